@@ -1,0 +1,81 @@
+// Package check judges a run: it compares what the database committed with
+// what downstream applied, and names every anomaly for the order it hit.
+package check
+
+import "time"
+
+// Outcome is what the caller of an operation saw, in Jepsen's terms.
+type Outcome string
+
+const (
+	OK      Outcome = "ok"      // the call returned success
+	Fail    Outcome = "fail"    // the call returned an error
+	Unknown Outcome = "unknown" // the service died during the call: no answer at all
+)
+
+// Attempt is one operation the service was asked to do.
+type Attempt struct {
+	Order   string        `json:"order"`
+	Op      string        `json:"op"` // "place", "pay", "cancel", "update"
+	Outcome Outcome       `json:"outcome"`
+	Err     string        `json:"error,omitempty"` // what the caller was told, when Outcome is fail
+	At      time.Duration `json:"-"`
+}
+
+// Change is one committed change to an order, in commit order. Version counts
+// the changes of that order from 1.
+type Change struct {
+	Order   string        `json:"order"`
+	Version int           `json:"version"`
+	Op      string        `json:"op"` // "place", "pay", "cancel", "update"
+	State   string        `json:"state"`
+	At      time.Duration `json:"-"` // commit time, from the start of the run
+}
+
+// Row is an order as the database holds it after recovery.
+type Row struct {
+	Order   string `json:"order"`
+	Status  string `json:"status"`
+	Version int    `json:"version"`
+}
+
+// Delivery is one message the consumer received.
+type Delivery struct {
+	Order       string        `json:"order"`
+	Event       string        `json:"event"`   // "OrderPlaced", ...
+	Version     int           `json:"version"` // the change of the order it carries, 0 if unknown
+	State       string        `json:"state"`   // the order's state it carries
+	MsgID       string        `json:"msg_id,omitempty"`
+	Seq         uint64        `json:"seq"`
+	Redelivered bool          `json:"redelivered"`
+	Applied     bool          `json:"applied"` // false: absorbed by the consumer's inbox
+	At          time.Duration `json:"-"`
+}
+
+// Shipment is downstream's belief about one order after recovery.
+type Shipment struct {
+	Order   string `json:"order"`
+	Status  string `json:"status"`
+	Count   int    `json:"count"`   // shipment rows for this order: more than one is a double shipment
+	Version int    `json:"version"` // the last change applied
+}
+
+// Strike is a fault that struck while working on an order, already said in
+// words by the lab ("the service crashed after the commit and before the publish").
+type Strike struct {
+	Order string `json:"order"`
+	Point string `json:"point"`
+	Text  string `json:"text"`
+}
+
+// History is everything the checker needs, recorded during the run.
+type History struct {
+	Attempts   []Attempt
+	Changes    []Change
+	DB         []Row
+	Deliveries []Delivery
+	Shipments  []Shipment
+	Strikes    []Strike
+	// BrokerDeduplicated counts publishes JetStream absorbed by Nats-Msg-Id.
+	BrokerDeduplicated int
+}

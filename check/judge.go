@@ -1,0 +1,57 @@
+package check
+
+// Judge compares the database with downstream, order by order, and returns the
+// verdict of the run. Findings come sorted naturally by order id, and within an
+// order as lost, ghost, duplicate, reordered.
+func Judge(h History) Verdict {
+	v := Verdict{Findings: []Finding{}, Ambiguous: []string{}}
+	all := orders(h)
+	for _, o := range all {
+		lost, isLost := o.lost()
+		if isLost {
+			v.Anomalies.Lost++
+			v.Findings = append(v.Findings, lost)
+		}
+		ghost, isGhost := o.ghost()
+		if isGhost {
+			v.Anomalies.Ghost++
+			v.Findings = append(v.Findings, ghost)
+		}
+		if dup, extra := o.duplicate(); extra > 0 {
+			v.Anomalies.Duplicate += extra
+			v.Findings = append(v.Findings, dup)
+		}
+		if re, ok := o.reordered(isLost || isGhost); ok {
+			v.Anomalies.Reordered++
+			v.Findings = append(v.Findings, re)
+		}
+		if o.ambiguous() {
+			v.Ambiguous = append(v.Ambiguous, o.id)
+		}
+	}
+	v.Consistent = v.Anomalies == Anomalies{}
+
+	v.DedupBy.Broker = h.BrokerDeduplicated
+	for _, d := range h.Deliveries {
+		if !d.Applied {
+			v.DedupBy.Consumer++
+		}
+	}
+	v.Deduplicated = v.DedupBy.Broker + v.DedupBy.Consumer
+	v.Lag = lag(all)
+	return v
+}
+
+// ambiguous says the caller of the placement saw a failure, or no answer,
+// although the order was committed.
+func (o *order) ambiguous() bool {
+	if !o.committed() {
+		return false
+	}
+	for _, a := range o.attempts {
+		if a.Op == "place" && (a.Outcome == Fail || a.Outcome == Unknown) {
+			return true
+		}
+	}
+	return false
+}

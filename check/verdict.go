@@ -1,0 +1,51 @@
+package check
+
+// Kind names an anomaly; the values are the JSON keys of the contract.
+type Kind string
+
+const (
+	Lost      Kind = "lost"
+	Ghost     Kind = "ghost"
+	Duplicate Kind = "duplicate"
+	Reordered Kind = "reordered"
+)
+
+// Anomalies counts each kind. A run is consistent when all are zero.
+type Anomalies struct {
+	Lost      int `json:"lost"`
+	Ghost     int `json:"ghost"`
+	Duplicate int `json:"duplicate"`
+	Reordered int `json:"reordered"`
+}
+
+// Finding is one anomaly on one order, with the sentence that explains it.
+type Finding struct {
+	Kind        Kind   `json:"kind"`
+	Order       string `json:"order"`
+	Explanation string `json:"explanation"`
+}
+
+// Dedup says how many deliveries each layer absorbed.
+type Dedup struct {
+	Broker   int `json:"broker"`   // JetStream's duplicate window (Nats-Msg-Id)
+	Consumer int `json:"consumer"` // the consumer's inbox table
+}
+
+// Lag is commit-to-apply lag in milliseconds.
+type Lag struct {
+	P50 float64 `json:"p50"`
+	P99 float64 `json:"p99"`
+}
+
+// Verdict is the checker's judgement of one run.
+type Verdict struct {
+	Anomalies    Anomalies `json:"anomalies"`
+	Consistent   bool      `json:"consistent"`
+	Findings     []Finding `json:"findings"`
+	Deduplicated int       `json:"deduplicated"`
+	DedupBy      Dedup     `json:"deduplicated_by"`
+	// Ambiguous lists orders whose caller saw a failure (or no answer) although
+	// the order was committed.
+	Ambiguous []string `json:"ambiguous"`
+	Lag       Lag      `json:"lag_ms"`
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+type listPoint struct {
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"`
+	Means   string   `json:"means"`
+	Actions []string `json:"actions"`
+}
+
+type listStrategy struct {
+	ID     string      `json:"id"`
+	Title  string      `json:"title"`
+	About  string      `json:"about"`
+	Steps  []string    `json:"steps"`
+	Points []listPoint `json:"points"`
+}
+
+func (m *Main) list(ctx context.Context, args []string) error {
+	var g globals
+	fs := newFlagSet("list", &g)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("list takes no arguments, got %q", pos[0])
+	}
+	var out []listStrategy
+	for _, s := range scenarios.All() {
+		ls := listStrategy{ID: s.ID, Title: s.Title, About: s.About, Steps: s.Steps}
+		for _, p := range s.AllPoints() {
+			var acts []string
+			for _, a := range p.Kind.Actions() {
+				acts = append(acts, string(a))
+			}
+			ls.Points = append(ls.Points, listPoint{Name: p.Name, Kind: p.Kind.String(), Means: p.Means, Actions: acts})
+		}
+		out = append(out, ls)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	for _, s := range out {
+		fmt.Fprintf(m.Stdout, "%-14s %s\n", s.ID, s.Title)
+		for _, p := range s.Points {
+			fmt.Fprintf(m.Stdout, "    %-24s %s  [%s]\n", p.Name, p.Means, strings.Join(p.Actions, ", "))
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+	fmt.Fprintln(m.Stdout, "A fault is POINT=TERM, TERM = [N*|P%]action[(arg)] chained with ->, e.g. after-commit=1*crash")
+	return nil
+}

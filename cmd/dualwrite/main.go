@@ -1,0 +1,115 @@
+// Command dualwrite is a lab for the dual-write problem: it places orders on
+// SQLite and publishes events on NATS JetStream with one strategy or another,
+// injects faults, and shows what downstream ends up believing.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit statuses: 0 the command completed (anomalies are the lesson, not an
+// error), 1 the tool itself failed, 2 bad input.
+const (
+	exitOK      = 0
+	exitFailed  = 1
+	exitBadArgs = 2
+)
+
+// usageError is bad input: one line on stderr and exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+// Main runs one command line; tests use it end to end.
+type Main struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Terminal reports whether stdin and stdout are a terminal; nil asks the OS.
+	Terminal func() bool
+}
+
+var commands = map[string]func(m *Main, ctx context.Context, args []string) error{
+	"list": (*Main).list,
+	"run":  (*Main).run,
+	"tui":  (*Main).tui,
+}
+
+const commandNames = "tui, list, run, compare, chaos, bench"
+
+// Run executes args and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	err := m.dispatch(ctx, args)
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintln(m.Stderr, "dualwrite: "+ue.msg)
+		return exitBadArgs
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(m.Stderr, "dualwrite: interrupted")
+		return exitFailed
+	default:
+		fmt.Fprintln(m.Stderr, "dualwrite: "+err.Error())
+		return exitFailed
+	}
+}
+
+func (m *Main) dispatch(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		if !m.terminal() {
+			return usagef("no terminal for the UI: use a subcommand (%s), e.g. dualwrite run naive", commandNames)
+		}
+		return m.tui(ctx, nil)
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(m.Stdout, usageText)
+		return nil
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		return usagef("unknown command %q: valid commands are %s", args[0], commandNames)
+	}
+	return cmd(m, ctx, args[1:])
+}
+
+func (m *Main) terminal() bool {
+	if m.Terminal != nil {
+		return m.Terminal()
+	}
+	return isTerminal(os.Stdin) && isTerminal(os.Stdout)
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS JetStream)
+
+  dualwrite                         the terminal UI
+  dualwrite tui [STRATEGY] [--fault POINT=TERM]...
+  dualwrite list [--json]           strategies and their fault points
+  dualwrite run STRATEGY [--fault POINT=TERM]... [--orders N] [--seed S]
+                [--workload place|lifecycle] [--format text|json|mermaid]
+
+  Global: --db DIR (keep the SQLite files), --listen ADDR (serve NATS for the nats CLI)
+  Faults: POINT=[N*|P%]action[(arg)] chained with ->, e.g. after-commit=1*crash,
+          publish=25%ack-lost, relay.publish=broker-down(300ms)
+`

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// runFlags are the flags that describe one run, shared by run and tui.
+type runFlags struct {
+	globals
+	faults   multi
+	orders   int
+	seed     int64
+	workload string
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	fs.Var(&f.faults, "fault", "arm a fault, `POINT=TERM` (repeatable)")
+	fs.IntVar(&f.orders, "orders", 3, "orders to place, `N`")
+	fs.Int64Var(&f.seed, "seed", 1, "seed `S` for faults, orders and interleaving")
+	fs.StringVar(&f.workload, "workload", "place", "`place` or lifecycle")
+}
+
+// config turns the flags and a strategy id into a lab config, refusing bad
+// input with one line.
+func (f *runFlags) config(id string) (lab.Config, error) {
+	s, err := scenarios.Lookup(id)
+	if err != nil {
+		return lab.Config{}, usageError{err.Error()}
+	}
+	if err := oneOf("workload", f.workload, "place", "lifecycle"); err != nil {
+		return lab.Config{}, err
+	}
+	if f.orders < 1 {
+		return lab.Config{}, usagef("bad --orders %d: need at least 1", f.orders)
+	}
+	fs, err := s.ParseFaults(f.faults)
+	if err != nil {
+		return lab.Config{}, usageError{err.Error()}
+	}
+	return lab.Config{
+		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
+		Orders: f.orders, Lifecycle: f.workload == "lifecycle", Dir: f.db, Listen: f.listen,
+	}, nil
+}
+
+// start starts a run, turning problems with the user's input into usage errors.
+func start(ctx context.Context, cfg lab.Config) (*lab.Run, error) {
+	r, err := lab.Start(ctx, cfg)
+	var ie *lab.InputError
+	if errors.As(err, &ie) {
+		return nil, usageError{ie.Msg}
+	}
+	return r, err
+}
+
+func (m *Main) run(ctx context.Context, args []string) error {
+	var f runFlags
+	fs := newFlagSet("run", &f.globals)
+	f.register(fs)
+	format := fs.String("format", "text", "`text`, json or mermaid")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("run needs one strategy: %s", strings.Join(scenarios.IDs(), ", "))
+	}
+	if err := oneOf("format", *format, "text", "json", "mermaid"); err != nil {
+		return err
+	}
+	cfg, err := f.config(pos[0])
+	if err != nil {
+		return err
+	}
+	r, err := start(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if url := r.ClientURL(); url != "" && *format == "text" {
+		fmt.Fprintf(m.Stderr, "NATS is served on %s while the run lasts\n", url)
+	}
+	rep, err := r.Finish(ctx)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case "mermaid":
+		return trace.WriteMermaid(m.Stdout, rep.Trace)
+	}
+	if cfg.Dir != "" {
+		defer fmt.Fprintf(m.Stdout, "\nThe files stay in %s: try sqlite3 %s/orders.db 'select * from orders'\n", cfg.Dir, cfg.Dir)
+	}
+	return writeReport(m.Stdout, rep)
+}
+
+func writeReport(w io.Writer, rep *lab.Report) error {
+	faults := "no faults"
+	if len(rep.Faults) > 0 {
+		faults = "faults: " + strings.Join(rep.Faults, ", ")
+	}
+	fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)\n\n", rep.Strategy, faults, rep.Seed, rep.Orders, rep.Workload)
+	if err := trace.WriteText(w, rep.Trace); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	a := rep.Anomalies
+	if rep.Consistent {
+		fmt.Fprintln(w, "Verdict: ✓ CONSISTENT: the database and shipping agree on every order.")
+	} else {
+		fmt.Fprintf(w, "Verdict: ✗ INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d\n", a.Lost, a.Ghost, a.Duplicate, a.Reordered)
+	}
+	for _, f := range rep.Findings {
+		fmt.Fprintf(w, "  ✗ %-9s %s\n", f.Kind, f.Explanation)
+	}
+	if len(rep.Ambiguous) > 0 {
+		fmt.Fprintf(w, "  ? ambiguous: %s: the caller was told the call failed (or got no answer), yet the order is committed\n", strings.Join(rep.Ambiguous, ", "))
+	}
+	if rep.Deduplicated > 0 {
+		fmt.Fprintf(w, "  ≡ deduplicated: %d (JetStream %d, consumer inbox %d)\n", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer)
+	}
+	fmt.Fprintf(w, "  lag commit→apply: p50 %.1fms, p99 %.1fms\n", rep.Lag.P50, rep.Lag.P99)
+	if !rep.Settled {
+		fmt.Fprintln(w, "  ! recovery did not settle within its bound: the verdict is of the world as it was then")
+	}
+	return nil
+}

@@ -1,0 +1,151 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+)
+
+// Broker is the embedded NATS server with JetStream on a file store. It can be
+// stopped and started again during a run; its store survives, and clients
+// reconnect through the in-process connection provider it hands out.
+type Broker struct {
+	dir    string
+	listen string // "" opens no port
+
+	mu  sync.Mutex
+	srv *server.Server
+}
+
+// ErrBrokerDown is what a client sees while the broker is stopped.
+var ErrBrokerDown = errors.New("broker is down")
+
+func newBroker(dir, listen string) (*Broker, error) {
+	b := &Broker{dir: dir, listen: listen}
+	if listen != "" {
+		// Checked here because the server only reports a busy port by never
+		// becoming ready.
+		l, err := net.Listen("tcp", listen)
+		if err != nil {
+			return nil, inputErrorf("cannot listen on %s: %v", listen, errors.Unwrap(err))
+		}
+		l.Close()
+	}
+	return b, b.Start()
+}
+
+// Start starts a new server on the same store. It is a no-op when running.
+func (b *Broker) Start() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.srv != nil {
+		return nil
+	}
+	opts := &server.Options{
+		ServerName: "dualwrite",
+		JetStream:  true,
+		StoreDir:   b.dir,
+		NoLog:      true,
+		NoSigs:     true,
+		DontListen: b.listen == "",
+	}
+	if b.listen != "" {
+		host, port, err := splitHostPort(b.listen)
+		if err != nil {
+			return err
+		}
+		opts.Host, opts.Port = host, port
+	}
+	srv, err := server.NewServer(opts)
+	if err != nil {
+		return fmt.Errorf("start nats: %w", err)
+	}
+	go srv.Start()
+	if !srv.ReadyForConnections(5 * time.Second) {
+		srv.Shutdown()
+		if b.listen != "" {
+			return fmt.Errorf("nats cannot listen on %s: is the port in use?", b.listen)
+		}
+		return errors.New("start nats: not ready after 5s")
+	}
+	b.srv = srv
+	return nil
+}
+
+// Stop shuts the server down, closing every client connection.
+func (b *Broker) Stop() {
+	b.mu.Lock()
+	srv := b.srv
+	b.srv = nil
+	b.mu.Unlock()
+	if srv != nil {
+		srv.Shutdown()
+		srv.WaitForShutdown()
+	}
+}
+
+// Up reports whether the server is running.
+func (b *Broker) Up() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.srv != nil
+}
+
+// InProcessConn connects to whichever server is current, so clients created
+// once survive a restart of the broker.
+func (b *Broker) InProcessConn() (net.Conn, error) {
+	b.mu.Lock()
+	srv := b.srv
+	b.mu.Unlock()
+	if srv == nil {
+		return nil, ErrBrokerDown
+	}
+	return srv.InProcessConn()
+}
+
+// connect opens a client connection named name. Outgoing messages are never
+// buffered while disconnected (ReconnectBufSize -1): a publish during an
+// outage fails at once instead of arriving, maybe, after the caller gave up.
+func (b *Broker) connect(name string) (*nats.Conn, error) {
+	nc, err := nats.Connect("",
+		nats.InProcessServer(b),
+		nats.Name(name),
+		nats.MaxReconnects(-1),
+		nats.ReconnectWait(5*time.Millisecond),
+		nats.ReconnectJitter(0, 0),
+		nats.ReconnectBufSize(-1),
+		nats.NoCallbacksAfterClientClose(),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("connect %s to nats: %w", name, err)
+	}
+	return nc, nil
+}
+
+// ClientURL is where an outside client (the nats CLI) reaches the broker, or "".
+func (b *Broker) ClientURL() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.listen == "" || b.srv == nil {
+		return ""
+	}
+	return b.srv.ClientURL()
+}
+
+func splitHostPort(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, inputErrorf("bad --listen %q: want HOST:PORT, e.g. 127.0.0.1:4222", addr)
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port < 0 || port > 65535 {
+		return "", 0, inputErrorf("bad --listen %q: the port must be a number from 0 to 65535", addr)
+	}
+	return host, port, nil
+}

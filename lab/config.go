@@ -1,0 +1,74 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dualwrite/dualwrite/faults"
+)
+
+// Config is what a run is made of.
+type Config struct {
+	Name      string         // the strategy's id, for the report
+	Strategy  Strategy       // required
+	Points    []faults.Point // the strategy's fault points, consumer points included
+	Faults    []faults.Fault
+	Seed      int64
+	Orders    int  // orders placed; default 3
+	Lifecycle bool // also pay and cancel some orders
+
+	Dir    string // keep the SQLite files and the NATS store here; "" uses a temporary directory removed by Close
+	Listen string // also serve NATS on this address, for the nats CLI; "" opens no port
+
+	AckTimeout    time.Duration // how long a publisher waits for JetStream's ack; default 250ms
+	AckWait       time.Duration // how long JetStream waits for the consumer's ack before redelivering; default 300ms
+	RelayPoll     time.Duration // how often an idle worker looks for work it was not woken for; default 100ms
+	ConsumerPoll  time.Duration // how often an idle consumer looks for redeliveries; default 50ms
+	SettleTimeout time.Duration // the bound on recovery; default 10s
+}
+
+func (c *Config) setDefaults() {
+	if c.Orders == 0 {
+		c.Orders = 3
+	}
+	if c.AckTimeout == 0 {
+		c.AckTimeout = 250 * time.Millisecond
+	}
+	if c.AckWait == 0 {
+		c.AckWait = 300 * time.Millisecond
+	}
+	if c.RelayPoll == 0 {
+		c.RelayPoll = 100 * time.Millisecond
+	}
+	if c.ConsumerPoll == 0 {
+		c.ConsumerPoll = 50 * time.Millisecond
+	}
+	if c.SettleTimeout == 0 {
+		c.SettleTimeout = 10 * time.Second
+	}
+}
+
+// Validate checks the config after defaults are set.
+func (c *Config) Validate() error {
+	if c.Strategy == nil {
+		return errors.New("no strategy")
+	}
+	if c.Orders < 1 {
+		return errors.New("--orders must be at least 1")
+	}
+	for _, f := range c.Faults {
+		if err := faults.Validate(f, c.Points); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// InputError is a problem with what the user asked for (an unwritable
+// directory, a port in use), not a failure of the lab.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErrorf(format string, a ...any) error { return &InputError{fmt.Sprintf(format, a...)} }

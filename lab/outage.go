@@ -1,0 +1,75 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// brokerDown stops the embedded server now. With d > 0 a lab timer brings it
+// back d later; otherwise it stays down until recovery or ToggleBroker.
+func (r *Run) brokerDown(ctx context.Context, d time.Duration) {
+	if !r.broker.Up() {
+		return
+	}
+	r.broker.Stop()
+	until := "until recovery"
+	if d > 0 {
+		until = "for " + d.String()
+	}
+	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "broker down",
+		Detail: "✗ the NATS server stops " + until + "; its store is kept on disk"})
+	if d > 0 {
+		r.sched.spawn(trace.Lab, rankLab, func(a *actor) {
+			r.sched.sleep(a, d, "broker up", "")
+			if !r.broker.Up() {
+				r.brokerUp()
+			}
+		})
+	}
+}
+
+// brokerUp starts the server again on the same store and waits, with a bound,
+// until every client has reconnected.
+func (r *Run) brokerUp() {
+	start := time.Now()
+	if err := r.broker.Start(); err != nil {
+		r.fail(fmt.Errorf("restart the broker: %w", err))
+		return
+	}
+	conns := []*nats.Conn{r.admin, r.service().nc}
+	r.mu.Lock()
+	if r.consumer != nil {
+		conns = append(conns, r.consumer.nc)
+	}
+	r.mu.Unlock()
+	deadline := time.Now().Add(5 * time.Second)
+	for _, nc := range conns {
+		for !nc.IsConnected() && !nc.IsClosed() && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "broker up",
+		Detail: fmt.Sprintf("the NATS server is back with its stream intact; clients reconnected in %s", time.Since(start).Round(time.Millisecond))})
+	r.wakeAll()
+}
+
+// ToggleBroker takes the broker down until toggled again, or brings it back.
+// Called between steps, by the UI.
+func (r *Run) ToggleBroker() {
+	if r.broker.Up() {
+		r.brokerDown(r.ctx, 0)
+		return
+	}
+	r.brokerUp()
+}
+
+// CrashService kills the service instance now, between steps, as the UI's
+// crash key does.
+func (r *Run) CrashService() {
+	r.crash(withActor(r.ctx, &actor{name: trace.Lab}), r.service(), "by hand")
+}

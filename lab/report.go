@@ -1,0 +1,32 @@
+package lab
+
+import (
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// Report is the outcome of a run; its JSON keys are a contract.
+type Report struct {
+	Strategy string   `json:"strategy"`
+	Faults   []string `json:"faults"`
+	Seed     int64    `json:"seed"`
+	Orders   int      `json:"orders"`
+	Workload string   `json:"workload"`
+	Settled  bool     `json:"settled"` // recovery reached quiescence within its bound
+	check.Verdict
+	BlockedMs *float64      `json:"blocked_ms,omitempty"`
+	Trace     []trace.Event `json:"trace"`
+}
+
+// Report returns the report of a finished run.
+func (r *Run) Report() *Report {
+	rep := &Report{Strategy: r.cfg.Name, Faults: []string{}, Seed: r.cfg.Seed, Orders: r.cfg.Orders,
+		Workload: "place", Settled: r.settled, Verdict: r.verdict, Trace: r.trace.Events()}
+	if r.cfg.Lifecycle {
+		rep.Workload = "lifecycle"
+	}
+	for _, f := range r.plan.Faults() {
+		rep.Faults = append(rep.Faults, f.String())
+	}
+	return rep
+}

@@ -1,0 +1,299 @@
+// Package lab is the world of one run: an order service on embedded SQLite,
+// an embedded NATS JetStream server, the shipping consumer, crashes and
+// restarts, broker outages, recovery, and the stepper that drives them.
+package lab
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/faults"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+const (
+	streamName   = "ORDERS"
+	consumerName = "shipping"
+)
+
+type phase int
+
+const (
+	working    phase = iota // the workload is being placed
+	recovering              // faults lifted, waiting for the world to settle
+	finished                // judged
+)
+
+// Run is one run of a strategy: start it, step it or finish it, then close it.
+type Run struct {
+	cfg    Config
+	dir    string
+	tmp    bool
+	ctx    context.Context
+	cancel context.CancelFunc
+	trace  *trace.Trace
+	plan   *faults.Plan
+	points map[string]faults.Point
+	sched  sched
+	broker *Broker
+	admin  *nats.Conn
+	js     jetstream.JetStream
+	orders *sql.DB // the lab's own handles, to read back what is really stored
+	ship   *sql.DB
+	client *actor
+	reqs   []Request
+
+	phase      phase
+	settleFrom time.Time
+	settled    bool
+	verdict    check.Verdict
+
+	mu       sync.Mutex
+	svc      *Service
+	consumer *Consumer
+	hist     check.History
+	err      error
+}
+
+// Start builds the world of a run, ready to step.
+func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	r := &Run{cfg: cfg, trace: trace.New(), plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}}
+	for _, p := range cfg.Points {
+		r.points[p.Name] = p
+	}
+	r.ctx, r.cancel = context.WithCancel(context.Background())
+	defer func() {
+		if err != nil {
+			r.Close()
+		}
+	}()
+	if err := r.makeDir(); err != nil {
+		return nil, err
+	}
+	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen); err != nil {
+		return nil, err
+	}
+	if err := r.setupStream(ctx); err != nil {
+		return nil, err
+	}
+	extra := ""
+	if s, ok := cfg.Strategy.(interface{ Schema() string }); ok {
+		extra = s.Schema()
+	}
+	if r.orders, err = openSQLite(filepath.Join(r.dir, "orders.db"), ordersSchema+extra, nil); err != nil {
+		return nil, err
+	}
+	if r.ship, err = openSQLite(filepath.Join(r.dir, "shipping.db"), shippingSchema, nil); err != nil {
+		return nil, err
+	}
+	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start",
+		Detail: fmt.Sprintf("orders.db, shipping.db and an embedded NATS JetStream server (stream %s, consumer %s) in %s", streamName, consumerName, r.dir)})
+	if r.svc, err = r.startService(1); err != nil {
+		return nil, err
+	}
+	if r.consumer, err = r.startConsumer(ctx, 1); err != nil {
+		return nil, err
+	}
+	r.reqs = workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
+	r.client = r.sched.spawn(trace.Service, rankService, func(a *actor) {
+		ctx := withActor(r.ctx, a)
+		for _, req := range r.reqs {
+			r.handle(ctx, a, req)
+		}
+	})
+	return r, nil
+}
+
+func (r *Run) makeDir() error {
+	if r.cfg.Dir == "" {
+		dir, err := os.MkdirTemp("", "dualwrite-")
+		if err != nil {
+			return fmt.Errorf("make a temporary directory: %w", err)
+		}
+		r.dir, r.tmp = dir, true
+		return nil
+	}
+	if err := os.MkdirAll(r.cfg.Dir, 0o755); err != nil {
+		return inputErrorf("cannot use --db %s: %v", r.cfg.Dir, errors.Unwrap(err))
+	}
+	probe, err := os.CreateTemp(r.cfg.Dir, ".probe-")
+	if err != nil {
+		return inputErrorf("cannot write to --db %s: %v", r.cfg.Dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	// A run owns these names in the directory; an earlier run's files would
+	// mix two runs' truths.
+	for _, name := range []string{"orders.db", "orders.db-wal", "orders.db-shm", "shipping.db", "shipping.db-wal", "shipping.db-shm", "nats"} {
+		os.RemoveAll(filepath.Join(r.cfg.Dir, name))
+	}
+	r.dir = r.cfg.Dir
+	return nil
+}
+
+func (r *Run) setupStream(ctx context.Context) (err error) {
+	if r.admin, err = r.broker.connect("lab"); err != nil {
+		return err
+	}
+	if r.js, err = jetstream.New(r.admin); err != nil {
+		return err
+	}
+	_, err = r.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: streamName, Subjects: []string{"orders.>"}, Storage: jetstream.FileStorage,
+		Duplicates: 2 * time.Minute,
+	})
+	if err != nil {
+		return fmt.Errorf("create stream %s: %w", streamName, err)
+	}
+	_, err = r.js.CreateOrUpdateConsumer(ctx, streamName, jetstream.ConsumerConfig{
+		Durable: consumerName, AckPolicy: jetstream.AckExplicitPolicy, AckWait: r.cfg.AckWait,
+		MaxDeliver: -1, DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: "orders.>",
+	})
+	if err != nil {
+		return fmt.Errorf("create consumer %s: %w", consumerName, err)
+	}
+	return nil
+}
+
+// handle is the caller of the service: it sends one request and records what
+// it was told. A crash of the service gives it no answer at all.
+func (r *Run) handle(ctx context.Context, a *actor, req Request) {
+	a.order = req.Order
+	r.sched.announce(a, "request", req.Order)
+	s := r.service()
+	r.trace.Add(trace.Event{Actor: trace.Service, Step: "request", Detail: req.String(), Order: req.Order})
+	start := r.trace.Since()
+	outcome, err := r.call(ctx, s, req)
+	at := check.Attempt{Order: req.Order, Op: string(req.Op), Outcome: outcome, At: start}
+	detail := "the caller is told: ok"
+	switch outcome {
+	case check.Fail:
+		at.Err = err.Error()
+		detail = "the caller is told: failed: " + at.Err
+	case check.Unknown:
+		detail = "the caller gets no answer: the service died during the call"
+	}
+	r.record(func(h *check.History) { h.Attempts = append(h.Attempts, at) })
+	r.trace.Add(trace.Event{Actor: trace.Service, Step: "reply", Detail: detail, Order: req.Order})
+}
+
+func (r *Run) call(ctx context.Context, s *Service, req Request) (outcome check.Outcome, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, ok := v.(crashSignal); !ok {
+				panic(v)
+			}
+			outcome, err = check.Unknown, nil
+		}
+	}()
+	if err := r.cfg.Strategy.Handle(ctx, s, req); err != nil {
+		return check.Fail, err
+	}
+	return check.OK, nil
+}
+
+func (r *Run) record(f func(h *check.History)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f(&r.hist)
+}
+
+// fail records a failure of the lab itself; the run ends with it.
+func (r *Run) fail(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *Run) failed() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+func (r *Run) service() *Service {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.svc
+}
+
+func (r *Run) setService(s *Service) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.svc = s
+}
+
+func (r *Run) setConsumer(c *Consumer) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.consumer = c
+}
+
+func (r *Run) consumerActor() *actor {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.consumer == nil {
+		return nil
+	}
+	return r.consumer.actor
+}
+
+// Dir is where the run's files are.
+func (r *Run) Dir() string { return r.dir }
+
+// Close stops every actor and the broker and removes a temporary directory.
+func (r *Run) Close() error {
+	if r.cancel != nil {
+		r.cancel()
+	}
+	if s := r.service(); s != nil {
+		s.dead.Store(true)
+	}
+	r.sched.stop()
+	r.mu.Lock()
+	svc, cons := r.svc, r.consumer
+	r.mu.Unlock()
+	if svc != nil {
+		svc.nc.Close()
+		svc.db.Close()
+	}
+	if cons != nil {
+		cons.nc.Close()
+		cons.db.Close()
+	}
+	if r.admin != nil {
+		r.admin.Close()
+	}
+	for _, db := range []*sql.DB{r.orders, r.ship} {
+		if db != nil {
+			db.Close()
+		}
+	}
+	if r.broker != nil {
+		r.broker.Stop()
+	}
+	if r.tmp {
+		return os.RemoveAll(r.dir)
+	}
+	return nil
+}
+
+// ClientURL is where the nats CLI reaches the broker when --listen was given.
+func (r *Run) ClientURL() string { return r.broker.ClientURL() }

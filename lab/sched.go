@@ -1,0 +1,287 @@
+package lab
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// The stepper runs every actor of a run (the service's caller, relays, the
+// consumer, the lab's own timers) as a goroutine, but lets exactly one of them
+// act at a time. An actor announces its next step and parks; the stepper
+// grants one parked actor its turn. This is what makes a run repeatable from
+// its seed and lets the UI execute one real step per key press.
+//
+// Time is virtual for ordering and real for waiting: a sleeping actor is due at
+// the stepper's virtual time plus its duration, sleepers run in the order they
+// are due, and the stepper really waits until the wall clock has caught up.
+
+type actorState int
+
+const (
+	ready    actorState = iota // announced a step, runnable now
+	idle                       // waits to be woken, and polls if poll > 0
+	sleeping                   // waits for a timer that is part of the lesson
+	done
+)
+
+type actor struct {
+	name string
+	rank int // among ready actors the lowest rank goes first: downstream before upstream
+	seq  int // then the oldest
+	// order is the order the actor works on, for the trace and fault texts.
+	// Only the actor's own goroutine touches it, during its turns.
+	order string
+
+	// Guarded by sched.mu.
+	state   actorState
+	next    Next
+	due     time.Duration // virtual time at which a sleeper or poller becomes ready
+	wallDue time.Time
+	killed  bool
+
+	wake   chan struct{}
+	parked chan struct{}
+}
+
+// Next is a step an actor announced and waits to take.
+type Next struct {
+	Actor string
+	Step  string // "" when the actor only checks for work and may do nothing
+	Order string
+}
+
+type sched struct {
+	mu     sync.Mutex
+	actors []*actor
+	now    time.Duration
+	seq    int
+}
+
+// errKilled unwinds the goroutine of an actor whose instance died while it was
+// parked.
+type errKilled struct{}
+
+// spawn registers an actor that becomes ready at once; fn runs in its own
+// goroutine once the actor is first granted a turn.
+func (s *sched) spawn(name string, rank int, fn func(a *actor)) *actor {
+	s.mu.Lock()
+	s.seq++
+	a := &actor{name: name, rank: rank, seq: s.seq, state: ready, next: Next{Actor: name},
+		wake: make(chan struct{}), parked: make(chan struct{})}
+	s.actors = append(s.actors, a)
+	s.mu.Unlock()
+	go func() {
+		defer func() {
+			s.mu.Lock()
+			a.state = done
+			s.mu.Unlock()
+			a.parked <- struct{}{}
+		}()
+		<-a.wake
+		if s.isKilled(a) {
+			return
+		}
+		defer func() {
+			if v := recover(); v != nil {
+				if _, ok := v.(errKilled); !ok {
+					panic(v)
+				}
+			}
+		}()
+		fn(a)
+	}()
+	return a
+}
+
+// grant gives a its turn and returns when it parks again or ends.
+func (s *sched) grant(a *actor) {
+	a.wake <- struct{}{}
+	<-a.parked
+}
+
+// park hands the turn back and waits for the next one.
+func (s *sched) park(a *actor) {
+	a.parked <- struct{}{}
+	<-a.wake
+	if s.isKilled(a) {
+		panic(errKilled{})
+	}
+}
+
+func (s *sched) isKilled(a *actor) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return a.killed
+}
+
+// announce parks a until it is granted the step it names.
+func (s *sched) announce(a *actor, step, order string) {
+	s.mu.Lock()
+	a.state, a.next = ready, Next{Actor: a.name, Step: step, Order: order}
+	s.mu.Unlock()
+	s.park(a)
+}
+
+// idle parks a until another actor wakes it, or, if poll > 0, until poll has
+// passed.
+func (s *sched) idle(a *actor, poll time.Duration) {
+	s.mu.Lock()
+	a.state, a.next = idle, Next{Actor: a.name}
+	a.due, a.wallDue = 0, time.Time{}
+	if poll > 0 {
+		a.due, a.wallDue = s.now+poll, time.Now().Add(poll)
+	}
+	s.mu.Unlock()
+	s.park(a)
+}
+
+// sleep parks a for d; other actors act meanwhile.
+func (s *sched) sleep(a *actor, d time.Duration, step, order string) {
+	s.mu.Lock()
+	a.state, a.next = sleeping, Next{Actor: a.name, Step: step, Order: order}
+	a.due, a.wallDue = s.now+d, time.Now().Add(d)
+	s.mu.Unlock()
+	s.park(a)
+}
+
+// wakeUp makes an idle actor ready to check for work.
+func (s *sched) wakeUp(a *actor) {
+	if a == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a.state == idle {
+		a.state, a.next = ready, Next{Actor: a.name}
+	}
+}
+
+// kill makes a unwind the next time it runs, and runs it now so its goroutine
+// ends. Called from within the turn of another actor or from the driver.
+func (s *sched) kill(a *actor) {
+	s.mu.Lock()
+	if a.state == done || a.killed {
+		s.mu.Unlock()
+		return
+	}
+	a.killed = true
+	s.mu.Unlock()
+	s.grant(a)
+}
+
+// pick chooses the actor that acts next: the ready one of lowest rank, else
+// the sleeper due first (pollers only if polls is true). wait is how long the
+// wall clock is behind its due time.
+func (s *sched) pick(polls bool) (a *actor, wait time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.prune()
+	for _, c := range s.actors {
+		if c.state == ready && (a == nil || c.rank < a.rank) {
+			a = c
+		}
+	}
+	if a != nil {
+		return a, 0
+	}
+	for _, c := range s.actors {
+		timed := c.state == sleeping || (polls && c.state == idle && c.due > 0)
+		if timed && (a == nil || c.due < a.due || (c.due == a.due && c.rank < a.rank)) {
+			a = c
+		}
+	}
+	if a == nil {
+		return nil, 0
+	}
+	return a, max(0, time.Until(a.wallDue))
+}
+
+// prune forgets ended actors. Caller holds s.mu.
+func (s *sched) prune() {
+	live := s.actors[:0]
+	for _, c := range s.actors {
+		if c.state != done {
+			live = append(live, c)
+		}
+	}
+	clear(s.actors[len(live):])
+	s.actors = live
+}
+
+// turn grants one turn. It reports false when no actor can act, now or later
+// (pollers only count if polls is true).
+func (s *sched) turn(ctx context.Context, polls bool) (bool, error) {
+	a, wait := s.pick(polls)
+	if a == nil {
+		return false, nil
+	}
+	if wait > 0 {
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return false, ctx.Err()
+		case <-t.C:
+		}
+	}
+	s.mu.Lock()
+	if a.state != ready {
+		s.now = max(s.now, a.due)
+		a.state = ready
+	}
+	s.mu.Unlock()
+	s.grant(a)
+	return true, nil
+}
+
+// peek returns the step that the next turn would take, if any actor is ready
+// or sleeping.
+func (s *sched) peek() (Next, bool) {
+	a, _ := s.pick(true)
+	if a == nil {
+		return Next{}, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return a.next, true
+}
+
+// busy reports whether some actor is ready or sleeping on a timer that is part
+// of the lesson; pollers don't count.
+func (s *sched) busy() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.actors {
+		if c.state == ready || c.state == sleeping {
+			return true
+		}
+	}
+	return false
+}
+
+// stop kills every actor still alive so no goroutine outlives the run.
+func (s *sched) stop() {
+	for {
+		s.mu.Lock()
+		s.prune()
+		var a *actor
+		for _, c := range s.actors {
+			if !c.killed {
+				a = c
+				break
+			}
+		}
+		s.mu.Unlock()
+		if a == nil {
+			return
+		}
+		s.kill(a)
+	}
+}
+
+func (s *sched) stateOf(a *actor) actorState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return a.state
+}

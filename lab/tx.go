@@ -1,0 +1,155 @@
+package lab
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/faults"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// Tx is a transaction on the order service's database.
+type Tx struct {
+	s       *Service
+	tx      *sql.Tx
+	order   string
+	changes []check.Change
+	done    bool
+}
+
+func (tx *Tx) about() string {
+	if tx.order == "" {
+		return ""
+	}
+	return " of " + tx.order
+}
+
+// Begin starts a transaction.
+func (s *Service) Begin(ctx context.Context) (*Tx, error) {
+	s.step(ctx, "begin", "")
+	sqlTx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{s: s, tx: sqlTx, order: actorOf(ctx).order}
+	s.mu.Lock()
+	s.open[tx] = true
+	s.mu.Unlock()
+	s.emit(ctx, trace.SQLite, "begin", "BEGIN", tx.order)
+	return tx, nil
+}
+
+// Save writes the request to the orders table: an insert for a new order, an
+// update for a payment, a delete for a cancel. It returns the event that tells
+// downstream about this change.
+func (tx *Tx) Save(ctx context.Context, r Request) (Event, error) {
+	s := tx.s
+	s.step(ctx, "write", r.Order)
+	tx.order = r.Order
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	ev := Event{Type: eventTypeOf(r.Op), Order: r.Order, State: stateOf(r.Op), Version: 1, Item: r.Item, Amount: r.Amount}
+	var err error
+	var sqlText string
+	switch r.Op {
+	case Place:
+		sqlText = fmt.Sprintf("INSERT INTO orders %s (%s, %s) v1", r.Order, r.Item, money(r.Amount))
+		_, err = tx.tx.ExecContext(ctx, `INSERT INTO orders (id, item, amount, status, version, updated_at) VALUES (?, ?, ?, ?, 1, ?)`,
+			r.Order, r.Item, r.Amount, ev.State, now)
+	case Pay:
+		err = tx.tx.QueryRowContext(ctx, `UPDATE orders SET status = 'paid', version = version + 1, updated_at = ? WHERE id = ? RETURNING version, item, amount`,
+			now, r.Order).Scan(&ev.Version, &ev.Item, &ev.Amount)
+		sqlText = fmt.Sprintf("UPDATE orders SET status = paid WHERE id = %s (v%d)", r.Order, ev.Version)
+	case Cancel:
+		err = tx.tx.QueryRowContext(ctx, `DELETE FROM orders WHERE id = ? RETURNING version + 1, item, amount`,
+			r.Order).Scan(&ev.Version, &ev.Item, &ev.Amount)
+		sqlText = fmt.Sprintf("DELETE FROM orders WHERE id = %s (v%d)", r.Order, ev.Version)
+	default:
+		return Event{}, fmt.Errorf("unknown operation %q", r.Op)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		err = fmt.Errorf("no order %s", r.Order)
+	}
+	if err != nil {
+		s.emit(ctx, trace.SQLite, "write", sqlText+" failed: "+err.Error(), r.Order)
+		return Event{}, fmt.Errorf("save %s: %w", r.Order, err)
+	}
+	s.emit(ctx, trace.SQLite, "write", sqlText, r.Order)
+	tx.changes = append(tx.changes, check.Change{Order: r.Order, Version: ev.Version, Op: string(r.Op), State: ev.State})
+	return ev, nil
+}
+
+// Commit commits the transaction. point names the fault point at the commit:
+// an error there is a real failed commit, after which nothing of the
+// transaction is in the database.
+func (tx *Tx) Commit(ctx context.Context, point string) error {
+	s := tx.s
+	s.step(ctx, "commit", tx.order)
+	if d := s.run.strike(ctx, s, point); d.Action == faults.Error {
+		s.refuse.Store(true)
+	}
+	err := tx.tx.Commit()
+	s.refuse.Store(false)
+	tx.finish()
+	if err != nil {
+		s.emit(ctx, trace.SQLite, "commit", fmt.Sprintf("COMMIT failed (%v): SQLite rolled back, nothing%s is in the database", err, tx.about()), tx.order)
+		return fmt.Errorf("commit%s: %w", tx.about(), err)
+	}
+	at := s.run.trace.Since()
+	for i := range tx.changes {
+		tx.changes[i].At = at
+	}
+	s.run.record(func(h *check.History) { h.Changes = append(h.Changes, tx.changes...) })
+	s.emit(ctx, trace.SQLite, "commit", "COMMIT: "+tx.committed()+" durable in orders.db", tx.order)
+	for _, w := range s.workers {
+		s.run.sched.wakeUp(w)
+	}
+	return nil
+}
+
+func (tx *Tx) committed() string {
+	if len(tx.changes) == 0 {
+		return "the transaction is"
+	}
+	c := tx.changes[len(tx.changes)-1]
+	return fmt.Sprintf("%s v%d (%s) is", c.Order, c.Version, c.State)
+}
+
+// Rollback undoes the transaction. After a commit, or in a dead instance, it
+// does nothing, so it can be deferred.
+func (tx *Tx) Rollback(ctx context.Context) error {
+	if tx.done || tx.s.dead.Load() {
+		return nil
+	}
+	s := tx.s
+	s.step(ctx, "rollback", tx.order)
+	err := tx.tx.Rollback()
+	tx.finish()
+	s.emit(ctx, trace.SQLite, "rollback", "ROLLBACK: nothing"+tx.about()+" is kept", tx.order)
+	return err
+}
+
+func (tx *Tx) finish() {
+	tx.done = true
+	tx.s.mu.Lock()
+	delete(tx.s.open, tx)
+	tx.s.mu.Unlock()
+}
+
+// Describe returns the event that r will cause once committed, for strategies
+// that publish before they write.
+func (s *Service) Describe(ctx context.Context, r Request) (Event, error) {
+	s.alive()
+	ev := Event{Type: eventTypeOf(r.Op), Order: r.Order, State: stateOf(r.Op), Version: 1, Item: r.Item, Amount: r.Amount}
+	if r.Op == Place {
+		return ev, nil
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT version + 1, item, amount FROM orders WHERE id = ?`, r.Order).Scan(&ev.Version, &ev.Item, &ev.Amount)
+	if err != nil {
+		return Event{}, fmt.Errorf("read %s: %w", r.Order, err)
+	}
+	return ev, nil
+}
