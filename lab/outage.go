@@ -7,6 +7,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -73,3 +74,27 @@ func (r *Run) ToggleBroker() {
 func (r *Run) CrashService() {
 	r.crash(withActor(r.ctx, &actor{name: trace.Lab}), r.service(), "by hand")
 }
+
+// Arm arms a fault at one of the strategy's points, between steps.
+func (r *Run) Arm(f faults.Fault) error {
+	if err := faults.Validate(f, r.cfg.Points); err != nil {
+		return err
+	}
+	r.plan.Arm(f)
+	return nil
+}
+
+// Faults lists the armed faults as POINT=TERM.
+func (r *Run) Faults() []string {
+	var out []string
+	for _, f := range r.plan.Faults() {
+		out = append(out, f.String())
+	}
+	return out
+}
+
+// Config returns the run's config, with defaults set.
+func (r *Run) Config() Config { return r.cfg }
+
+// Trace returns the steps so far.
+func (r *Run) Trace() []trace.Event { return r.trace.Events() }
