@@ -1,0 +1,65 @@
+package scenarios_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// TestExpectations runs every strategy against every fault of its catalog
+// entry, for real, and checks the verdict against the expected outcome.
+func TestExpectations(t *testing.T) {
+	for _, s := range scenarios.All() {
+		for _, e := range s.Expect {
+			name := s.ID + "/" + strings.Join(e.Faults, "+")
+			if len(e.Faults) == 0 {
+				name = s.ID + "/no-fault"
+			}
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				rep := mustRun(t, s, e.Faults, e.Lifecycle, 1)
+				if msg := scenarios.Mismatch(e.Want, rep); msg != "" {
+					t.Errorf("%s\n%s", msg, describe(rep))
+				}
+			})
+		}
+	}
+}
+
+func mustRun(t testing.TB, s scenarios.Strategy, specs []string, lifecycle bool, seed int64) *lab.Report {
+	t.Helper()
+	fs, err := s.ParseFaults(specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
+		Faults: fs, Seed: seed, Lifecycle: lifecycle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rep, err := r.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Settled {
+		t.Errorf("recovery did not settle")
+	}
+	return rep
+}
+
+func describe(rep *lab.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "anomalies %+v ambiguous %v dedup %d\n", rep.Anomalies, rep.Ambiguous, rep.Deduplicated)
+	for _, f := range rep.Findings {
+		fmt.Fprintf(&b, "  %s %s\n", f.Kind, f.Explanation)
+	}
+	for _, e := range rep.Trace {
+		fmt.Fprintf(&b, "  %-18s %-10s %s %s\n", e.Actor+"→"+e.Target, e.Step, e.Detail, e.Fault)
+	}
+	return b.String()
+}
