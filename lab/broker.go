@@ -121,6 +121,8 @@ func (b *Broker) connect(name string) (*nats.Conn, error) {
 		nats.ReconnectJitter(0, 0),
 		nats.ReconnectBufSize(-1),
 		nats.NoCallbacksAfterClientClose(),
+		// Async errors during an outage are expected; the trace tells them.
+		nats.ErrorHandler(func(*nats.Conn, *nats.Subscription, error) {}),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s to nats: %w", name, err)

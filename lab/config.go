@@ -21,11 +21,13 @@ type Config struct {
 	Dir    string // keep the SQLite files and the NATS store here; "" uses a temporary directory removed by Close
 	Listen string // also serve NATS on this address, for the nats CLI; "" opens no port
 
-	AckTimeout    time.Duration // how long a publisher waits for JetStream's ack; default 250ms
-	AckWait       time.Duration // how long JetStream waits for the consumer's ack before redelivering; default 300ms
-	RelayPoll     time.Duration // how often an idle worker looks for work it was not woken for; default 100ms
-	ConsumerPoll  time.Duration // how often an idle consumer looks for redeliveries; default 50ms
-	SettleTimeout time.Duration // the bound on recovery; default 10s
+	AckTimeout      time.Duration // how long a publisher waits for JetStream's ack; default 250ms
+	AckWait         time.Duration // how long JetStream waits for the consumer's ack before redelivering; default 300ms
+	RelayPoll       time.Duration // how often an idle worker looks for work it was not woken for; default 100ms
+	RelayBackoff    time.Duration // the first wait after a failed relay publish, doubled each time; default 20ms
+	OutboxRetention time.Duration // how long sent outbox rows are kept; default 1m
+	ConsumerPoll    time.Duration // how often an idle consumer looks for redeliveries; default 50ms
+	SettleTimeout   time.Duration // the bound on recovery; default 10s
 }
 
 func (c *Config) setDefaults() {
@@ -40,6 +42,12 @@ func (c *Config) setDefaults() {
 	}
 	if c.RelayPoll == 0 {
 		c.RelayPoll = 100 * time.Millisecond
+	}
+	if c.RelayBackoff == 0 {
+		c.RelayBackoff = 20 * time.Millisecond
+	}
+	if c.OutboxRetention == 0 {
+		c.OutboxRetention = time.Minute
 	}
 	if c.ConsumerPoll == 0 {
 		c.ConsumerPoll = 50 * time.Millisecond

@@ -18,6 +18,9 @@ func (r *Run) brokerDown(ctx context.Context, d time.Duration) {
 		return
 	}
 	r.broker.Stop()
+	// Let every client notice, so the next publish fails at once, the same
+	// way on every run, instead of waiting out its ack timeout on a dead pipe.
+	r.waitClients(func(nc *nats.Conn) bool { return !nc.IsConnected() })
 	until := "until recovery"
 	if d > 0 {
 		until = "for " + d.String()
@@ -25,11 +28,10 @@ func (r *Run) brokerDown(ctx context.Context, d time.Duration) {
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "broker down",
 		Detail: "✗ the NATS server stops " + until + "; its store is kept on disk"})
 	if d > 0 {
-		r.sched.spawn(trace.Lab, rankLab, func(a *actor) {
+		r.outage = r.sched.spawn(trace.Lab, rankLab, func(a *actor) {
 			r.sched.sleep(a, d, "broker up", "")
-			if !r.broker.Up() {
-				r.brokerUp()
-			}
+			r.outage = nil
+			r.brokerUp()
 		})
 	}
 }
@@ -37,23 +39,21 @@ func (r *Run) brokerDown(ctx context.Context, d time.Duration) {
 // brokerUp starts the server again on the same store and waits, with a bound,
 // until every client has reconnected.
 func (r *Run) brokerUp() {
+	if r.outage != nil {
+		// Brought back early (recovery, or by hand): the outage's timer has
+		// nothing left to do.
+		r.sched.kill(r.outage)
+		r.outage = nil
+	}
+	if r.broker.Up() {
+		return
+	}
 	start := time.Now()
 	if err := r.broker.Start(); err != nil {
 		r.fail(fmt.Errorf("restart the broker: %w", err))
 		return
 	}
-	conns := []*nats.Conn{r.admin, r.service().nc}
-	r.mu.Lock()
-	if r.consumer != nil {
-		conns = append(conns, r.consumer.nc)
-	}
-	r.mu.Unlock()
-	deadline := time.Now().Add(5 * time.Second)
-	for _, nc := range conns {
-		for !nc.IsConnected() && !nc.IsClosed() && time.Now().Before(deadline) {
-			time.Sleep(time.Millisecond)
-		}
-	}
+	r.waitClients((*nats.Conn).IsConnected)
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "broker up",
 		Detail: fmt.Sprintf("the NATS server is back with its stream intact; clients reconnected in %s", time.Since(start).Round(time.Millisecond))})
 	r.wakeAll()
@@ -98,3 +98,20 @@ func (r *Run) Config() Config { return r.cfg }
 
 // Trace returns the steps so far.
 func (r *Run) Trace() []trace.Event { return r.trace.Events() }
+
+// waitClients polls, with a bound, until ok holds for every open client
+// connection of the run.
+func (r *Run) waitClients(ok func(*nats.Conn) bool) {
+	conns := []*nats.Conn{r.admin, r.service().nc}
+	r.mu.Lock()
+	if r.consumer != nil {
+		conns = append(conns, r.consumer.nc)
+	}
+	r.mu.Unlock()
+	deadline := time.Now().Add(5 * time.Second)
+	for _, nc := range conns {
+		for !ok(nc) && !nc.IsClosed() && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+	}
+}

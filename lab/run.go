@@ -53,6 +53,7 @@ type Run struct {
 	ship   *sql.DB
 	client *actor
 	reqs   []Request
+	outage *actor // the lab timer that ends a broker outage, while one runs
 
 	phase      phase
 	settleFrom time.Time

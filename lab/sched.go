@@ -285,3 +285,14 @@ func (s *sched) stateOf(a *actor) actorState {
 	defer s.mu.Unlock()
 	return a.state
 }
+
+func (s *sched) anyReady() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.actors {
+		if c.state == ready {
+			return true
+		}
+	}
+	return false
+}

@@ -48,7 +48,9 @@ func (r *Run) advance(ctx context.Context) error {
 	}
 	switch r.phase {
 	case working:
-		if r.sched.stateOf(r.client) == done && !r.sched.busy() {
+		// Recovery starts once the last reply is out and nothing is ready:
+		// sleepers (backoffs, outages) may be what only recovery ends.
+		if r.sched.stateOf(r.client) == done && !r.sched.anyReady() {
 			r.recover()
 			return nil
 		}

@@ -52,4 +52,79 @@ var catalog = []Strategy{
 		File: "publish_first.go",
 		New:  func() lab.Strategy { return publishFirst{} },
 	},
+	{
+		ID:    "publish-in-tx",
+		Title: "publish inside the open transaction, commit after the ack",
+		About: "The service begins a transaction, inserts the order, publishes the event and waits for JetStream's ack, and only then commits. " +
+			"A failed publish rolls the order back cleanly, which looks like atomicity. " +
+			"It is not: the broker cannot take an event back, so a commit that fails after the publish, a crash between the two, " +
+			"or an ack lost on its way back leaves a ghost event downstream.",
+		Steps: []string{"BEGIN", "INSERT the order", "publish OrderPlaced, wait for the ack", "COMMIT"},
+		Points: []faults.Point{
+			{Name: "publish", Kind: faults.Publish, Means: "at the publish, inside the open transaction"},
+			{Name: "after-publish", Kind: faults.Between, Means: "after the publish was acked and before the commit"},
+			{Name: "commit", Kind: faults.Commit, Means: "at the commit, after the event went out"},
+		},
+		Expect: []Expectation{
+			{Want: Consistent, Lesson: "without faults it looks atomic"},
+			{Faults: []string{"publish=1*error"}, Want: Consistent, Lesson: "a failed publish rolls the order back: clean"},
+			{Faults: []string{"publish=broker-down(200ms)"}, Want: Consistent, Lesson: "a broker outage rolls orders back: clean, but unavailable"},
+			{Faults: []string{"commit=1*error"}, Want: Outcome{Ghost: 1}, Lesson: "the event cannot be taken back when the commit fails"},
+			{Faults: []string{"after-publish=1*crash"}, Want: Outcome{Ghost: 1}, Lesson: "a crash between publish and commit leaves a ghost"},
+			{Faults: []string{"publish=1*ack-lost"}, Want: Outcome{Ghost: 1}, Lesson: "a lost ack makes the code roll back an event that is already out"},
+		},
+		File: "publish_in_tx.go",
+		New:  func() lab.Strategy { return publishInTx{} },
+	},
+	{
+		ID:    "outbox",
+		Title: "write the event to an outbox table in the same transaction; a relay publishes it",
+		About: "The order and its event are written in one SQLite transaction: the event goes into an outbox table. " +
+			"A relay in the service reads pending rows in order, publishes each, waits for the ack, and marks the row sent. " +
+			"Nothing is ever lost or ghosted, and a broker outage only delays events. " +
+			"But delivery is at least once: a relay that dies between the publish and the mark publishes the row again.",
+		Steps: []string{"BEGIN", "INSERT the order", "INSERT the event into the outbox", "COMMIT",
+			"relay: read pending rows", "relay: publish, wait for the ack", "relay: mark the row sent"},
+		Points: outboxPoints,
+		Expect: []Expectation{
+			{Want: Consistent, Lesson: "the outbox delivers every committed order"},
+			{Faults: []string{"after-commit=1*crash"}, Want: Consistent, Lesson: "a crash after the commit loses nothing: the restarted relay publishes it"},
+			{Faults: []string{"relay.publish=broker-down(300ms)"}, Want: Consistent, Lesson: "a broker outage delays events, it does not lose them"},
+			{Faults: []string{"relay.after-publish=1*crash"}, Want: Outcome{Duplicate: 1}, Lesson: "at least once: the relay publishes again after a crash before the mark"},
+			{Faults: []string{"relay.publish=1*ack-lost"}, Want: Outcome{Duplicate: 1}, Lesson: "a lost ack makes the relay retry: a duplicate"},
+			{Faults: []string{"consumer.after-apply=1*crash"}, Want: Outcome{Duplicate: 1}, Lesson: "a consumer that dies before its ack gets the event again"},
+		},
+		File: "outbox.go",
+		New:  func() lab.Strategy { return outbox{} },
+	},
+	{
+		ID:    "outbox-dedup",
+		Title: "the outbox, with message ids and an idempotent consumer: effectively once",
+		About: "The transactional outbox, plus two layers that absorb duplicates. " +
+			"The relay sends the outbox row id as Nats-Msg-Id, so JetStream drops a second publish of the same row within its duplicate window. " +
+			"Shipping records each applied message id in an inbox table, in the same transaction as the shipment, so a redelivery changes nothing. " +
+			"Delivery is still at least once; processing becomes effectively once.",
+		Steps: []string{"BEGIN", "INSERT the order", "INSERT the event into the outbox", "COMMIT",
+			"relay: publish with Nats-Msg-Id = outbox row id", "relay: mark the row sent", "shipping: apply and record the id in its inbox, in one transaction"},
+		Points: outboxPoints,
+		Expect: []Expectation{
+			{Want: Consistent, Lesson: "the outbox delivers every committed order"},
+			{Faults: []string{"after-commit=1*crash"}, Want: Consistent, Lesson: "a crash after the commit loses nothing"},
+			{Faults: []string{"relay.publish=broker-down(300ms)"}, Want: Consistent, Lesson: "a broker outage delays events, it does not lose them"},
+			{Faults: []string{"relay.after-publish=1*crash"}, Want: Outcome{Deduplicated: 1}, Lesson: "JetStream absorbs the second publish of the same row"},
+			{Faults: []string{"relay.publish=1*ack-lost"}, Want: Outcome{Deduplicated: 1}, Lesson: "the retry after a lost ack is absorbed"},
+			{Faults: []string{"consumer.after-apply=1*crash"}, Want: Outcome{Deduplicated: 1}, Lesson: "the inbox absorbs the redelivery"},
+		},
+		File: "outbox_dedup.go",
+		New:  func() lab.Strategy { return outboxDedup{} },
+	},
+}
+
+var outboxPoints = []faults.Point{
+	{Name: "commit", Kind: faults.Commit, Means: "at the commit of the order and its outbox row"},
+	{Name: "after-commit", Kind: faults.Between, Means: "after the commit, before the relay got to the row"},
+	{Name: "relay.before-publish", Kind: faults.Between, Means: "as the relay is about to publish a pending row"},
+	{Name: "relay.publish", Kind: faults.Publish, Means: "at the relay's publish of a pending row"},
+	{Name: "relay.after-publish", Kind: faults.Between, Means: "after the relay published the row and before it marked it sent"},
+	{Name: "relay.after-mark", Kind: faults.Between, Means: "after the relay marked the row sent"},
 }

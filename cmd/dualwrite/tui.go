@@ -1,7 +1,59 @@
 package main
 
-import "context"
+import (
+	"context"
 
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/tui"
+)
+
+// tui opens the terminal UI: on the home screen, or on a strategy's run with
+// its faults armed, ready to step.
 func (m *Main) tui(ctx context.Context, args []string) error {
-	return usagef("the terminal UI is not built yet: use dualwrite run STRATEGY")
+	var f runFlags
+	fs := newFlagSet("tui", &f.globals)
+	f.register(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("tui takes at most one strategy, got %q and %q", pos[0], pos[1])
+	}
+	if len(pos) == 0 && len(f.faults) > 0 {
+		return usagef("--fault needs a strategy: dualwrite tui STRATEGY --fault POINT=TERM")
+	}
+	if !m.terminal() {
+		return usagef("tui needs a terminal; without one use dualwrite run STRATEGY")
+	}
+	// The base config of runs opened from the home screen: the flags without
+	// faults, which belong to one strategy.
+	armed := f.faults
+	f.faults = nil
+	ids := scenarios.IDs()
+	if len(ids) == 0 {
+		return usagef("no strategies in the catalog")
+	}
+	base, err := f.config(ids[0])
+	if err != nil {
+		return err
+	}
+	opts := tui.Options{Base: base, Start: start}
+	if len(pos) == 1 {
+		f.faults = armed
+		cfg, err := f.config(pos[0])
+		if err != nil {
+			return err
+		}
+		// Started here so that bad input (a busy --listen port, an
+		// unwritable --db) is refused on the command line, not in the UI.
+		r, err := start(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		opts.Run = r
+	}
+	return tui.Run(ctx, opts, tea.WithInput(m.Stdin), tea.WithOutput(m.Stdout))
 }

@@ -1,0 +1,53 @@
+// Package docs holds the lab's Markdown pages, one per strategy and a
+// workshop guide, embedded in the binary so the terminal UI can show them.
+package docs
+
+import (
+	"embed"
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+//go:embed *.md
+var pages embed.FS
+
+// WorkshopID is the id of the workshop guide.
+const WorkshopID = "workshop"
+
+// Page returns the Markdown page with the given id: a strategy id such as
+// "naive", or WorkshopID.
+func Page(id string) (string, bool) {
+	b, err := pages.ReadFile(id + ".md")
+	if err != nil {
+		return "", false
+	}
+	return string(b), true
+}
+
+// Workshop returns the workshop guide.
+func Workshop() string {
+	s, _ := Page(WorkshopID)
+	return s
+}
+
+// IDs lists the pages, sorted.
+func IDs() []string {
+	names, _ := fs.Glob(pages, "*.md")
+	ids := make([]string, len(names))
+	for i, n := range names {
+		ids[i] = strings.TrimSuffix(n, ".md")
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Title returns the first heading of a page, without its '#'.
+func Title(page string) string {
+	for _, line := range strings.Split(page, "\n") {
+		if strings.HasPrefix(line, "#") {
+			return strings.TrimSpace(strings.TrimLeft(line, "#"))
+		}
+	}
+	return ""
+}

@@ -1,0 +1,441 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// The sequence diagram: one lane per actor, one row per step. A step between
+// two actors is an arrow with the step's name on it; a step on one actor is a
+// note on its lane; what the lab does to the world (a crash, the broker going
+// down) is marked on the lane it strikes, by symbol and word.
+
+// lanesOf lists the lanes, left to right in the teaching order of
+// trace.Lanes: the four actors every run has, the strategy's worker if it
+// has one, and any other actor that appears on the trace.
+func lanesOf(worker string, events []trace.Event) []string {
+	want := map[string]bool{trace.Service: true, trace.SQLite: true, trace.NATS: true, trace.Consumer: true}
+	if worker != "" {
+		want[worker] = true
+	}
+	var extra []string
+	note := func(name string) {
+		if name == "" || name == trace.Lab || want[name] {
+			return
+		}
+		want[name] = true
+		extra = append(extra, name)
+	}
+	for _, e := range events {
+		note(e.Actor)
+		note(e.Target)
+	}
+	var out []string
+	for _, l := range trace.Lanes {
+		if want[l] {
+			out = append(out, l)
+			delete(want, l)
+		}
+	}
+	for _, l := range extra {
+		if want[l] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// nextTarget is the lane a step of this name acts on, for the dimmed arrow of
+// the next step; "" draws it as a note.
+func nextTarget(step string) string {
+	switch step {
+	case "begin", "write", "commit", "rollback", "outbox", "mark sent", "read outbox", "apply", "absorb":
+		return trace.SQLite
+	case "publish":
+		return trace.NATS
+	}
+	return ""
+}
+
+// cell styles of the diagram's canvas.
+type cellStyle uint8
+
+const (
+	csPlain cellStyle = iota
+	csLane
+	csArrow
+	csNow
+	csNext
+	csFault
+	csBad
+	csGood
+	csWarn
+	csDim
+	csGutter
+)
+
+func (s styles) cell(c cellStyle) lipgloss.Style {
+	switch c {
+	case csLane:
+		return s.lane
+	case csArrow:
+		return s.arrow
+	case csNow:
+		return s.arrowNow
+	case csNext:
+		return s.next
+	case csFault:
+		return s.fault
+	case csBad:
+		return s.bad
+	case csGood:
+		return s.good
+	case csWarn:
+		return s.warn
+	case csDim:
+		return s.dim
+	case csGutter:
+		return s.gutter
+	}
+	return s.text
+}
+
+// canvas is one row of the diagram, a cell at a time. A wide rune takes two
+// cells; the second holds 0 and is not printed.
+type canvas struct {
+	r  []rune
+	st []cellStyle
+}
+
+func newCanvas(w int) *canvas {
+	c := &canvas{r: make([]rune, w), st: make([]cellStyle, w)}
+	for i := range c.r {
+		c.r[i] = ' '
+	}
+	return c
+}
+
+// put writes s from cell x on, cut at the canvas's end, and returns the cell
+// after it.
+func (c *canvas) put(x int, s string, st cellStyle) int {
+	for _, r := range s {
+		w := ansi.StringWidth(string(r))
+		if w == 0 {
+			continue
+		}
+		if x < 0 || x+w > len(c.r) {
+			return x
+		}
+		c.r[x], c.st[x] = r, st
+		if w == 2 {
+			c.r[x+1], c.st[x+1] = 0, st
+		}
+		x += w
+	}
+	return x
+}
+
+// putCut writes s in at most n cells, ending a cut with "…".
+func (c *canvas) putCut(x int, s string, n int, st cellStyle) int {
+	if n <= 0 {
+		return x
+	}
+	return c.put(x, ansi.Truncate(s, n, "…"), st)
+}
+
+func (c *canvas) plain() string {
+	var b strings.Builder
+	for _, r := range c.r {
+		if r != 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (c *canvas) render(s styles) string {
+	var b strings.Builder
+	var run strings.Builder
+	cur := csPlain
+	flush := func() {
+		if run.Len() > 0 {
+			b.WriteString(s.cell(cur).Render(run.String()))
+			run.Reset()
+		}
+	}
+	for i, r := range c.r {
+		if r == 0 {
+			continue
+		}
+		if c.st[i] != cur {
+			flush()
+			cur = c.st[i]
+		}
+		run.WriteRune(r)
+	}
+	flush()
+	return b.String()
+}
+
+// diagram lays the lanes out in a width.
+type diagram struct {
+	st      styles
+	lanes   []string
+	x       map[string]int // the column of each lane
+	gutter  int            // the order column on the left
+	laneW   int
+	w       int // the whole row
+	detailX int // where the detail column starts; detailX >= w means none
+}
+
+func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
+	d := &diagram{st: st, lanes: lanes, x: map[string]int{}, gutter: gutter, laneW: laneW, w: w}
+	for i, l := range lanes {
+		d.x[l] = gutter + i*laneW + laneW/2
+	}
+	d.detailX = gutter + len(lanes)*laneW + 1
+	if w-d.detailX < 14 {
+		d.detailX = w // too narrow for details to say anything
+	}
+	return d
+}
+
+func (d *diagram) header() string {
+	c := newCanvas(d.w)
+	for _, l := range d.lanes {
+		name := cut(l, d.laneW)
+		c.put(d.x[l]-width(name)/2, name, csPlain)
+	}
+	return d.st.laneName.Render(strings.TrimRight(c.plain(), " "))
+}
+
+func (d *diagram) base(order string, marker string, now bool) *canvas {
+	c := newCanvas(d.w)
+	for _, l := range d.lanes {
+		c.put(d.x[l], "│", csLane)
+	}
+	st := csGutter
+	if now {
+		st = csNow
+	}
+	c.put(0, marker, st)
+	c.putCut(1, order, d.gutter-2, csGutter)
+	return c
+}
+
+// row draws one event of the trace.
+func (d *diagram) row(e trace.Event, now bool) string {
+	marker := " "
+	if now {
+		marker = "▸"
+	}
+	c := d.base(e.Order, marker, now)
+	label := csArrow
+	if now {
+		label = csNow
+	}
+	end := 0
+	xa, okA := d.x[e.Actor]
+	xt, okT := d.x[e.Target]
+	switch {
+	case e.Actor == trace.Lab && okT:
+		text, st := labMark(e)
+		end = c.put(xt, text, st)
+	case e.Actor == trace.Lab || !okA:
+		return d.separator(c, e, now)
+	case okT && e.Target != e.Actor:
+		end = d.arrow(c, xa, xt, e.Step, '─', label)
+	default:
+		text, st := note(e)
+		if st == csPlain {
+			st = label
+		}
+		end = c.put(d.noteX(xa, text), text, st)
+	}
+	if d.detailX < d.w && end < d.detailX && e.Detail != "" {
+		c.putCut(d.detailX, e.Detail, d.w-d.detailX, csDim)
+	}
+	return c.render(d.st)
+}
+
+// arrow draws an arrow from lane column xa to xb with a label on it, and
+// returns the cell after it.
+func (d *diagram) arrow(c *canvas, xa, xb int, label string, line rune, st cellStyle) int {
+	head, start := "▶", "├"
+	lo, hi := xa, xb
+	if xb < xa {
+		head, start, lo, hi = "◀", "┤", xb, xa
+	}
+	if line == '┄' {
+		head = map[string]string{"▶": "▷", "◀": "◁"}[head]
+	}
+	c.put(xa, start, st)
+	for x := lo + 1; x < hi; x++ {
+		c.put(x, string(line), st)
+	}
+	if xb > xa {
+		c.put(xb-1, head, st)
+	} else {
+		c.put(xb+1, head, st)
+	}
+	// The label sits on the shaft, between the tail and the head.
+	room := hi - lo - 3
+	from := lo + 2
+	if xb < xa {
+		from = lo + 3
+		room = hi - lo - 4
+	}
+	if room < width(label) {
+		from, room = lo+1, hi-lo-2
+		if xb < xa {
+			from = lo + 2
+		}
+	}
+	if room > 0 {
+		c.putCut(from, label, room, st)
+	}
+	return hi + 1
+}
+
+// separator draws a step of the lab across the whole diagram.
+func (d *diagram) separator(c *canvas, e trace.Event, now bool) string {
+	text, st := labLine(e)
+	if !now && st == csPlain {
+		st = csDim
+	}
+	line := newCanvas(d.w)
+	copy(line.r[:d.gutter], c.r[:d.gutter])
+	copy(line.st[:d.gutter], c.st[:d.gutter])
+	x := line.put(d.gutter, "┄┄ ", csDim)
+	x = line.putCut(x, text, d.w-x-1, st)
+	for x++; x < d.w; x++ {
+		line.put(x, "┄", csDim)
+	}
+	return line.render(d.st)
+}
+
+// nextRow draws the step that would run next, dimmed.
+func (d *diagram) nextRow(n lab.Next) string {
+	c := d.base(n.Order, "›", false)
+	xa, ok := d.x[n.Actor]
+	if !ok {
+		text := "next: " + n.Actor
+		if n.Step != "" {
+			text += " · " + n.Step
+		}
+		x := c.put(d.gutter, "┄┄ ", csNext)
+		c.putCut(x, text, d.w-x, csNext)
+		return c.render(d.st)
+	}
+	if n.Step == "" {
+		text := "· checks for work"
+		c.put(d.noteX(xa, text), text, csNext)
+		return c.render(d.st)
+	}
+	if xt, ok := d.x[nextTarget(n.Step)]; ok && xt != xa {
+		d.arrow(c, xa, xt, n.Step, '┄', csNext)
+		return c.render(d.st)
+	}
+	c.put(d.noteX(xa, "· "+n.Step), "· "+n.Step, csNext)
+	return c.render(d.st)
+}
+
+// noteX is where a note on the lane at x starts: on the lane, or further
+// left when it would not fit before the end of the row.
+func (d *diagram) noteX(x int, text string) int {
+	return max(min(x, d.w-width(text)), d.gutter)
+}
+
+// note is the text of a step an actor takes on its own lane.
+func note(e trace.Event) (string, cellStyle) {
+	if e.Fault != "" {
+		return "⚡ FAULT " + e.Fault, csFault
+	}
+	switch e.Step {
+	case "request":
+		op, _, _ := strings.Cut(e.Detail, " ")
+		return "● " + op + " " + e.Order, csPlain
+	case "reply":
+		switch {
+		case strings.Contains(e.Detail, "no answer"):
+			return "✗ reply: no answer", csBad
+		case strings.Contains(e.Detail, "failed"):
+			return "✗ reply: failed", csWarn
+		}
+		return "✓ reply: ok", csGood
+	case "timeout":
+		return "✗ timeout: no ack", csWarn
+	case "ack":
+		if strings.Contains(e.Detail, "ack is lost") {
+			return "⚡ ack lost", csFault
+		}
+	case "abandon":
+		return "✗ rollback (died)", csBad
+	}
+	return "· " + e.Step, csPlain
+}
+
+// labMark is what the lab did to one actor, marked on its lane.
+func labMark(e trace.Event) (string, cellStyle) {
+	switch e.Step {
+	case "crash":
+		return "✗ CRASH", csBad
+	case "restart":
+		return "↻ restart", csGood
+	case "broker down":
+		return "✗ DOWN", csBad
+	case "broker up":
+		return "▲ UP", csGood
+	}
+	return "· " + e.Step, csWarn
+}
+
+// labLine is a step of the lab that concerns the whole world.
+func labLine(e trace.Event) (string, cellStyle) {
+	switch e.Step {
+	case "start":
+		return "start: fresh orders.db, shipping.db and NATS JetStream", csPlain
+	case "recover":
+		return "recover: faults lifted, the world catches up", csWarn
+	case "verdict":
+		if strings.HasPrefix(e.Detail, "CONSISTENT") {
+			return "✓ verdict: CONSISTENT", csGood
+		}
+		v, _, _ := strings.Cut(e.Detail, ":")
+		return "✗ verdict: " + v, csBad
+	case "timeout":
+		return "✗ timeout: the world did not settle", csBad
+	}
+	text := e.Step
+	if e.Detail != "" {
+		text += ": " + e.Detail
+	}
+	return text, csPlain
+}
+
+// render draws the diagram's rows, the next step last, in h lines,
+// scrolled back by scroll rows from the end.
+func (d *diagram) render(events []trace.Event, newFrom int, next *lab.Next, h, scroll int) []string {
+	rows := make([]string, 0, len(events)+1)
+	for i, e := range events {
+		rows = append(rows, d.row(e, i >= newFrom))
+	}
+	if next != nil {
+		rows = append(rows, d.nextRow(*next))
+	}
+	body := max(h-1, 0)
+	end := len(rows) - min(scroll, max(len(rows)-body, 0))
+	start := max(end-body, 0)
+	out := []string{d.header()}
+	if start > 0 {
+		out[0] = spread(out[0], d.st.faint.Render("↑"+strconv.Itoa(start)), d.w)
+	}
+	out = append(out, rows[start:end]...)
+	return out
+}

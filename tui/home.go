@@ -1,0 +1,178 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// home lists the strategies in teaching order and shows the selected one:
+// what it does, its steps, and its fault points with what a fault there shows.
+type home struct {
+	sel    int
+	scroll int // lines of the detail scrolled away
+}
+
+// homeAction is what a key on the home screen asks the root model to do.
+type homeAction struct {
+	open       bool
+	experiment int // 1-based; 0 for none
+	docs       string
+	strategy   scenarios.Strategy
+}
+
+func (h *home) update(k keyMap, msg tea.KeyPressMsg) homeAction {
+	all := scenarios.All()
+	if len(all) == 0 {
+		return homeAction{}
+	}
+	h.sel = min(h.sel, len(all)-1)
+	s := all[h.sel]
+	switch {
+	case key.Matches(msg, k.Up):
+		h.sel = (h.sel + len(all) - 1) % len(all)
+		h.scroll = 0
+	case key.Matches(msg, k.Down):
+		h.sel = (h.sel + 1) % len(all)
+		h.scroll = 0
+	case msg.String() == "pgdown":
+		h.scroll += 5
+	case msg.String() == "pgup":
+		h.scroll = max(h.scroll-5, 0)
+	case key.Matches(msg, k.Open):
+		return homeAction{open: true, strategy: s}
+	case key.Matches(msg, k.Experiment):
+		n := int(msg.String()[0] - '0')
+		if n >= 1 && n <= len(s.Expect) {
+			return homeAction{open: true, strategy: s, experiment: n}
+		}
+	case key.Matches(msg, k.Docs):
+		return homeAction{docs: s.ID, strategy: s}
+	case key.Matches(msg, k.Workshop):
+		return homeAction{docs: "workshop"}
+	}
+	return homeAction{}
+}
+
+func (h *home) view(st styles, w, hgt int) []string {
+	all := scenarios.All()
+	if len(all) == 0 {
+		return block([]string{"no strategies in the catalog"}, w, hgt)
+	}
+	h.sel = min(h.sel, len(all)-1)
+	idW := 0
+	for _, s := range all {
+		idW = max(idW, width(s.ID))
+	}
+	listW := idW + 4
+	titles := w >= 110
+	if titles {
+		listW = min(w*2/5, 56)
+	}
+	var list []string
+	list = append(list, st.panelHead.Render("strategies"), "")
+	for i, s := range all {
+		line := fmt.Sprintf("%-*s", idW, s.ID)
+		if titles {
+			line += "  " + s.Title
+		}
+		if i == h.sel {
+			list = append(list, st.selected.Render(fit("▸ "+line, listW-1)))
+			continue
+		}
+		list = append(list, "  "+st.text.Render(cut(line, listW-3)))
+	}
+	detailW := w - listW - 3
+	detail := h.detail(st, all[h.sel], detailW)
+	h.scroll = max(min(h.scroll, len(detail)-hgt), 0)
+	detail = detail[h.scroll:]
+	if h.scroll > 0 {
+		detail[0] = spread(detail[0], st.faint.Render(fmt.Sprintf("↑%d", h.scroll)), detailW)
+	}
+	if len(detail) > hgt {
+		detail = detail[:hgt]
+		detail[hgt-1] = st.faint.Render(fit("  ↓ more: pgdn", detailW))
+	}
+	sep := make([]string, hgt)
+	for i := range sep {
+		sep[i] = st.rule.Render("│")
+	}
+	return beside(" ", block(list, listW, hgt), sep, block(detail, detailW, hgt))
+}
+
+func (h *home) detail(st styles, s scenarios.Strategy, w int) []string {
+	out := []string{st.strategy.Render(cut(s.ID, w))}
+	out = append(out, hangStyled(st.dim, "", s.Title, w)...)
+	out = append(out, "")
+	out = append(out, wrap(s.About, w)...)
+	out = append(out, "", st.panelHead.Render("Steps"))
+	out = append(out, hang("  ", strings.Join(s.Steps, " › "), w)...)
+	out = append(out, "", st.panelHead.Render("Fault points, and what a fault there shows"))
+	for _, p := range s.AllPoints() {
+		out = append(out, hang("  "+st.bold.Render(p.Name)+"  ", st.dim.Render(p.Means), w)...)
+		for i, e := range s.Expect {
+			for _, f := range e.Faults {
+				if strings.HasPrefix(f, p.Name+"=") {
+					out = append(out, expectation(st, i+1, e, w, "    ")...)
+					break
+				}
+			}
+		}
+	}
+	out = append(out, "", st.panelHead.Render("Experiments"))
+	for i, e := range s.Expect {
+		out = append(out, expectation(st, i+1, e, w, "  ")...)
+	}
+	out = append(out, "", st.dim.Render(cut("enter: open it, ready to step · 1-9: open an experiment · d: read more", w)))
+	return out
+}
+
+func expectation(st styles, n int, e scenarios.Expectation, w int, indent string) []string {
+	what := "no fault"
+	if len(e.Faults) > 0 {
+		what = strings.Join(e.Faults, " ")
+	}
+	if e.Lifecycle {
+		what += " (lifecycle)"
+	}
+	mark, outcome := outcomeText(e.Want)
+	sym := st.good.Render(mark)
+	if mark != "✓" {
+		sym = st.bad.Render(mark)
+	}
+	out := hang(fmt.Sprintf("%s%s ", indent, st.key.Render(fmt.Sprintf("[%d]", n))), what+"  "+sym+" "+outcome, w)
+	return append(out, hangStyled(st.dim, indent+"    ", e.Lesson, w)...)
+}
+
+// outcomeText says an expected outcome in words: "✗ lost 1", "✓ consistent".
+func outcomeText(o scenarios.Outcome) (string, string) {
+	var parts []string
+	at := ""
+	if o.AtLeast {
+		at = "≥"
+	}
+	for _, c := range []struct {
+		n    int
+		kind string
+	}{{o.Lost, "lost"}, {o.Ghost, "ghost"}, {o.Duplicate, "duplicate"}, {o.Reordered, "reordered"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s%d", c.kind, at, c.n))
+		}
+	}
+	mark := "✗"
+	if len(parts) == 0 {
+		mark = "✓"
+		parts = append(parts, "consistent")
+	}
+	if o.Ambiguous {
+		parts = append(parts, "ambiguous")
+	}
+	if o.Deduplicated > 0 {
+		parts = append(parts, fmt.Sprintf("deduplicated ≥%d", o.Deduplicated))
+	}
+	return mark, strings.Join(parts, ", ")
+}

@@ -1,0 +1,122 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
+
+// keyMap is every key of the UI. The help line at the bottom and the full
+// help are built from it, screen by screen.
+type keyMap struct {
+	// run screen
+	Next     key.Binding
+	Back     key.Binding
+	RunToEnd key.Binding
+	Crash    key.Binding
+	Broker   key.Binding
+	Fault    key.Binding
+	Auto     key.Binding
+	Faster   key.Binding
+	Slower   key.Binding
+	Source   key.Binding
+	ScrollUp key.Binding
+	ScrollDn key.Binding
+	Home     key.Binding
+
+	// home screen and lists
+	Up         key.Binding
+	Down       key.Binding
+	Open       key.Binding
+	Experiment key.Binding
+	Docs       key.Binding
+	Workshop   key.Binding
+
+	// pickers and pages
+	Cancel key.Binding
+
+	// everywhere
+	Help key.Binding
+	Quit key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Next:     key.NewBinding(key.WithKeys("space", "right", "l"), key.WithHelp("space/→", "step")),
+		Back:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "back")),
+		RunToEnd: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "run to end")),
+		Crash:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "crash")),
+		Broker:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "broker")),
+		Fault:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fault")),
+		Auto:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "autoplay")),
+		Faster:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
+		Slower:   key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "slower")),
+		Source:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "source")),
+		ScrollUp: key.NewBinding(key.WithKeys("pgup", "up", "k"), key.WithHelp("↑/pgup", "scroll back")),
+		ScrollDn: key.NewBinding(key.WithKeys("pgdown", "down", "j"), key.WithHelp("↓/pgdn", "scroll on")),
+		Home:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "home")),
+
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Experiment: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open an experiment")),
+		Docs:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "docs")),
+		Workshop:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop")),
+
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// screenKeys is the part of the key map that one screen uses.
+type screenKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (s screenKeys) ShortHelp() []key.Binding  { return s.short }
+func (s screenKeys) FullHelp() [][]key.Binding { return s.full }
+
+var _ help.KeyMap = screenKeys{}
+
+// forState returns the keys of a screen, most useful first: the short help
+// line is cut at the terminal's width.
+func (k keyMap) forState(s state) screenKeys {
+	switch s {
+	case stateRun:
+		return screenKeys{
+			short: []key.Binding{k.Next, k.RunToEnd, k.Crash, k.Broker, k.Fault, k.Back, k.Auto, k.Source, k.Home, k.Help, k.Quit},
+			full: [][]key.Binding{
+				{k.Next, k.Back, k.RunToEnd, k.Auto, k.Faster, k.Slower},
+				{k.Crash, k.Broker, k.Fault},
+				{k.Source, k.ScrollUp, k.ScrollDn, k.Docs},
+				{k.Home, k.Help, k.Quit},
+			},
+		}
+	case statePicker:
+		return screenKeys{
+			short: []key.Binding{k.Up, k.Down, k.Open, k.Cancel, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Down, k.Open, k.Cancel}, {k.Quit}},
+		}
+	case stateDocs:
+		return screenKeys{
+			short: []key.Binding{k.ScrollUp, k.ScrollDn, k.Cancel, k.Quit},
+			full:  [][]key.Binding{{k.ScrollUp, k.ScrollDn}, {k.Cancel, k.Quit}},
+		}
+	case stateHelp:
+		return screenKeys{
+			short: []key.Binding{k.Cancel, k.Quit},
+			full:  [][]key.Binding{{k.Cancel, k.Quit}},
+		}
+	default:
+		return screenKeys{
+			short: []key.Binding{k.Up, k.Down, k.Open, k.Experiment, k.Docs, k.Workshop, k.Help, k.Quit},
+			full: [][]key.Binding{
+				{k.Up, k.Down, k.Open, k.Experiment},
+				{k.Docs, k.Workshop},
+				{k.Help, k.Quit},
+			},
+		}
+	}
+}

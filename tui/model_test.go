@@ -1,0 +1,333 @@
+package tui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// stepsOf is the trace without what changes from run to run.
+func stepsOf(events []trace.Event) []string {
+	var out []string
+	for _, e := range events {
+		out = append(out, strings.Join([]string{e.Actor, e.Target, e.Step, e.Order, e.Fault}, "|"))
+	}
+	return out
+}
+
+func lastStep(events []trace.Event) string {
+	if len(events) == 0 {
+		return ""
+	}
+	return events[len(events)-1].Step
+}
+
+func panelHas(screen, text string) bool {
+	for _, l := range panelLines(screen) {
+		if strings.Contains(l, text) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestStepReadsTheStoresBack(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1, "after-commit=1*crash"), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.contains("naive", "seed 1", "step 0", "after-commit=1*crash", "(no rows)")
+	// Up to the commit, o-1 is only in the open transaction: the orders
+	// panel, read from orders.db, must not have it.
+	for lastStep(h.run().fr.events) != "commit" {
+		if panelHas(h.screen(), "o-1   placed") {
+			t.Fatalf("o-1 shows in the orders panel before its commit:\n%s", h.screen())
+		}
+		h.step(1)
+		if h.run().fr.steps > 10 {
+			t.Fatalf("no commit within 10 steps:\n%s", h.screen())
+		}
+	}
+	if !panelHas(h.screen(), "o-1   placed") {
+		t.Fatalf("after the commit the orders panel does not show o-1:\n%s", h.screen())
+	}
+	h.contains("only in this process's memory", "├─commit", "▸o-1", "step 4")
+	// The next step is the fault, shown dimmed before it strikes.
+	if n := h.run().fr.next; n.Actor != trace.Service {
+		t.Fatalf("next step is %+v, want the service's", n)
+	}
+	h.step(1)
+	h.contains("⚡ FAULT after-commit=crash", "✗ CRASH", "service #2")
+	h.press("r")
+	h.idle()
+	h.contains("✗ INCONSISTENT", "✗ lost", "o-1 is in orders but shipping never heard of it", "never arrived: LOST")
+	if !h.run().fr.finished {
+		t.Fatal("r did not finish the run")
+	}
+}
+
+func TestCrashNow(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 100, 30)
+	h.idle()
+	for lastStep(h.run().fr.events) != "write" {
+		h.step(1)
+	}
+	h.press("c")
+	h.idle()
+	ev := h.run().fr.events
+	var crashed, abandoned bool
+	for _, e := range ev {
+		crashed = crashed || (e.Step == "crash" && strings.Contains(e.Detail, "by hand"))
+		abandoned = abandoned || (e.Step == "abandon" && e.Order == "o-1")
+	}
+	if !crashed || !abandoned {
+		t.Fatalf("c did not crash the instance with its open transaction: %v", stepsOf(ev))
+	}
+	h.contains("✗ CRASH", "service #2", "killed")
+	h.press("r")
+	h.idle()
+	// The insert died with its transaction: nothing to lose, nothing lost.
+	h.contains("✓ CONSISTENT")
+	if panelHas(h.screen(), "o-1   placed") {
+		t.Fatalf("o-1 is in orders after its transaction died:\n%s", h.screen())
+	}
+}
+
+func TestBrokerToggle(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.contains("broker ▲ up")
+	h.press("b")
+	h.idle()
+	h.contains("broker ✗ down", "stream ORDERS · ✗ broker down", "✗ DOWN")
+	if h.run().fr.snap.BrokerUp {
+		t.Fatal("the snapshot says the broker is up")
+	}
+	h.press("b")
+	h.idle()
+	h.contains("broker ▲ up", "▲ UP")
+	if !h.run().fr.snap.BrokerUp || h.run().fr.snap.Stream.Down != "" {
+		t.Fatalf("the broker is not back: %+v", h.run().fr.snap.Stream)
+	}
+}
+
+func TestStepBackReplaysTheSameRun(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 7, "after-commit=1*crash"), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.step(2)
+	h.press("c") // what the user did between steps is replayed too
+	h.idle()
+	h.step(2)
+	at4 := stepsOf(h.run().fr.events)
+	dir4 := h.dirOf()
+	h.step(1)
+	h.press("left")
+	h.idle()
+	r := h.run()
+	if r.fr.steps != 4 {
+		t.Fatalf("after ← the run is at step %d, want 4", r.fr.steps)
+	}
+	if got := stepsOf(r.fr.events); strings.Join(got, "\n") != strings.Join(at4, "\n") {
+		t.Fatalf("the replay differs from the run at step 4:\n got %q\nwant %q", got, at4)
+	}
+	if h.dirOf() == dir4 {
+		t.Fatal("step back did not start a new run")
+	}
+	if _, err := os.Stat(dir4); !os.IsNotExist(err) {
+		t.Fatalf("the replaced run's directory %s is still there", dir4)
+	}
+	h.contains("replayed from the start with seed 7, to step 4", "step 4")
+}
+
+func TestAutoplay(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 100, 30)
+	h.idle()
+	for range len(speeds) {
+		h.press("+")
+	}
+	if h.run().speed != len(speeds)-1 {
+		t.Fatalf("+ did not speed autoplay up: speed %d", h.run().speed)
+	}
+	h.press("a")
+	h.until("autoplay steps on its own", func() bool { return h.run().fr.steps >= 3 })
+	h.contains("▶ autoplay 100ms")
+	h.until("autoplay runs to the verdict", func() bool { return h.run().fr.finished })
+	h.idle()
+	if h.run().auto {
+		t.Fatal("autoplay is still on after the verdict")
+	}
+	h.contains("✓ CONSISTENT")
+	h.press("-")
+	if h.run().speed != len(speeds)-2 {
+		t.Fatal("- did not slow autoplay down")
+	}
+}
+
+func TestResize(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1, "after-commit=1*crash"), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.step(5)
+	for _, size := range [][2]int{{80, 24}, {120, 35}, {100, 30}} {
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for _, src := range []bool{false, true} {
+			h.run().source = src
+			lines := strings.Split(h.m.View().Content, "\n")
+			if len(lines) != size[1] {
+				t.Fatalf("%dx%d (source %v): %d lines", size[0], size[1], src, len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w != size[0] {
+					t.Fatalf("%dx%d (source %v): line %d is %d wide: %q", size[0], size[1], src, i, w, ansi.Strip(l))
+				}
+			}
+			h.contains("⚡ FAULT", "orders.db", "space/→ step")
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 50, Height: 12})
+	h.contains("needs a terminal of at least 72×20; this one is 50×12")
+}
+
+func TestHelp(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.press("?")
+	if h.m.state != stateHelp {
+		t.Fatalf("? shows %v", h.m.state)
+	}
+	h.contains("keys on the run screen", "crash", "broker", "autoplay", "⚡ FAULT", "Symbols")
+	h.press("space") // keys of the run screen do nothing under help
+	h.press("esc")
+	if h.m.state != stateRun {
+		t.Fatalf("esc from help shows %v", h.m.state)
+	}
+	if h.run().fr.steps != 0 {
+		t.Fatal("space under help stepped the run")
+	}
+	h.contains("space/→ step", "q quit")
+}
+
+func TestSourcePaneMarksTheLineOfTheStep(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1, "after-commit=1*crash"), Base: baseConfig()}, 120, 35)
+	h.idle()
+	for lastStep(h.run().fr.events) != "commit" {
+		h.step(1)
+	}
+	h.press("s")
+	h.contains("scenarios/naive.go")
+	marked := ""
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if i := strings.Index(l, "▸"); i >= 0 && strings.Contains(l[i:], "if err") {
+			marked = l
+		}
+	}
+	if !strings.Contains(marked, `.Commit(ctx, "commit")`) {
+		t.Fatalf("the marked line is %q, want the commit:\n%s", marked, h.screen())
+	}
+	h.step(1)
+	h.contains(`▸`, `s.Point(ctx, "after-commit")`)
+	h.press("s")
+	h.contains("orders.db · orders")
+}
+
+func TestFaultPicker(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.press("f")
+	h.contains("⚡ arm a fault", "after-commit", "consumer.before-apply")
+	h.press("down", "enter") // after-commit
+	h.contains("after the commit and before the publish", "1*crash")
+	h.press("enter") // 1*crash
+	h.idle()
+	if got := h.run().fr.faults; len(got) != 1 || got[0] != "after-commit=1*crash" {
+		t.Fatalf("armed %v, want after-commit=1*crash", got)
+	}
+	h.contains("⚡ armed after-commit=1*crash")
+	// A typed term, refused with the grammar's own words, then accepted.
+	h.press("f", "down", "down", "enter")
+	for h.run().picker.terms[h.run().picker.term] != typeOwn {
+		h.press("down")
+	}
+	h.press("enter", "x", "enter")
+	h.contains("unknown action")
+	h.press("backspace")
+	for _, r := range "2*ack-lost" {
+		h.press(string(r))
+	}
+	h.press("enter")
+	h.idle()
+	h.contains("publish=2*ack-lost")
+	h.press("r")
+	h.idle()
+	h.contains("✗ lost", "o-1")
+}
+
+func TestHomeOpensAndClosesRuns(t *testing.T) {
+	h := newHarness(t, Options{Base: baseConfig()}, 100, 30)
+	if h.m.state != stateHome {
+		t.Fatalf("no run given, the UI shows %v", h.m.state)
+	}
+	h.contains("strategies", "▸ naive", "commit the order, then publish the event", "Fault points", "after-commit=1*crash")
+	h.press("down")
+	h.contains("▸ publish-first", "a ghost message")
+	h.press("up", "2") // naive's second experiment: after-commit=1*crash
+	h.idle()
+	h.contains("naive", "armed: after-commit=1*crash")
+	dir := h.dirOf()
+	h.press("esc")
+	h.until("the run is closed", func() bool { _, err := os.Stat(dir); return os.IsNotExist(err) })
+	if h.m.state != stateHome || h.m.run != nil {
+		t.Fatalf("esc shows %v", h.m.state)
+	}
+	h.press("d")
+	h.contains("docs/naive.md", "zombie record")
+	h.press("esc", "w")
+	h.contains("docs/workshop.md", "Workshop")
+	h.press("esc", "enter")
+	h.idle()
+	h.contains("no fault armed")
+}
+
+func TestQuitClosesTheRun(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1, "publish=broker-down(2s)"), Base: baseConfig()}, 100, 30)
+	h.idle()
+	dir := h.dirOf()
+	// Quit while a step waits for the broker's 2s outage: the step gives up.
+	h.press("r")
+	h.press("q")
+	h.until("q quits", func() bool { return h.quit })
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("the run's directory %s is still there after q", dir)
+	}
+}
+
+func TestNoColourAndLightDark(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1, "after-commit=1*crash"), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.step(5)
+	colours := func() bool {
+		c := h.m.View().Content
+		return strings.Contains(c, "\x1b[38;") || strings.Contains(c, "\x1b[48;")
+	}
+	if !colours() {
+		t.Fatal("no colours by default")
+	}
+	dark := h.m.View().Content
+	h.send(tea.BackgroundColorMsg{Color: ansiWhite{}})
+	if h.m.dark || h.m.View().Content == dark {
+		t.Fatal("a light background did not change the styles")
+	}
+	h.send(tea.ColorProfileMsg{Profile: colorprofile.ASCII}) // what NO_COLOR gives
+	if colours() {
+		t.Fatal("colours under NO_COLOR")
+	}
+	// Without colour the fault is still marked, by symbol and word.
+	h.contains("⚡ FAULT after-commit=crash", "✗ CRASH")
+}
+
+type ansiWhite struct{}
+
+func (ansiWhite) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }

@@ -1,0 +1,267 @@
+package tui
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// Narration says, for a student, what a step just did and why it matters. It
+// is derived from the trace event alone (its step, actor, target, detail and
+// fault) and from the steps before it, with one small table of sentences per
+// kind of step.
+
+// narrator knows what a sentence may depend on: the steps before it.
+type narrator struct {
+	events []trace.Event // the whole trace so far
+	outbox bool          // the strategy writes its events to an outbox
+}
+
+// sentences narrates events[from:].
+func (n narrator) sentences(from int) []string {
+	var out []string
+	for i := from; i < len(n.events); i++ {
+		if s := n.say(i); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var (
+	seqRe   = regexp.MustCompile(`seq (\d+)`)
+	msgIDRe = regexp.MustCompile(`Nats-Msg-Id ([^)\s]+)`)
+)
+
+func (n narrator) say(i int) string {
+	e := n.events[i]
+	who := actorName(e.Actor)
+	if e.Fault != "" {
+		return n.fault(e)
+	}
+	switch e.Actor {
+	case trace.Lab:
+		return n.lab(e)
+	case trace.NATS:
+		return n.nats(i)
+	}
+	switch e.Step {
+	case "request":
+		return fmt.Sprintf("The caller asks the service to %s.", e.Detail)
+	case "begin":
+		return fmt.Sprintf("The %s opens a transaction on orders.db. Until it commits, nobody else sees what it writes.", who)
+	case "write":
+		if strings.Contains(e.Detail, "failed") {
+			return fmt.Sprintf("The write failed: %s.", e.Detail)
+		}
+		return fmt.Sprintf("%s, inside the open transaction. It is not durable yet: a crash now would roll it back.", e.Detail)
+	case "outbox":
+		return "The event goes into the outbox table in the same transaction as the order: both commit together, or neither does."
+	case "commit":
+		return n.commit(i)
+	case "rollback":
+		s := fmt.Sprintf("The transaction is rolled back: nothing of %s is kept in orders.db.", e.Order)
+		if n.published(i, e.Order) {
+			s += " But its event is already out, and a broker cannot take an event back."
+		}
+		return s
+	case "abandon":
+		return fmt.Sprintf("The open transaction of %s dies with its connection: SQLite rolls it back, as it would for a killed process.", e.Order)
+	case "publish":
+		s := fmt.Sprintf("The %s publishes %s to JetStream and waits for the ack.", who, eventOf(e.Detail))
+		if m := msgIDRe.FindStringSubmatch(e.Detail); m != nil {
+			s += fmt.Sprintf(" It carries Nats-Msg-Id %s, so JetStream can recognise a second copy.", m[1])
+		}
+		return s
+	case "timeout":
+		return fmt.Sprintf("No ack came back in time. The %s cannot tell whether the event is out: a timeout is not a failure.", who)
+	case "reply":
+		return n.reply(i)
+	case "read outbox":
+		return fmt.Sprintf("The %s reads the pending outbox rows: %s. It publishes them in order.", who, e.Detail)
+	case "mark sent":
+		return fmt.Sprintf("The %s marks the row sent, only now that JetStream acked it. Had it died just before, the row would be published again.", who)
+	case "retry later":
+		return fmt.Sprintf("The publish failed, so the row stays pending: %s. The event is late, not lost.", e.Detail)
+	case "apply":
+		if strings.Contains(e.Detail, "failed") {
+			return "Shipping could not apply the event: " + e.Detail + "."
+		}
+		return fmt.Sprintf("Shipping applies the event to its own database (%s). This is what downstream now believes.", e.Detail)
+	case "absorb":
+		return "Shipping finds the message id in its inbox: the duplicate is absorbed, nothing is applied twice."
+	case "ack":
+		return fmt.Sprintf("Shipping acks %s: JetStream will not deliver it again.", seqOf(e.Detail))
+	case "skip":
+		return "Shipping cannot read the message and drops it: " + e.Detail + "."
+	}
+	return fmt.Sprintf("The %s: %s %s.", who, e.Step, e.Detail)
+}
+
+func (n narrator) commit(i int) string {
+	e := n.events[i]
+	who := actorName(e.Actor)
+	if strings.Contains(e.Detail, "failed") {
+		s := fmt.Sprintf("The commit failed for real: SQLite rolled the transaction back, so %s is not in orders.db.", e.Order)
+		if n.published(i, e.Order) {
+			s += " But its event already went out: downstream will act on an order that does not exist. A ghost."
+		}
+		return s
+	}
+	switch {
+	case n.outbox:
+		return fmt.Sprintf("The order and its outbox row are committed together: %s. The relay will publish the row, so the event cannot be lost now.", strings.TrimPrefix(e.Detail, "COMMIT: "))
+	case n.published(i, e.Order):
+		return fmt.Sprintf("The order is committed, after its event went out: %s. The worlds agree again, but for a while downstream knew of an order the database did not have.", strings.TrimPrefix(e.Detail, "COMMIT: "))
+	case e.Actor != trace.Service:
+		return fmt.Sprintf("The %s commits: %s.", who, strings.TrimPrefix(e.Detail, "COMMIT: "))
+	}
+	return fmt.Sprintf("The order is committed: %s. The event exists only in this process's memory until the publish.", strings.TrimPrefix(e.Detail, "COMMIT: "))
+}
+
+func (n narrator) nats(i int) string {
+	e := n.events[i]
+	switch e.Step {
+	case "ack":
+		switch {
+		case strings.Contains(e.Detail, "duplicate"):
+			return fmt.Sprintf("JetStream recognises the message id: %s. The copy is dropped.", e.Detail)
+		case strings.Contains(e.Detail, "ack is lost"):
+			return fmt.Sprintf("JetStream stored the event as %s, but ⚡ the ack is lost on its way back: the publisher cannot tell the event is out.", seqOf(e.Detail))
+		}
+		return fmt.Sprintf("JetStream stored the event as %s and acks: it is durable in the stream, and shipping will get it.", seqOf(e.Detail))
+	case "error":
+		s := "The publish failed: " + strings.TrimPrefix(e.Detail, "publish failed: ") + "."
+		if n.committed(i, e.Order) {
+			s += " But the order is already committed, and a commit cannot be taken back."
+		}
+		return s
+	case "deliver":
+		s := fmt.Sprintf("JetStream delivers %s to shipping: %s.", seqOf(e.Detail), eventOf(e.Detail))
+		if strings.Contains(e.Detail, "redelivery") {
+			s += " It is a redelivery: an earlier delivery was never acked."
+		}
+		return s
+	}
+	return fmt.Sprintf("NATS: %s %s.", e.Step, e.Detail)
+}
+
+func (n narrator) reply(i int) string {
+	e := n.events[i]
+	switch {
+	case strings.Contains(e.Detail, "no answer"):
+		s := "The caller gets no answer: the service died during the call."
+		if n.committed(i, e.Order) {
+			s += fmt.Sprintf(" It cannot know that %s is in fact committed.", e.Order)
+		}
+		return s
+	case strings.Contains(e.Detail, "failed"):
+		s := "The caller is told the call failed."
+		if n.committed(i, e.Order) {
+			s += fmt.Sprintf(" Yet %s is committed: the caller's view is wrong. That is an ambiguous outcome.", e.Order)
+		}
+		return s
+	}
+	return "The caller is told ok."
+}
+
+func (n narrator) fault(e trace.Event) string {
+	s := fmt.Sprintf("⚡ FAULT %s: %s.", e.Fault, e.Detail)
+	_, term, _ := strings.Cut(e.Fault, "=")
+	switch {
+	case strings.HasPrefix(term, "crash"):
+		if e.Actor == trace.Consumer {
+			return s + " Shipping dies right here."
+		}
+		return s + " The instance dies right here, with whatever it held in memory."
+	case strings.HasPrefix(term, "error"):
+		return s + " The operation at this point fails for real."
+	case strings.HasPrefix(term, "ack-lost"):
+		return s + " The message will reach JetStream; its ack will not reach the publisher."
+	case strings.HasPrefix(term, "broker-down"):
+		return s + " The broker stops before the publish."
+	case strings.HasPrefix(term, "delay"):
+		return s + " This step waits; others may go first."
+	}
+	return s
+}
+
+func (n narrator) lab(e trace.Event) string {
+	switch e.Step {
+	case "start":
+		return "A fresh world: orders.db, shipping.db and an embedded NATS JetStream server. Press space for the first step."
+	case "crash":
+		if e.Target == trace.Consumer {
+			return "✗ Shipping's consumer is killed before it acked: JetStream still counts the message as unacked and will deliver it again."
+		}
+		return "✗ The service instance is killed. Its open transaction rolls back and its memory is gone, with any event it had not published yet."
+	case "restart":
+		if e.Target == trace.Consumer {
+			return "A new shipping consumer starts. What it has not acked will be redelivered."
+		}
+		return "A new service instance starts on the same files. It knows only what is durable: orders.db and the stream."
+	case "broker down":
+		return "✗ The NATS server stops. Its stream is kept on disk, but until it is back nobody can publish or consume."
+	case "broker up":
+		return "▲ The NATS server is back with its stream intact, and the clients have reconnected."
+	case "recover":
+		return "The workload is done. Faults are lifted, the broker comes back, relays drain and shipping catches up; then the checker compares the two worlds."
+	case "verdict":
+		return "The checker compared orders.db with what shipping applied: " + e.Detail + "."
+	case "timeout":
+		return "✗ " + e.Detail + "."
+	}
+	return fmt.Sprintf("The lab: %s %s.", e.Step, e.Detail)
+}
+
+// published reports whether an event for order was published before event i.
+func (n narrator) published(i int, order string) bool {
+	for _, e := range n.events[:i] {
+		if e.Order == order && e.Step == "ack" && e.Actor == trace.NATS && !strings.Contains(e.Detail, "duplicate") {
+			return true
+		}
+		if e.Order == order && e.Step == "publish" {
+			return true
+		}
+	}
+	return false
+}
+
+// committed reports whether a commit of order succeeded before event i.
+func (n narrator) committed(i int, order string) bool {
+	for _, e := range n.events[:i] {
+		if e.Order == order && e.Step == "commit" && !strings.Contains(e.Detail, "failed") {
+			return true
+		}
+	}
+	return false
+}
+
+func actorName(a string) string {
+	switch a {
+	case trace.Service:
+		return "service"
+	case trace.Consumer:
+		return "shipping consumer"
+	}
+	return a
+}
+
+func seqOf(detail string) string {
+	if m := seqRe.FindStringSubmatch(detail); m != nil {
+		return "seq " + m[1]
+	}
+	return "the message"
+}
+
+// eventOf finds "OrderPlaced o-1 v1" in a detail.
+var eventRe = regexp.MustCompile(`Order[A-Z][a-z]+ o-\d+ v\d+`)
+
+func eventOf(detail string) string {
+	if m := eventRe.FindString(detail); m != "" {
+		return m
+	}
+	return "the event"
+}

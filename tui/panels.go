@@ -1,0 +1,282 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/lab"
+)
+
+// The state panels show what the stores really hold, as the last snapshot
+// read them: orders.db (orders, outbox), the JetStream stream, shipping.db.
+// Rows of an order the checker found an anomaly on are marked ✗ and
+// highlighted; an order whose caller saw a failure though it is committed is
+// marked ?.
+
+// marks are the checker's findings by order, once the run is judged.
+type marks struct {
+	orders    []string // in the order of the findings
+	kinds     map[string][]check.Kind
+	ambiguous map[string]bool
+}
+
+func marksOf(rep *lab.Report) marks {
+	m := marks{kinds: map[string][]check.Kind{}, ambiguous: map[string]bool{}}
+	if rep == nil {
+		return m
+	}
+	for _, f := range rep.Findings {
+		if len(m.kinds[f.Order]) == 0 {
+			m.orders = append(m.orders, f.Order)
+		}
+		m.kinds[f.Order] = append(m.kinds[f.Order], f.Kind)
+	}
+	for _, o := range rep.Ambiguous {
+		m.ambiguous[o] = true
+	}
+	return m
+}
+
+func (m marks) has(order string, k check.Kind) bool {
+	for _, x := range m.kinds[order] {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (m marks) word(order string) string {
+	var ws []string
+	for _, k := range m.kinds[order] {
+		ws = append(ws, strings.ToUpper(string(k)))
+	}
+	return strings.Join(ws, " ")
+}
+
+// panel is one table: a title, column names and rows, each already styled.
+type panel struct {
+	title string
+	head  string
+	rows  []string
+	empty string // shown when there are no rows
+	foot  string // a line under the rows, if any
+}
+
+func (p panel) lines(rows int, withHead bool, st styles, w int) []string {
+	out := p.body(rows, withHead, st, w)
+	if p.foot != "" {
+		out = append(out, p.foot)
+	}
+	return out
+}
+
+func (p panel) body(rows int, withHead bool, st styles, w int) []string {
+	out := []string{st.panelHead.Render(cut(p.title, w))}
+	if withHead && p.head != "" {
+		out = append(out, st.colHead.Render(cut(p.head, w)))
+	}
+	if len(p.rows) == 0 {
+		if p.empty != "" && rows > 0 {
+			out = append(out, st.faint.Render(cut(p.empty, w)))
+		}
+		return out
+	}
+	if rows >= len(p.rows) {
+		return append(out, p.rows...)
+	}
+	if rows <= 0 {
+		return out
+	}
+	// The newest rows matter most: cut from the top.
+	hidden := len(p.rows) - rows + 1
+	out = append(out, st.faint.Render(fmt.Sprintf("  … %d earlier", hidden)))
+	return append(out, p.rows[hidden:]...)
+}
+
+func (p panel) rowCount() int { return max(len(p.rows), 1) }
+
+// stack fits panels in h lines: first without column names, then with
+// fewer rows in the longest panel, until they fit.
+func stack(ps []panel, st styles, w, h int) []string {
+	rows := make([]int, len(ps))
+	need := func(head bool) int {
+		n := 0
+		for i, p := range ps {
+			n += 1 + rows[i] + 1 // title, rows, blank line after
+			if head && p.head != "" {
+				n++
+			}
+			if p.foot != "" {
+				n++
+			}
+		}
+		return n - 1
+	}
+	for i, p := range ps {
+		rows[i] = p.rowCount()
+	}
+	head := need(true) <= h
+	for need(head) > h {
+		longest := -1
+		for i := range ps {
+			if rows[i] > 1 && (longest < 0 || rows[i] > rows[longest]) {
+				longest = i
+			}
+		}
+		if longest < 0 {
+			break
+		}
+		rows[longest]--
+	}
+	var out []string
+	for i, p := range ps {
+		if i > 0 {
+			out = append(out, "")
+		}
+		out = append(out, p.lines(rows[i], head, st, w)...)
+	}
+	return block(out, w, h)
+}
+
+func panels(st styles, snap lab.Snapshot, snapErr string, mk marks, withOutbox bool, w, h int) []string {
+	ps := []panel{ordersPanel(st, snap, mk, w)}
+	if withOutbox || len(snap.Outbox) > 0 {
+		ps = append(ps, outboxPanel(st, snap, w))
+	}
+	ps = append(ps, streamPanel(st, snap, mk, w), shippingPanel(st, snap, mk, w))
+	if snapErr != "" {
+		ps = append([]panel{{title: "✗ cannot read the stores", rows: wrap(snapErr, w)}}, ps...)
+	}
+	return stack(ps, st, w, h)
+}
+
+// markCol returns the mark of an order's row and its style.
+func markRow(st styles, mk marks, order, line string, kinds ...check.Kind) string {
+	for _, k := range kinds {
+		if mk.has(order, k) {
+			return st.finding.Render("✗ " + line)
+		}
+	}
+	if mk.ambiguous[order] {
+		return st.warn.Render("? ") + line
+	}
+	return "  " + line
+}
+
+func ordersPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
+	p := panel{title: fmt.Sprintf("orders.db · orders (%d)", len(snap.Orders)),
+		head: "  id    status  ver   amount  item", empty: "  (no rows)"}
+	withItem := w >= 40
+	if !withItem {
+		p.head = "  id    status  ver   amount"
+	}
+	ids := map[string]bool{}
+	for _, o := range snap.Orders {
+		ids[o.ID] = true
+		line := fmt.Sprintf("%-5s %-7s v%-3d %7s", o.ID, o.Status, o.Version, money(o.Amount))
+		if withItem {
+			line += "  " + o.Item
+		}
+		if word := mk.word(o.ID); word != "" {
+			line = fmt.Sprintf("%-5s %-7s v%-3d %s", o.ID, o.Status, o.Version, word)
+		}
+		p.rows = append(p.rows, markRow(st, mk, o.ID, fit(line, w-2), check.Lost, check.Reordered, check.Duplicate, check.Ghost))
+	}
+	// A ghost is an order shipping has and orders has not: say so where it
+	// is missing.
+	for _, o := range mk.orders {
+		if mk.has(o, check.Ghost) && !ids[o] {
+			p.rows = append(p.rows, st.finding.Render(fit(fmt.Sprintf("✗ %-5s — no such order: GHOST", o), w)))
+		}
+	}
+	return p
+}
+
+func outboxPanel(st styles, snap lab.Snapshot, w int) panel {
+	pending := 0
+	for _, o := range snap.Outbox {
+		if !o.Sent {
+			pending++
+		}
+	}
+	p := panel{title: fmt.Sprintf("orders.db · outbox (%d pending)", pending),
+		head: "  row  event   attempts  state", empty: "  (no rows)"}
+	for _, o := range snap.Outbox {
+		state := st.good.Render("✓ sent")
+		if !o.Sent {
+			state = st.warn.Render("… pending")
+		}
+		ev := o.Order
+		if o.Version > 0 {
+			ev += fmt.Sprintf(" v%d", o.Version)
+		}
+		p.rows = append(p.rows, fmt.Sprintf("  #%-3d %-7s %8d  %s", o.ID, ev, o.Attempts, state))
+	}
+	return p
+}
+
+func streamPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
+	s := snap.Stream
+	title := fmt.Sprintf("NATS · stream ORDERS (%d)", s.Total)
+	p := panel{title: title, head: "  seq  event   subject             msg-id", empty: "  (no messages)"}
+	wide := w >= 44
+	if !wide {
+		p.head = "  seq  event   type      msg-id"
+	}
+	if !snap.BrokerUp || s.Down != "" {
+		p.title = "NATS · stream ORDERS · ✗ broker down"
+		if snap.BrokerUp {
+			p.title = "NATS · stream ORDERS · ✗ no answer"
+		}
+		p.rows = append(p.rows, st.bad.Render("✗ ")+st.dim.Render(s.Down))
+		return p
+	}
+	for _, m := range s.Msgs {
+		ev := m.Order
+		if m.Version > 0 {
+			ev += fmt.Sprintf(" v%d", m.Version)
+		}
+		line := fmt.Sprintf("%-4d %-7s %-19s %s", m.Seq, ev, m.Subject, m.MsgID)
+		if !wide {
+			line = fmt.Sprintf("%-4d %-7s %-9s %s", m.Seq, ev, strings.TrimPrefix(m.Type, "Order"), m.MsgID)
+		}
+		p.rows = append(p.rows, markRow(st, mk, m.Order, fit(line, w-2), check.Ghost, check.Duplicate))
+	}
+	if c := snap.Consumer; c.Known {
+		line := fmt.Sprintf("  shipping acked ≤%d · unacked %d · to deliver %d", c.AckFloor, c.AckPending, c.Pending)
+		if c.Redelivered > 0 {
+			line += fmt.Sprintf(" · redelivering %d", c.Redelivered)
+		}
+		p.foot = st.dim.Render(cut(line, w))
+	}
+	return p
+}
+
+func shippingPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
+	title := fmt.Sprintf("shipping.db · shipments (%d)", len(snap.Shipments))
+	if snap.Inbox > 0 {
+		title += fmt.Sprintf(" · inbox %d", snap.Inbox)
+	}
+	p := panel{title: title, head: "  order  status   ver  shipped", empty: "  (nothing shipped)"}
+	seen := map[string]bool{}
+	for _, s := range snap.Shipments {
+		seen[s.Order] = true
+		times := fmt.Sprintf("×%d", s.Count)
+		line := fmt.Sprintf("%-6s %-8s v%-3d %s", s.Order, s.Status, s.Version, times)
+		if word := mk.word(s.Order); word != "" {
+			line += "  " + word
+		}
+		p.rows = append(p.rows, markRow(st, mk, s.Order, fit(line, w-2), check.Duplicate, check.Reordered, check.Ghost, check.Lost))
+	}
+	// A lost order is one shipping never heard of: say so where it is missing.
+	for _, o := range mk.orders {
+		if mk.has(o, check.Lost) && !seen[o] {
+			p.rows = append(p.rows, st.finding.Render(fit(fmt.Sprintf("✗ %-6s — never arrived: LOST", o), w)))
+		}
+	}
+	return p
+}
+
+func money(cents int) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }

@@ -1,0 +1,208 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/faults"
+)
+
+// picker arms a fault: first a point of the strategy, then a term valid at
+// that point's kind, from presets or typed.
+type picker struct {
+	points []faults.Point
+	point  int
+	stage  pickStage
+	terms  []string // presets for the chosen point, "…" last for a typed term
+	term   int
+	typed  string // the term being typed
+	err    string
+}
+
+type pickStage int
+
+const (
+	pickPoint pickStage = iota
+	pickTerm
+	pickTyped
+)
+
+const typeOwn = "type a term…"
+
+func newPicker(points []faults.Point) *picker {
+	return &picker{points: points}
+}
+
+// presets are the terms offered at a point of this kind, one or two per
+// action: once, and where it teaches something, every time.
+func presets(k faults.Kind) []string {
+	var out []string
+	for _, a := range k.Actions() {
+		switch a {
+		case faults.Crash:
+			out = append(out, "1*crash")
+		case faults.Error:
+			out = append(out, "1*error", "error")
+		case faults.AckLost:
+			out = append(out, "1*ack-lost")
+		case faults.Delay:
+			out = append(out, "1*delay(300ms)")
+		case faults.BrokerDown:
+			out = append(out, "1*broker-down(300ms)", "1*broker-down")
+		default:
+			out = append(out, "1*"+string(a))
+		}
+	}
+	return append(out, typeOwn)
+}
+
+// termHelp says what a preset does, in a few words.
+func termHelp(term string) string {
+	switch {
+	case term == typeOwn:
+		return "[N*|P%]action[(arg)], terms chained with ->"
+	case strings.HasPrefix(term, "1*broker-down("):
+		return "the broker stops for a while, once"
+	case term == "1*broker-down":
+		return "the broker stops until recovery, once"
+	case strings.HasPrefix(term, "1*"):
+		return "strikes the next time only"
+	case strings.Contains(term, "%"):
+		return "strikes with this probability"
+	}
+	return "strikes every time"
+}
+
+// update handles a key; it returns the fault to arm when one is chosen, and
+// done when the picker should close.
+func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bool, cmd tea.Cmd) {
+	if p.stage == pickTyped {
+		switch msg.String() {
+		case "esc":
+			p.stage, p.err = pickTerm, ""
+		case "enter":
+			fault, err := p.parse(p.points[p.point].Name + "=" + strings.TrimSpace(p.typed))
+			if err != nil {
+				p.err = err.Error()
+				return nil, false, nil
+			}
+			return &fault, true, nil
+		case "backspace":
+			if r := []rune(p.typed); len(r) > 0 {
+				p.typed = string(r[:len(r)-1])
+			}
+		default:
+			if msg.Text != "" && len(p.typed) < 60 {
+				p.typed += msg.Text
+			}
+		}
+		return nil, false, nil
+	}
+	switch {
+	case key.Matches(msg, k.Cancel):
+		if p.stage == pickTerm {
+			p.stage, p.err = pickPoint, ""
+			return nil, false, nil
+		}
+		return nil, true, nil
+	case key.Matches(msg, k.Up):
+		if p.stage == pickPoint {
+			p.point = (p.point + len(p.points) - 1) % len(p.points)
+		} else {
+			p.term = (p.term + len(p.terms) - 1) % len(p.terms)
+		}
+	case key.Matches(msg, k.Down):
+		if p.stage == pickPoint {
+			p.point = (p.point + 1) % len(p.points)
+		} else {
+			p.term = (p.term + 1) % len(p.terms)
+		}
+	case key.Matches(msg, k.Open), msg.String() == "right", msg.String() == "space":
+		if p.stage == pickPoint {
+			p.stage, p.term = pickTerm, 0
+			p.terms = presets(p.points[p.point].Kind)
+			return nil, false, nil
+		}
+		if p.terms[p.term] == typeOwn {
+			p.stage, p.err, p.typed = pickTyped, "", ""
+			return nil, false, nil
+		}
+		fault, err := p.parse(p.points[p.point].Name + "=" + p.terms[p.term])
+		if err != nil {
+			p.err = err.Error()
+			return nil, false, nil
+		}
+		return &fault, true, nil
+	}
+	return nil, false, nil
+}
+
+func (p *picker) parse(spec string) (faults.Fault, error) {
+	f, err := faults.ParseFault(spec)
+	if err != nil {
+		return f, err
+	}
+	return f, faults.Validate(f, p.points)
+}
+
+// typing reports whether keys go to the text input.
+func (p *picker) typing() bool { return p.stage == pickTyped }
+
+func (p *picker) view(st styles, armed []string, w, h int) []string {
+	out := []string{st.panelHead.Render(cut("⚡ arm a fault", w))}
+	if len(armed) > 0 {
+		out = append(out, st.dim.Render(cut("armed: "+strings.Join(armed, ", "), w)))
+	}
+	out = append(out, "")
+	pt := p.points[p.point]
+	switch p.stage {
+	case pickPoint:
+		out = append(out, st.dim.Render(cut("where should it strike?", w)))
+		for i, q := range p.points {
+			line := fmt.Sprintf("  %-22s %s", q.Name, q.Kind)
+			if i == p.point {
+				out = append(out, st.selected.Render(fit("▸ "+line[2:], w)))
+				continue
+			}
+			out = append(out, cut(line, w))
+		}
+		out = append(out, "")
+		out = append(out, hangStyled(st.dim, "", pt.Means, w)...)
+	default:
+		out = append(out, st.bold.Render(cut(pt.Name, w)))
+		out = append(out, hangStyled(st.dim, "", pt.Means, w)...)
+		out = append(out, "")
+		for i, t := range p.terms {
+			line := fmt.Sprintf("  %-20s %s", t, termHelp(t))
+			if i == p.term && p.stage == pickTerm {
+				out = append(out, st.selected.Render(fit("▸ "+line[2:], w)))
+				continue
+			}
+			out = append(out, cut(line, w))
+		}
+		if p.stage == pickTyped {
+			out = append(out, "", st.dim.Render(cut("type a term, enter arms it, esc goes back:", w)))
+			typed := p.typed + st.selected.Render(" ")
+			if p.typed == "" {
+				typed = st.selected.Render(" ") + st.faint.Render(" e.g. 2*crash or 50%ack-lost")
+			}
+			out = append(out, cut("  "+pt.Name+"="+typed, w))
+		}
+	}
+	if p.err != "" {
+		out = append(out, "")
+		out = append(out, hangStyled(st.bad, "✗ ", p.err, w)...)
+	}
+	return block(out, w, h)
+}
+
+func hangStyled(s interface{ Render(...string) string }, prefix, text string, w int) []string {
+	lines := hang(prefix, text, w)
+	for i, l := range lines {
+		lines[i] = s.Render(l)
+	}
+	return lines
+}

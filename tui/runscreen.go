@@ -1,0 +1,524 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// speeds are autoplay's intervals between steps, slowest first.
+var speeds = []time.Duration{3 * time.Second, 2 * time.Second, time.Second, 500 * time.Millisecond, 250 * time.Millisecond, 100 * time.Millisecond}
+
+const defaultSpeed = 2
+
+// spinAfter is how long an operation runs before the spinner shows: most
+// steps take a millisecond, and a flash of spinner would only distract.
+const spinAfter = 150 * time.Millisecond
+
+// runScreen steps one run of a strategy and shows it: the sequence diagram,
+// the stores, the narration, the source, and at the end the verdict.
+type runScreen struct {
+	sess   *session
+	strat  scenarios.Strategy
+	worker string // the strategy's background worker, "" if none
+	outbox bool   // the strategy's steps mention the outbox
+	src    sources
+
+	fr      frame // the last read of the run and its stores
+	loaded  bool
+	before  int // trace length before the operation in flight
+	newFrom int // events from here on came with the last key press
+
+	busy      bool
+	busyOp    string
+	busySince time.Time
+	queued    int // steps asked for while busy
+	err       error
+	notice    string
+
+	scroll int // diagram rows scrolled back
+	source bool
+	auto   bool
+	speed  int
+	gen    int // autoplay generation
+	picker *picker
+	spin   spinner.Model
+}
+
+func newRunScreen(sess *session) *runScreen {
+	r := &runScreen{sess: sess, strat: sess.strat, speed: defaultSpeed,
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	if sess.strat.New != nil {
+		if w, ok := sess.strat.New().(lab.Worker); ok {
+			r.worker = w.WorkerName()
+		}
+	}
+	for _, s := range sess.strat.Steps {
+		if strings.Contains(strings.ToLower(s), "outbox") {
+			r.outbox = true
+		}
+	}
+	r.src = sourcesFor(sess.strat)
+	return r
+}
+
+// init loads the run: starts it if it is not started yet, and reads it.
+func (r *runScreen) init() tea.Cmd {
+	r.busy, r.busyOp, r.busySince = true, "starting", time.Now()
+	return tea.Batch(opCmd(r.sess, "load", r.sess.load), r.spin.Tick)
+}
+
+func (r *runScreen) start(op string, f func() (frame, error)) tea.Cmd {
+	r.busy, r.busyOp, r.busySince = true, op, time.Now()
+	r.err, r.notice = nil, ""
+	r.before = len(r.fr.events)
+	return tea.Batch(opCmd(r.sess, op, f), r.spin.Tick)
+}
+
+func (r *runScreen) update(k keyMap, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case opMsg:
+		if msg.sid != r.sess.id {
+			return nil
+		}
+		return r.done(msg)
+	case autoTickMsg:
+		if msg.gen != r.gen || !r.auto {
+			return nil
+		}
+		if r.fr.finished {
+			r.auto = false
+			return nil
+		}
+		if r.busy {
+			return autoTick(r.gen, speeds[r.speed])
+		}
+		return r.start("step", r.sess.step)
+	case spinner.TickMsg:
+		if !r.busy {
+			return nil
+		}
+		var cmd tea.Cmd
+		r.spin, cmd = r.spin.Update(msg)
+		return cmd
+	case tea.KeyPressMsg:
+		return r.key(k, msg)
+	}
+	return nil
+}
+
+func (r *runScreen) key(k keyMap, msg tea.KeyPressMsg) tea.Cmd {
+	if r.picker != nil {
+		f, done, cmd := r.picker.update(k, msg)
+		if done {
+			r.picker = nil
+		}
+		if f != nil {
+			fault := *f
+			return r.start("arm", func() (frame, error) { return r.sess.arm(fault) })
+		}
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Next):
+		switch {
+		case r.fr.finished:
+			r.notice = "the run is over: ← steps back, esc picks another strategy"
+		case r.busy:
+			r.queued++
+		default:
+			return r.start("step", r.sess.step)
+		}
+	case key.Matches(msg, k.RunToEnd):
+		if r.fr.finished || r.busy {
+			return nil
+		}
+		r.auto = false
+		return r.start("finish", r.sess.finish)
+	case key.Matches(msg, k.Crash):
+		if !r.busy {
+			return r.start("crash", r.sess.crash)
+		}
+	case key.Matches(msg, k.Broker):
+		if !r.busy {
+			return r.start("broker", r.sess.toggleBroker)
+		}
+	case key.Matches(msg, k.Fault):
+		if r.fr.finished {
+			r.notice = "the run is over: ← steps back to arm a fault earlier"
+			return nil
+		}
+		r.picker = newPicker(r.strat.AllPoints())
+	case key.Matches(msg, k.Back):
+		if r.busy {
+			return nil
+		}
+		if r.fr.steps == 0 {
+			r.notice = "this is the start of the run"
+			return nil
+		}
+		r.auto = false
+		return r.start("back", r.sess.back)
+	case key.Matches(msg, k.Auto):
+		r.auto = !r.auto
+		r.gen++
+		if r.auto {
+			if r.fr.finished {
+				r.auto = false
+				r.notice = "the run is over: ← steps back"
+				return nil
+			}
+			if !r.busy {
+				return r.start("step", r.sess.step)
+			}
+		}
+	case key.Matches(msg, k.Faster):
+		r.speed = min(r.speed+1, len(speeds)-1)
+	case key.Matches(msg, k.Slower):
+		r.speed = max(r.speed-1, 0)
+	case key.Matches(msg, k.Source):
+		r.source = !r.source
+	case key.Matches(msg, k.ScrollUp):
+		r.scroll += 3
+	case key.Matches(msg, k.ScrollDn):
+		r.scroll = max(r.scroll-3, 0)
+	}
+	return nil
+}
+
+// done takes the outcome of an operation.
+func (r *runScreen) done(msg opMsg) tea.Cmd {
+	r.busy = false
+	if errors.Is(msg.err, errClosed) {
+		return nil
+	}
+	if msg.frame.events != nil {
+		r.fr, r.loaded = msg.frame, true
+		r.scroll = 0
+		switch msg.op {
+		case "load":
+			r.newFrom = 0
+		case "back":
+			r.newFrom = 0
+			if n := r.fr.steps; n > 0 && n-1 < len(r.fr.marks) {
+				r.newFrom = r.fr.marks[n-1]
+			}
+		case "finish":
+			// Marking every step of the rest of the run would mark nothing:
+			// the recovery and the verdict are what is new.
+			r.newFrom = r.before
+			for i := len(r.fr.events) - 1; i >= r.before; i-- {
+				if r.fr.events[i].Step == "recover" {
+					r.newFrom = i
+					break
+				}
+			}
+		default:
+			r.newFrom = r.before
+		}
+	}
+	r.err = msg.err
+	if r.err == nil {
+		switch msg.op {
+		case "arm":
+			if n := len(r.fr.faults); n > 0 {
+				r.notice = "⚡ armed " + r.fr.faults[n-1]
+			}
+		case "back":
+			r.notice = fmt.Sprintf("replayed from the start with seed %d, to step %d", r.sess.cfg.Seed, r.fr.steps)
+		}
+	}
+	if r.fr.finished || r.err != nil {
+		r.auto, r.queued = false, 0
+		return nil
+	}
+	if r.queued > 0 {
+		r.queued--
+		return r.start("step", r.sess.step)
+	}
+	if r.auto {
+		return autoTick(r.gen, speeds[r.speed])
+	}
+	return nil
+}
+
+// view draws the run screen in w×h cells.
+func (r *runScreen) view(st styles, hlp func(w int) string, w, h int) string {
+	header := r.header(st, w)
+	foot := r.footer(st, w, h)
+	helpLine := hlp(w)
+	bodyH := h - len(header) - len(foot) - 1
+	body := r.body(st, w, bodyH)
+	lines := append(append(append(header, body...), foot...), helpLine)
+	return strings.Join(block(lines, w, h), "\n")
+}
+
+func (r *runScreen) header(st styles, w int) []string {
+	fr := r.fr
+	left := st.title.Render("dualwrite") + st.rule.Render(" · ") + st.strategy.Render(r.strat.ID) +
+		st.dim.Render(fmt.Sprintf(" · seed %d · step %d", r.sess.cfg.Seed, fr.steps))
+	if fr.finished {
+		left += st.dim.Render(" · judged")
+	}
+	var right []string
+	if r.loaded {
+		s := fr.snap
+		right = append(right, st.dim.Render(fmt.Sprintf("service #%d", s.ServiceGen)))
+		if s.BrokerUp {
+			right = append(right, st.good.Render("broker ▲ up"))
+		} else {
+			right = append(right, st.bad.Render("broker ✗ down"))
+		}
+		right = append(right, st.dim.Render(fmt.Sprintf("shipping #%d", s.ConsumerGen)))
+	}
+	line1 := spread(left, strings.Join(right, st.rule.Render(" · ")), w)
+
+	armed := st.dim.Render("no fault armed · f arms one")
+	if len(fr.faults) > 0 {
+		armed = st.fault.Render("⚡") + " " + st.warn.Render("armed: "+strings.Join(fr.faults, ", "))
+	}
+	order, stage := planStage(r.strat.Steps, fr.events)
+	plan := ""
+	if len(r.strat.Steps) > 0 {
+		var parts []string
+		for i, s := range r.strat.Steps {
+			if i == stage {
+				parts = append(parts, st.arrowNow.Render("["+s+"]"))
+			} else {
+				parts = append(parts, st.dim.Render(s))
+			}
+		}
+		prefix := "plan"
+		if order != "" {
+			prefix = order
+		}
+		plan = st.dim.Render(prefix+": ") + strings.Join(parts, st.rule.Render(" › "))
+	}
+	line2 := armed
+	if room := w - width(armed) - 3; room > 12 && plan != "" {
+		line2 = armed + "   " + cut(plan, room)
+	}
+	return []string{line1, cut(line2, w)}
+}
+
+// planStage finds where in the strategy's steps the latest step is, and the
+// order it works on: -1 when it cannot tell.
+func planStage(steps []string, events []trace.Event) (string, int) {
+	words := map[string][]string{
+		"begin": {"begin"}, "write": {"insert", "update", "delete", "write"}, "outbox": {"outbox"},
+		"commit": {"commit"}, "publish": {"publish"}, "read outbox": {"read"}, "mark sent": {"mark"},
+		"apply": {"apply"}, "rollback": {"rollback"},
+	}
+	cur, order := -1, ""
+	match := func(i int, kws []string) bool {
+		s := strings.ToLower(steps[i])
+		for _, k := range kws {
+			if strings.Contains(s, k) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range events {
+		if e.Step == "request" {
+			cur, order = -1, e.Order
+			continue
+		}
+		kws, ok := words[e.Step]
+		if !ok || e.Actor == trace.Lab || e.Actor == trace.NATS {
+			continue
+		}
+		found := -1
+		for i := cur + 1; i < len(steps) && found < 0; i++ {
+			if match(i, kws) {
+				found = i
+			}
+		}
+		if found < 0 && cur >= 0 && match(cur, kws) {
+			found = cur
+		}
+		if found >= 0 {
+			cur = found
+			if e.Order != "" {
+				order = e.Order
+			}
+		}
+	}
+	return order, cur
+}
+
+func (r *runScreen) body(st styles, w, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	if !r.loaded {
+		msg := "starting the world: SQLite, NATS JetStream, shipping…"
+		if r.err != nil {
+			msg = "✗ could not start: " + r.err.Error()
+		}
+		return block(append([]string{""}, wrap(msg, w)...), w, h)
+	}
+	lanes := lanesOf(r.worker, r.fr.events)
+	gutter := 2 + maxOrderWidth(r.fr.events)
+	n := len(lanes)
+	minDiagram := gutter + n*9
+	var rightW int
+	switch {
+	case r.source || r.picker != nil:
+		rightW = max(w-1-minDiagram, w/2)
+	default:
+		rightW = min(max(w*2/5, 30), 46)
+	}
+	rightW = min(rightW, w-1-(gutter+n*7))
+	diagW := w - 1 - rightW
+	laneW := max(min((diagW-gutter)/n, 13), 7)
+	d := newDiagram(st, lanes, gutter, laneW, diagW)
+	var next *lab.Next
+	if r.fr.hasNext {
+		next = &r.fr.next
+	}
+	left := block(d.render(r.fr.events, r.newFrom, next, h, r.scroll), diagW, h)
+	var right []string
+	switch {
+	case r.picker != nil:
+		right = r.picker.view(st, r.fr.faults, rightW, h)
+	case r.source:
+		right = r.src.render(st, r.fr.events, rightW, h)
+	default:
+		right = panels(st, r.fr.snap, r.fr.snapErr, marksOf(r.fr.report), r.outbox, rightW, h)
+	}
+	sep := make([]string, h)
+	for i := range sep {
+		sep[i] = st.rule.Render("│")
+	}
+	return beside("", left, sep, right)
+}
+
+func maxOrderWidth(events []trace.Event) int {
+	n := 3
+	for _, e := range events {
+		n = max(n, width(e.Order))
+	}
+	return n
+}
+
+// footer is the narration of the last step, or the verdict, under a rule
+// that carries what is going on.
+func (r *runScreen) footer(st styles, w, h int) []string {
+	var status []string
+	switch {
+	case r.busy && time.Since(r.busySince) > spinAfter:
+		status = append(status, st.warn.Render(r.spin.View()+" "+r.working()))
+	case r.err != nil:
+		status = append(status, st.bad.Render("✗ "+firstLine(r.err.Error())))
+	case r.notice != "":
+		status = append(status, st.accent.Render(r.notice))
+	}
+	if r.auto {
+		status = append(status, st.accent.Render(fmt.Sprintf("▶ autoplay %s", speeds[r.speed])))
+	}
+	if r.queued > 0 {
+		status = append(status, st.dim.Render(fmt.Sprintf("+%d queued", r.queued)))
+	}
+	label := "what just happened"
+	if r.fr.finished && r.fr.report != nil {
+		label = "verdict"
+	}
+	if len(status) > 0 {
+		label += st.rule.Render(" ─ ") + strings.Join(status, st.rule.Render(" · "))
+	}
+	out := []string{rule(st.rule, label, w)}
+	maxLines := 3
+	if h >= 30 {
+		maxLines = 4
+	}
+	if r.fr.finished && r.fr.report != nil {
+		v := verdictLines(st, r.fr.report, w)
+		limit := max(h/3, maxLines)
+		if len(v) > limit {
+			v = append(v[:limit-1], st.faint.Render(cut("  … more with dualwrite run; s shows the source, ← steps back", w)))
+		}
+		return append(out, v...)
+	}
+	narr := narrator{events: r.fr.events, outbox: r.outbox}
+	sentences := narr.sentences(r.newFrom)
+	if len(sentences) == 0 && r.loaded {
+		sentences = []string{"Nothing new on the trace."}
+	}
+	// The latest sentences matter most: keep those that fit.
+	var lines []string
+	for i := len(sentences) - 1; i >= 0; i-- {
+		more := hang("", sentences[i], w)
+		if len(lines)+len(more) > maxLines {
+			if len(lines) == 0 {
+				lines = more[:maxLines]
+			}
+			break
+		}
+		lines = append(more, lines...)
+	}
+	for i, l := range lines {
+		if strings.Contains(l, "⚡") || strings.HasPrefix(l, "✗") {
+			lines[i] = st.bad.Render(l)
+		} else {
+			lines[i] = st.text.Render(l)
+		}
+	}
+	for len(lines) < maxLines {
+		lines = append(lines, "")
+	}
+	return append(out, lines...)
+}
+
+func (r *runScreen) working() string {
+	what := map[string]string{"step": "stepping", "finish": "running to the end", "back": "replaying from the start",
+		"crash": "crashing the service", "broker": "switching the broker", "arm": "arming", "starting": "starting"}[r.busyOp]
+	if what == "" {
+		what = r.busyOp
+	}
+	if r.fr.hasNext && r.fr.next.Step != "" {
+		what += " · waiting on " + r.fr.next.Actor + ": " + r.fr.next.Step
+	}
+	return what
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// verdictLines are the checker's findings, as dualwrite run prints them.
+func verdictLines(st styles, rep *lab.Report, w int) []string {
+	a := rep.Anomalies
+	counts := fmt.Sprintf(" lost %d · ghost %d · duplicate %d · reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered)
+	var out []string
+	if rep.Consistent {
+		out = append(out, st.verdictOK.Render(" ✓ CONSISTENT ")+st.dim.Render(cut(counts+": the database and shipping agree on every order", w-15)))
+	} else {
+		out = append(out, st.verdictKO.Render(" ✗ INCONSISTENT ")+st.bad.Render(cut(counts, w-17)))
+	}
+	for _, f := range rep.Findings {
+		out = append(out, hang(st.bad.Render(fmt.Sprintf("✗ %-9s ", f.Kind)), f.Explanation, w)...)
+	}
+	if len(rep.Ambiguous) > 0 {
+		out = append(out, hang(st.warn.Render("? ambiguous "), strings.Join(rep.Ambiguous, ", ")+": the caller was told the call failed (or got no answer), yet the order is committed", w)...)
+	}
+	if rep.Deduplicated > 0 {
+		out = append(out, hang(st.good.Render("≡ deduplicated "), fmt.Sprintf("%d (JetStream %d, consumer inbox %d)", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer), w)...)
+	}
+	tail := fmt.Sprintf("lag commit→apply: p50 %.1fms, p99 %.1fms", rep.Lag.P50, rep.Lag.P99)
+	if !rep.Settled {
+		tail += " · ! recovery did not settle within its bound"
+	}
+	out = append(out, st.dim.Render(cut(tail, w)))
+	return out
+}

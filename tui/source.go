@@ -1,0 +1,233 @@
+package tui
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// The source pane shows the strategy's own Go file, embedded in the binary,
+// with the line of the current step marked. The line is found by the call
+// that produced the step: "commit" is the line with ".Commit(", a fault at
+// point P the line with the string "P".
+
+// calls maps a step to the call that takes it.
+var calls = map[string]string{
+	"begin":       ".Begin(",
+	"write":       ".Save(",
+	"commit":      ".Commit(",
+	"rollback":    ".Rollback(",
+	"publish":     ".Publish(",
+	"ack":         ".Publish(",
+	"error":       ".Publish(",
+	"timeout":     ".Publish(",
+	"outbox":      ".AddToOutbox(",
+	"read outbox": ".PendingOutbox(",
+	"mark sent":   ".MarkSent(",
+	"retry later": ".RetryLater(",
+	"request":     ") Handle(",
+	"reply":       ") Handle(",
+}
+
+// needle is what to look for in the source for an event, and who runs it.
+func needle(e trace.Event) (text, actor string, ok bool) {
+	actor = e.Actor
+	if e.Actor == trace.NATS && e.Target != "" {
+		actor = e.Target // NATS answers the caller of Publish
+	}
+	if actor == trace.Consumer || actor == trace.Lab || actor == trace.SQLite {
+		return "", "", false
+	}
+	if e.Fault != "" {
+		point, _, _ := strings.Cut(e.Fault, "=")
+		return `"` + point + `"`, actor, true
+	}
+	if c, ok := calls[e.Step]; ok {
+		return c, actor, true
+	}
+	return "." + camel(e.Step) + "(", actor, true
+}
+
+func camel(step string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range step {
+		if r == ' ' || r == '-' {
+			up = true
+			continue
+		}
+		if up {
+			r = unicode.ToUpper(r)
+			up = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// sourceFile is a Go file of the catalog.
+type sourceFile struct {
+	name  string
+	lines []string
+	funcs []span // the top-level functions
+}
+
+type span struct {
+	name       string
+	start, end int // lines [start, end)
+}
+
+func parseSource(name, text string) sourceFile {
+	f := sourceFile{name: name, lines: strings.Split(strings.TrimRight(text, "\n"), "\n")}
+	for i, l := range f.lines {
+		if !strings.HasPrefix(l, "func ") {
+			continue
+		}
+		if n := len(f.funcs); n > 0 {
+			f.funcs[n-1].end = i
+		}
+		f.funcs = append(f.funcs, span{name: funcName(l), start: i, end: len(f.lines)})
+	}
+	return f
+}
+
+// funcName returns "Handle" for "func (naive) Handle(ctx ...".
+func funcName(line string) string {
+	rest := strings.TrimPrefix(line, "func ")
+	if strings.HasPrefix(rest, "(") {
+		if i := strings.Index(rest, ")"); i >= 0 {
+			rest = strings.TrimSpace(rest[i+1:])
+		}
+	}
+	if i := strings.IndexAny(rest, "([ "); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+// find returns the line of needle for the actor: in Handle for the service,
+// elsewhere for a worker; -1 when the file does not have it.
+func (f sourceFile) find(needle, actor string) int {
+	inHandle := func(i int) bool {
+		for _, s := range f.funcs {
+			if s.name == "Handle" && i >= s.start && i < s.end {
+				return true
+			}
+		}
+		return false
+	}
+	service := strings.HasPrefix(actor, trace.Service)
+	first := -1
+	for i, l := range f.lines {
+		if !strings.Contains(l, needle) || strings.HasPrefix(strings.TrimSpace(l), "//") {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		if inHandle(i) == service {
+			return i
+		}
+	}
+	return first
+}
+
+// sources holds the strategy's own file first, then the files of the catalog
+// it builds on (outbox-dedup reuses the outbox's Handle and relay), found by
+// the names they define that the own file uses.
+type sources struct {
+	files []sourceFile
+}
+
+func sourcesFor(s scenarios.Strategy) sources {
+	own := s.Source()
+	src := sources{files: []sourceFile{parseSource(s.File, own)}}
+	for _, o := range scenarios.All() {
+		if o.File == s.File {
+			continue
+		}
+		text := o.Source()
+		for _, name := range definedNames(text) {
+			if regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`).MatchString(own) {
+				src.files = append(src.files, parseSource(o.File, text))
+				break
+			}
+		}
+	}
+	return src
+}
+
+// definedNames lists the types and plain functions a file defines.
+func definedNames(text string) []string {
+	var names []string
+	for _, l := range strings.Split(text, "\n") {
+		switch {
+		case strings.HasPrefix(l, "type "):
+			if f := strings.Fields(l); len(f) > 1 {
+				names = append(names, f[1])
+			}
+		case strings.HasPrefix(l, "func ") && !strings.HasPrefix(l, "func ("):
+			names = append(names, funcName(l))
+		}
+	}
+	return names
+}
+
+// locate finds the file and line of the latest event that maps to a line.
+// It reports why there is none when the latest step runs outside the
+// strategy's code.
+func (s sources) locate(events []trace.Event) (file int, line int, why string) {
+	for i := len(events) - 1; i >= 0; i-- {
+		e := events[i]
+		text, actor, ok := needle(e)
+		if !ok {
+			if i == len(events)-1 && (e.Actor == trace.Consumer || e.Target == trace.Consumer) {
+				why = "now shipping works (lab/consumer.go); marked: the strategy's last step"
+			}
+			continue
+		}
+		for fi, f := range s.files {
+			if l := f.find(text, actor); l >= 0 {
+				return fi, l, why
+			}
+		}
+	}
+	return 0, -1, why
+}
+
+// render draws the file around the marked line in w×h cells.
+func (s sources) render(st styles, events []trace.Event, w, h int) []string {
+	fi, line, why := s.locate(events)
+	f := s.files[fi]
+	title := "scenarios/" + f.name
+	if line >= 0 {
+		title += fmt.Sprintf(" · line %d", line+1)
+	}
+	out := []string{st.panelHead.Render(cut(title, w))}
+	if why != "" {
+		out = append(out, st.faint.Render(cut(why, w)))
+	}
+	body := h - len(out)
+	if body <= 0 {
+		return block(out, w, h)
+	}
+	start := 0
+	if line >= 0 {
+		start = max(0, min(line-body/3, len(f.lines)-body))
+	}
+	numW := len(fmt.Sprint(len(f.lines)))
+	for i := start; i < len(f.lines) && len(out) < h; i++ {
+		code := strings.ReplaceAll(f.lines[i], "\t", "    ")
+		num := fmt.Sprintf("%*d ", numW, i+1)
+		if i == line {
+			out = append(out, st.codeNow.Render(fit("▸"+num+code, w)))
+			continue
+		}
+		out = append(out, " "+st.lineNo.Render(num)+st.code.Render(cut(code, w-numW-2)))
+	}
+	return block(out, w, h)
+}
