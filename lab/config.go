@@ -27,6 +27,7 @@ type Config struct {
 	RelayBackoff    time.Duration // the first wait after a failed relay publish, doubled each time; default 20ms
 	OutboxRetention time.Duration // how long sent outbox rows are kept; default 1m
 	ConsumerPoll    time.Duration // how often an idle consumer looks for redeliveries; default 50ms
+	RestartDelay    time.Duration // how long a restarted worker takes to come up; default 10ms
 	SettleTimeout   time.Duration // the bound on recovery; default 10s
 }
 
@@ -51,6 +52,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.ConsumerPoll == 0 {
 		c.ConsumerPoll = 50 * time.Millisecond
+	}
+	if c.RestartDelay == 0 {
+		c.RestartDelay = 10 * time.Millisecond
 	}
 	if c.SettleTimeout == 0 {
 		c.SettleTimeout = 10 * time.Second

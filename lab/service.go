@@ -58,6 +58,11 @@ func (r *Run) startService(gen int) (*Service, error) {
 	if w, ok := r.cfg.Strategy.(Worker); ok {
 		s.workers = append(s.workers, r.sched.spawn(w.WorkerName(), rankWorker, func(a *actor) {
 			defer recoverCrash()
+			if gen > 1 {
+				// A restarted worker takes a moment to come up, as a real one
+				// would; a worker crashing in a loop can't starve the rest.
+				r.sched.sleep(a, r.cfg.RestartDelay, "start", "")
+			}
 			w.Run(withActor(r.ctx, a), s)
 		}))
 	}

@@ -21,11 +21,14 @@ func stepsOf(events []trace.Event) []string {
 	return out
 }
 
-func lastStep(events []trace.Event) string {
-	if len(events) == 0 {
-		return ""
+// has reports whether a step of this name is on the trace.
+func has(events []trace.Event, step string) bool {
+	for _, e := range events {
+		if e.Step == step {
+			return true
+		}
 	}
-	return events[len(events)-1].Step
+	return false
 }
 
 func panelHas(screen, text string) bool {
@@ -43,7 +46,7 @@ func TestStepReadsTheStoresBack(t *testing.T) {
 	h.contains("naive", "seed 1", "step 0", "after-commit=1*crash", "(no rows)")
 	// Up to the commit, o-1 is only in the open transaction: the orders
 	// panel, read from orders.db, must not have it.
-	for lastStep(h.run().fr.events) != "commit" {
+	for !has(h.run().fr.events, "commit") {
 		if panelHas(h.screen(), "o-1   placed") {
 			t.Fatalf("o-1 shows in the orders panel before its commit:\n%s", h.screen())
 		}
@@ -55,13 +58,14 @@ func TestStepReadsTheStoresBack(t *testing.T) {
 	if !panelHas(h.screen(), "o-1   placed") {
 		t.Fatalf("after the commit the orders panel does not show o-1:\n%s", h.screen())
 	}
-	h.contains("only in this process's memory", "├─commit", "▸o-1", "step 4")
-	// The next step is the fault, shown dimmed before it strikes.
-	if n := h.run().fr.next; n.Actor != trace.Service {
-		t.Fatalf("next step is %+v, want the service's", n)
+	// The point after the commit is in the same turn of the service: the
+	// fault strikes in the step of the commit.
+	h.contains("▸o-1       ├─commit", "step 4", "⚡ FAULT after-commit=crash", "✗ CRASH", "service #2",
+		"The caller gets no answer")
+	if n := h.run().fr.next; n.Actor != trace.Service || n.Step != "request" || n.Order != "o-2" {
+		t.Fatalf("next step is %+v, want the service's request of o-2", n)
 	}
-	h.step(1)
-	h.contains("⚡ FAULT after-commit=crash", "✗ CRASH", "service #2")
+	h.contains("›o-2       · request")
 	h.press("r")
 	h.idle()
 	h.contains("✗ INCONSISTENT", "✗ lost", "o-1 is in orders but shipping never heard of it", "never arrived: LOST")
@@ -73,7 +77,7 @@ func TestStepReadsTheStoresBack(t *testing.T) {
 func TestCrashNow(t *testing.T) {
 	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 100, 30)
 	h.idle()
-	for lastStep(h.run().fr.events) != "write" {
+	for !has(h.run().fr.events, "write") {
 		h.step(1)
 	}
 	h.press("c")
@@ -188,7 +192,7 @@ func TestResize(t *testing.T) {
 		}
 	}
 	h.send(tea.WindowSizeMsg{Width: 50, Height: 12})
-	h.contains("needs a terminal of at least 72×20; this one is 50×12")
+	h.contains("needs a terminal of at least 72×20", "50×12")
 }
 
 func TestHelp(t *testing.T) {
@@ -213,24 +217,34 @@ func TestHelp(t *testing.T) {
 func TestSourcePaneMarksTheLineOfTheStep(t *testing.T) {
 	h := newHarness(t, Options{Run: startRun(t, "naive", 1, "after-commit=1*crash"), Base: baseConfig()}, 120, 35)
 	h.idle()
-	for lastStep(h.run().fr.events) != "commit" {
+	for !has(h.run().fr.events, "write") {
 		h.step(1)
 	}
 	h.press("s")
 	h.contains("scenarios/naive.go")
-	marked := ""
-	for _, l := range strings.Split(h.screen(), "\n") {
-		if i := strings.Index(l, "▸"); i >= 0 && strings.Contains(l[i:], "if err") {
-			marked = l
-		}
+	if m := markedLine(h.screen()); !strings.Contains(m, `tx.Save(ctx, r)`) {
+		t.Fatalf("the marked line is %q, want the write:\n%s", m, h.screen())
 	}
-	if !strings.Contains(marked, `.Commit(ctx, "commit")`) {
-		t.Fatalf("the marked line is %q, want the commit:\n%s", marked, h.screen())
+	h.step(1) // the commit, and the fault right after it
+	if m := markedLine(h.screen()); !strings.Contains(m, `s.Point(ctx, "after-commit")`) {
+		t.Fatalf("the marked line is %q, want the fault's point:\n%s", m, h.screen())
 	}
-	h.step(1)
-	h.contains(`▸`, `s.Point(ctx, "after-commit")`)
 	h.press("s")
 	h.contains("orders.db · orders")
+}
+
+// markedLine is the source line marked ▸ in the source pane.
+func markedLine(screen string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		j := strings.LastIndex(l, "│")
+		if j < 0 {
+			continue
+		}
+		if col := l[j:]; strings.Contains(col, "▸") {
+			return col
+		}
+	}
+	return ""
 }
 
 func TestFaultPicker(t *testing.T) {

@@ -392,7 +392,7 @@ func (r *runScreen) body(st styles, w, h int) []string {
 	case r.picker != nil:
 		right = r.picker.view(st, r.fr.faults, rightW, h)
 	case r.source:
-		right = r.src.render(st, r.fr.events, rightW, h)
+		right = r.src.render(st, r.fr.events, r.newFrom, rightW, h)
 	default:
 		right = panels(st, r.fr.snap, r.fr.snapErr, marksOf(r.fr.report), r.outbox, rightW, h)
 	}

@@ -180,7 +180,19 @@ func definedNames(text string) []string {
 // locate finds the file and line of the latest event that maps to a line.
 // It reports why there is none when the latest step runs outside the
 // strategy's code.
-func (s sources) locate(events []trace.Event) (file int, line int, why string) {
+func (s sources) locate(events []trace.Event, from int) (file int, line int, why string) {
+	// A fault that struck in the last step is what the step was about.
+	for i := len(events) - 1; i >= max(from, 0); i-- {
+		if e := events[i]; e.Fault != "" {
+			if text, actor, ok := needle(e); ok {
+				for fi, f := range s.files {
+					if l := f.find(text, actor); l >= 0 {
+						return fi, l, ""
+					}
+				}
+			}
+		}
+	}
 	for i := len(events) - 1; i >= 0; i-- {
 		e := events[i]
 		text, actor, ok := needle(e)
@@ -200,8 +212,8 @@ func (s sources) locate(events []trace.Event) (file int, line int, why string) {
 }
 
 // render draws the file around the marked line in w×h cells.
-func (s sources) render(st styles, events []trace.Event, w, h int) []string {
-	fi, line, why := s.locate(events)
+func (s sources) render(st styles, events []trace.Event, from, w, h int) []string {
+	fi, line, why := s.locate(events, from)
 	f := s.files[fi]
 	title := "scenarios/" + f.name
 	if line >= 0 {

@@ -329,9 +329,22 @@ func (m *Model) keyState() state {
 	return m.state
 }
 
+// helpLine is the short help of the screen, cut to w: the last two keys
+// (help or back, and quit) always show; the others go from the end first.
 func (m *Model) helpLine(w int) string {
-	m.help.SetWidth(w)
-	return m.help.ShortHelpView(m.keys.forState(m.keyState()).ShortHelp())
+	keys := m.keys.forState(m.keyState()).ShortHelp()
+	m.help.SetWidth(0)
+	if len(keys) <= 2 {
+		return cut(m.help.ShortHelpView(keys), w)
+	}
+	tail := keys[len(keys)-2:]
+	for n := len(keys) - 2; n >= 0; n-- {
+		s := m.help.ShortHelpView(append(append([]key.Binding(nil), keys[:n]...), tail...))
+		if width(s) <= w || n == 0 {
+			return cut(s, w)
+		}
+	}
+	return ""
 }
 
 func (m *Model) homeView(w, h int) string {
@@ -362,6 +375,7 @@ func (m *Model) helpView(w, h int) string {
 	}
 	m.help.SetWidth(w)
 	lines := []string{st.title.Render("dualwrite") + st.dim.Render(" · keys on the "+ret.String()+" screen"), ""}
+	defer m.help.SetWidth(0)
 	lines = append(lines, strings.Split(m.help.FullHelpView(m.keys.forState(ret).FullHelp()), "\n")...)
 	lines = append(lines, "", st.panelHead.Render("Symbols"))
 	legend := [][2]string{
