@@ -70,13 +70,7 @@ func (r *Run) startConsumer(ctx context.Context, gen int) (*Consumer, error) {
 func (c *Consumer) loop(ctx context.Context) {
 	a := actorOf(ctx)
 	for {
-		batch, err := c.cons.FetchNoWait(1)
-		var msg jetstream.Msg
-		if err == nil {
-			for m := range batch.Messages() {
-				msg = m
-			}
-		}
+		msg := c.next()
 		if msg == nil {
 			c.run.sched.idle(a, c.run.cfg.ConsumerPoll)
 			continue
@@ -84,6 +78,35 @@ func (c *Consumer) loop(ctx context.Context) {
 		c.handle(ctx, msg)
 		c.run.sched.announce(a, "", "")
 	}
+}
+
+// next fetches one message, or returns nil. JetStream tells its consumers of a
+// new message a moment after it acks the publish, so when the lab knows of a
+// message the consumer has not seen, the fetch waits for it (with a bound)
+// instead of finding nothing yet.
+func (c *Consumer) next() jetstream.Msg {
+	var batch jetstream.MessageBatch
+	var err error
+	if c.run.seen.Load() < c.run.lastStored.Load() {
+		batch, err = c.cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
+	} else {
+		batch, err = c.cons.FetchNoWait(1)
+	}
+	if err != nil {
+		return nil
+	}
+	var msg jetstream.Msg
+	for m := range batch.Messages() {
+		msg = m
+	}
+	if msg != nil {
+		if meta, err := msg.Metadata(); err == nil {
+			for seen := c.run.seen.Load(); meta.Sequence.Stream > seen && !c.run.seen.CompareAndSwap(seen, meta.Sequence.Stream); {
+				seen = c.run.seen.Load()
+			}
+		}
+	}
+	return msg
 }
 
 func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) {

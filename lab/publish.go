@@ -68,6 +68,9 @@ func (r *Run) stored(ack *jetstream.PubAck, ev Event, lost bool, to string) {
 		r.record(func(h *check.History) { h.BrokerDeduplicated++ })
 	default:
 		detail = fmt.Sprintf("stored %s as seq %d", ev, ack.Sequence)
+		for last := r.lastStored.Load(); ack.Sequence > last && !r.lastStored.CompareAndSwap(last, ack.Sequence); {
+			last = r.lastStored.Load()
+		}
 		r.sched.wakeUp(r.consumerActor())
 	}
 	if lost {

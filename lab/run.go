@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -54,6 +55,10 @@ type Run struct {
 	client *actor
 	reqs   []Request
 	outage *actor // the lab timer that ends a broker outage, while one runs
+
+	// lastStored is the highest stream sequence a publish was acked with;
+	// seen the highest one the consumer received.
+	lastStored, seen atomic.Uint64
 
 	phase      phase
 	settleFrom time.Time

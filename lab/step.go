@@ -120,12 +120,18 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	}
 	cctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
+	stream, err := r.js.Stream(cctx, streamName)
+	if err != nil {
+		return false
+	}
 	info, err := r.js.Consumer(cctx, streamName, consumerName)
 	if err != nil {
 		return false
 	}
+	// The consumer's own counts lag behind the stream for a moment after a
+	// publish; its ack floor against the stream's last sequence does not.
 	ci := info.CachedInfo()
-	return ci.NumPending == 0 && ci.NumAckPending == 0
+	return ci.AckFloor.Stream >= stream.CachedInfo().State.LastSeq && ci.NumPending == 0 && ci.NumAckPending == 0
 }
 
 // judge reads back both worlds and hands the history to the checker.

@@ -59,7 +59,7 @@ func describe(rep *lab.Report) string {
 		fmt.Fprintf(&b, "  %s %s\n", f.Kind, f.Explanation)
 	}
 	for _, e := range rep.Trace {
-		fmt.Fprintf(&b, "  %-18s %-10s %s %s\n", e.Actor+"→"+e.Target, e.Step, e.Detail, e.Fault)
+		fmt.Fprintf(&b, "  %8.2f %-18s %-10s %s %s\n", e.AtMs, e.Actor+"→"+e.Target, e.Step, e.Detail, e.Fault)
 	}
 	return b.String()
 }

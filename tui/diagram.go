@@ -200,7 +200,7 @@ func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
 		d.x[l] = gutter + i*laneW + laneW/2
 	}
 	d.detailX = gutter + len(lanes)*laneW + 1
-	if w-d.detailX < 14 {
+	if w-d.detailX < 24 {
 		d.detailX = w // too narrow for details to say anything
 	}
 	return d
@@ -250,7 +250,7 @@ func (d *diagram) row(e trace.Event, now bool) string {
 	case e.Actor == trace.Lab || !okA:
 		return d.separator(c, e, now)
 	case okT && e.Target != e.Actor:
-		end = d.arrow(c, xa, xt, e.Step, '─', label)
+		end = d.arrow(c, xa, xt, arrowLabel(e.Step), '─', label)
 	default:
 		text, st := note(e)
 		if st == csPlain {
@@ -326,8 +326,11 @@ func (d *diagram) nextRow(n lab.Next) string {
 	xa, ok := d.x[n.Actor]
 	if !ok {
 		text := "next: " + n.Actor
-		if n.Step != "" {
+		switch {
+		case n.Step != "":
 			text += " · " + n.Step
+		case n.Actor == trace.Lab:
+			text += " · a timer of the lesson"
 		}
 		x := c.put(d.gutter, "┄┄ ", csNext)
 		c.putCut(x, text, d.w-x, csNext)
@@ -339,7 +342,7 @@ func (d *diagram) nextRow(n lab.Next) string {
 		return c.render(d.st)
 	}
 	if xt, ok := d.x[nextTarget(n.Step)]; ok && xt != xa {
-		d.arrow(c, xa, xt, n.Step, '┄', csNext)
+		d.arrow(c, xa, xt, arrowLabel(n.Step), '┄', csNext)
 		return c.render(d.st)
 	}
 	c.put(d.noteX(xa, "· "+n.Step), "· "+n.Step, csNext)
@@ -350,6 +353,20 @@ func (d *diagram) nextRow(n lab.Next) string {
 // left when it would not fit before the end of the row.
 func (d *diagram) noteX(x int, text string) int {
 	return max(min(x, d.w-width(text)), d.gutter)
+}
+
+// arrowLabel is the name of a step on an arrow, short enough for the space
+// between two lanes; the narration says the rest.
+func arrowLabel(step string) string {
+	switch step {
+	case "read outbox":
+		return "read"
+	case "mark sent":
+		return "mark"
+	case "retry later":
+		return "retry"
+	}
+	return step
 }
 
 // note is the text of a step an actor takes on its own lane.

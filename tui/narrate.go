@@ -19,12 +19,20 @@ type narrator struct {
 	outbox bool          // the strategy writes its events to an outbox
 }
 
+// sentence is one sentence of narration; key ones (a fault, a crash) are
+// kept when not all fit.
+type sentence struct {
+	text string
+	key  bool
+}
+
 // sentences narrates events[from:].
-func (n narrator) sentences(from int) []string {
-	var out []string
-	for i := from; i < len(n.events); i++ {
+func (n narrator) sentences(from int) []sentence {
+	var out []sentence
+	for i := max(from, 0); i < len(n.events); i++ {
+		e := n.events[i]
 		if s := n.say(i); s != "" {
-			out = append(out, s)
+			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict"})
 		}
 	}
 	return out
@@ -152,11 +160,10 @@ func (n narrator) reply(i int) string {
 	e := n.events[i]
 	switch {
 	case strings.Contains(e.Detail, "no answer"):
-		s := "The caller gets no answer: the service died during the call."
 		if n.committed(i, e.Order) {
-			s += fmt.Sprintf(" It cannot know that %s is in fact committed.", e.Order)
+			return fmt.Sprintf("The caller gets no answer, though %s is committed.", e.Order)
 		}
-		return s
+		return "The caller gets no answer: the service died during the call."
 	case strings.Contains(e.Detail, "failed"):
 		s := "The caller is told the call failed."
 		if n.committed(i, e.Order) {
@@ -172,10 +179,7 @@ func (n narrator) fault(e trace.Event) string {
 	_, term, _ := strings.Cut(e.Fault, "=")
 	switch {
 	case strings.HasPrefix(term, "crash"):
-		if e.Actor == trace.Consumer {
-			return s + " Shipping dies right here."
-		}
-		return s + " The instance dies right here, with whatever it held in memory."
+		return s
 	case strings.HasPrefix(term, "error"):
 		return s + " The operation at this point fails for real."
 	case strings.HasPrefix(term, "ack-lost"):
@@ -194,14 +198,18 @@ func (n narrator) lab(e trace.Event) string {
 		return "A fresh world: orders.db, shipping.db and an embedded NATS JetStream server. Press space for the first step."
 	case "crash":
 		if e.Target == trace.Consumer {
-			return "✗ Shipping's consumer is killed before it acked: JetStream still counts the message as unacked and will deliver it again."
+			return "✗ Shipping is killed before it acked: JetStream will deliver the message again."
 		}
-		return "✗ The service instance is killed. Its open transaction rolls back and its memory is gone, with any event it had not published yet."
+		how := "at a fault"
+		if strings.Contains(e.Detail, "by hand") {
+			how = "by hand"
+		}
+		return fmt.Sprintf("✗ The service instance is killed %s: all it held only in memory is gone.", how)
 	case "restart":
 		if e.Target == trace.Consumer {
-			return "A new shipping consumer starts. What it has not acked will be redelivered."
+			return "A new shipping consumer starts; what it did not ack comes again."
 		}
-		return "A new service instance starts on the same files. It knows only what is durable: orders.db and the stream."
+		return "A new instance starts on the same files; it knows only what is durable."
 	case "broker down":
 		return "✗ The NATS server stops. Its stream is kept on disk, but until it is back nobody can publish or consume."
 	case "broker up":

@@ -245,9 +245,12 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
 		p.rows = append(p.rows, markRow(st, mk, m.Order, fit(line, w-2), check.Ghost, check.Duplicate))
 	}
 	if c := snap.Consumer; c.Known {
-		line := fmt.Sprintf("  shipping acked ≤%d · unacked %d · to deliver %d", c.AckFloor, c.AckPending, c.Pending)
+		line := fmt.Sprintf("  shipping acked ≤%d, %d unacked, %d queued", c.AckFloor, c.AckPending, c.Pending)
+		if w < 42 {
+			line = fmt.Sprintf("  acked ≤%d · %d unacked · %d queued", c.AckFloor, c.AckPending, c.Pending)
+		}
 		if c.Redelivered > 0 {
-			line += fmt.Sprintf(" · redelivering %d", c.Redelivered)
+			line += fmt.Sprintf(", %d redelivered", c.Redelivered)
 		}
 		p.foot = st.dim.Render(cut(line, w))
 	}

@@ -264,7 +264,11 @@ func (r *runScreen) view(st styles, hlp func(w int) string, w, h int) string {
 
 func (r *runScreen) header(st styles, w int) []string {
 	fr := r.fr
-	left := st.title.Render("dualwrite") + st.rule.Render(" · ") + st.strategy.Render(r.strat.ID) +
+	left := st.title.Render("dualwrite") + st.rule.Render(" · ")
+	if w < 100 {
+		left = ""
+	}
+	left += st.strategy.Render(r.strat.ID) +
 		st.dim.Render(fmt.Sprintf(" · seed %d · step %d", r.sess.cfg.Seed, fr.steps))
 	if fr.finished {
 		left += st.dim.Render(" · judged")
@@ -438,8 +442,11 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 	}
 	out := []string{rule(st.rule, label, w)}
 	maxLines := 3
-	if h >= 30 {
-		maxLines = 4
+	switch {
+	case h >= 34:
+		maxLines = 6
+	case h >= 28:
+		maxLines = 5
 	}
 	if r.fr.finished && r.fr.report != nil {
 		v := verdictLines(st, r.fr.report, w)
@@ -450,33 +457,54 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 		return append(out, v...)
 	}
 	narr := narrator{events: r.fr.events, outbox: r.outbox}
-	sentences := narr.sentences(r.newFrom)
-	if len(sentences) == 0 && r.loaded {
-		sentences = []string{"Nothing new on the trace."}
-	}
-	// The latest sentences matter most: keep those that fit.
-	var lines []string
-	for i := len(sentences) - 1; i >= 0; i-- {
-		more := hang("", sentences[i], w)
-		if len(lines)+len(more) > maxLines {
-			if len(lines) == 0 {
-				lines = more[:maxLines]
-			}
-			break
-		}
-		lines = append(more, lines...)
-	}
-	for i, l := range lines {
-		if strings.Contains(l, "⚡") || strings.HasPrefix(l, "✗") {
-			lines[i] = st.bad.Render(l)
-		} else {
-			lines[i] = st.text.Render(l)
-		}
+	lines := narration(st, narr.sentences(r.newFrom), w, maxLines)
+	if len(lines) == 0 && r.loaded {
+		lines = []string{"Nothing new on the trace."}
 	}
 	for len(lines) < maxLines {
 		lines = append(lines, "")
 	}
 	return append(out, lines...)
+}
+
+// narration fits sentences in at most n lines of w cells: when not all fit,
+// the earliest go first, key sentences last.
+func narration(st styles, ss []sentence, w, n int) []string {
+	wrapped := make([][]string, len(ss))
+	total := 0
+	for i, s := range ss {
+		wrapped[i] = wrap(s.text, w)
+		total += len(wrapped[i])
+		style := st.text
+		if strings.HasPrefix(s.text, "⚡") || strings.HasPrefix(s.text, "✗") {
+			style = st.bad
+		}
+		for j, l := range wrapped[i] {
+			wrapped[i][j] = style.Render(l)
+		}
+	}
+	drop := make([]bool, len(ss))
+	for _, keyToo := range []bool{false, true} {
+		for i := range ss {
+			if total <= n {
+				break
+			}
+			if !drop[i] && (keyToo || !ss[i].key) && (i < len(ss)-1 || !keyToo) {
+				drop[i] = true
+				total -= len(wrapped[i])
+			}
+		}
+	}
+	var lines []string
+	for i := range ss {
+		if !drop[i] {
+			lines = append(lines, wrapped[i]...)
+		}
+	}
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return lines
 }
 
 func (r *runScreen) working() string {
@@ -502,7 +530,7 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 	counts := fmt.Sprintf(" lost %d · ghost %d · duplicate %d · reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered)
 	var out []string
 	if rep.Consistent {
-		out = append(out, st.verdictOK.Render(" ✓ CONSISTENT ")+st.dim.Render(cut(counts+": the database and shipping agree on every order", w-15)))
+		out = append(out, st.verdictOK.Render(" ✓ CONSISTENT ")+st.good.Render(cut(" the database and shipping agree on every order", w-15)))
 	} else {
 		out = append(out, st.verdictKO.Render(" ✗ INCONSISTENT ")+st.bad.Render(cut(counts, w-17)))
 	}
