@@ -15,8 +15,9 @@ type Config struct {
 	Points    []faults.Point // the strategy's fault points, consumer points included
 	Faults    []faults.Fault
 	Seed      int64
-	Orders    int  // orders placed; default 3
-	Lifecycle bool // also pay and cancel some orders
+	Orders    int           // orders placed; default 3
+	Lifecycle bool          // also pay and cancel some orders
+	Interval  time.Duration // between two requests of the workload; 0 sends them back to back
 
 	Dir    string // keep the SQLite files and the NATS store here; "" uses a temporary directory removed by Close
 	Listen string // also serve NATS on this address, for the nats CLI; "" opens no port

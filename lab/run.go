@@ -118,7 +118,10 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	r.reqs = workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
 	r.client = r.sched.spawn(trace.Service, rankService, func(a *actor) {
 		ctx := withActor(r.ctx, a)
-		for _, req := range r.reqs {
+		for i, req := range r.reqs {
+			if i > 0 && r.cfg.Interval > 0 {
+				r.sched.sleep(a, r.cfg.Interval, "request", req.Order)
+			}
 			r.handle(ctx, a, req)
 		}
 	})
