@@ -153,3 +153,10 @@ func orWord(s, otherwise string) string {
 	}
 	return s
 }
+
+func (o *order) explainMissedState(missed, last Change) string {
+	return fmt.Sprintf("%s reached shipping only as v%d (%s): its %s state v%d (%s) never arrived as an event of its own, "+
+		"so anything that should happen on it downstream never happened%s.",
+		o.id, last.Version, orWord(last.State, last.Op), opNoun(missed.Op), missed.Version, orWord(missed.State, missed.Op),
+		o.because(missed.Op, "two changes came between two looks at the table, and only the latest could be seen"))
+}

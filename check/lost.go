@@ -14,8 +14,29 @@ func (o *order) lost() (Finding, bool) {
 		return Finding{}, false
 	}
 	last := o.changes[len(o.changes)-1]
-	if o.carried(last) {
-		return Finding{}, false
+	if !o.carried(last) {
+		return Finding{Lost, o.id, o.explainLastNeverArrived(last)}, true
 	}
-	return Finding{Lost, o.id, o.explainLastNeverArrived(last)}, true
+	if missed, ok := o.missedIntermediate(); ok {
+		return Finding{Lost, o.id, o.explainMissedState(missed, last)}, true
+	}
+	return Finding{}, false
+}
+
+// missedIntermediate finds a committed change, before the last, that never
+// reached downstream as an event of its own although later ones did: the
+// intermediate state that query-based capture skips.
+func (o *order) missedIntermediate() (Change, bool) {
+	for _, c := range o.changes[:len(o.changes)-1] {
+		seen := false
+		for _, d := range o.applied {
+			if d.Version == c.Version || d.Version == 0 {
+				seen = true
+			}
+		}
+		if !seen {
+			return c, true
+		}
+	}
+	return Change{}, false
 }

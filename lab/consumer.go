@@ -159,7 +159,7 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) {
 }
 
 func (c *Consumer) appliedText(ev Event) string {
-	if ev.Type == "OrderPlaced" {
+	if ev.creates() {
 		return fmt.Sprintf("INSERT INTO shipments %s (%s): shipping will ship it", ev.Order, ev.State)
 	}
 	return fmt.Sprintf("UPDATE shipments SET status = %s WHERE order = %s (v%d)", ev.State, ev.Order, ev.Version)
@@ -173,7 +173,7 @@ func (c *Consumer) apply(ctx context.Context, ev Event, msgID string) (applied b
 		return false, err
 	}
 	defer tx.Rollback()
-	now := time.Now().UTC().Format(time.RFC3339Nano)
+	now := stamp(time.Now())
 	if c.dedup && msgID != "" {
 		_, err := tx.ExecContext(ctx, `INSERT INTO inbox (msg_id, applied_at) VALUES (?, ?)`, msgID, now)
 		var se sqlite3.Error
@@ -184,7 +184,7 @@ func (c *Consumer) apply(ctx context.Context, ev Event, msgID string) (applied b
 			return false, err
 		}
 	}
-	if ev.Type == "OrderPlaced" {
+	if ev.creates() {
 		_, err = tx.ExecContext(ctx, `INSERT INTO shipments (order_id, status, version, applied_at) VALUES (?, ?, ?, ?)`,
 			ev.Order, ev.State, ev.Version, now)
 	} else {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"time"
 )
 
 // Op is what a request does to an order.
@@ -13,6 +14,9 @@ const (
 	Place  Op = "place"
 	Pay    Op = "pay"
 	Cancel Op = "cancel"
+	// Update sets the order's state to Request.State, as two racing service
+	// instances do.
+	Update Op = "update"
 )
 
 // Request is one call to the order service.
@@ -20,12 +24,16 @@ type Request struct {
 	Op     Op
 	Order  string // "o-1"
 	Item   string
-	Amount int // cents
+	Amount int    // cents
+	State  string // the new state, for an update
 }
 
 func (r Request) String() string {
 	if r.Op == Place {
 		return fmt.Sprintf("place %s (%s, %s)", r.Order, r.Item, money(r.Amount))
+	}
+	if r.Op == Update {
+		return fmt.Sprintf("update %s to %s", r.Order, r.State)
 	}
 	return fmt.Sprintf("%s %s", r.Op, r.Order)
 }
@@ -38,6 +46,8 @@ type Event struct {
 	State   string `json:"state"`
 	Item    string `json:"item,omitempty"`
 	Amount  int    `json:"amount,omitempty"`
+	// Change is set on the row-change events of change data capture.
+	Change *RowChange `json:"change,omitempty"`
 	// MsgID, when set, goes out as Nats-Msg-Id so JetStream can absorb a
 	// second publish of the same event.
 	MsgID string `json:"-"`
@@ -46,7 +56,20 @@ type Event struct {
 // Subject is the NATS subject the event is published on: orders.<event>.
 func (e Event) Subject() string { return "orders." + e.Type }
 
-func (e Event) String() string { return fmt.Sprintf("%s %s v%d", e.Type, e.Order, e.Version) }
+func (e Event) String() string {
+	if e.Change != nil {
+		return fmt.Sprintf("row change #%d (%s %s v%d)", e.Change.Seq, e.Change.Op, e.Order, e.Version)
+	}
+	return fmt.Sprintf("%s %s v%d", e.Type, e.Order, e.Version)
+}
+
+// creates reports whether the event brings a new order into being downstream.
+func (e Event) creates() bool {
+	if e.Change != nil {
+		return e.Change.Op == "insert"
+	}
+	return e.Type == "OrderPlaced"
+}
 
 func (e Event) payload() []byte {
 	b, _ := json.Marshal(e)
@@ -59,6 +82,8 @@ func eventTypeOf(op Op) string {
 		return "OrderPaid"
 	case Cancel:
 		return "OrderCancelled"
+	case Update:
+		return "OrderUpdated"
 	}
 	return "OrderPlaced"
 }
@@ -69,6 +94,8 @@ func stateOf(op Op) string {
 		return "paid"
 	case Cancel:
 		return "cancelled"
+	case Update:
+		return "updated"
 	}
 	return "placed"
 }
@@ -99,3 +126,6 @@ func workload(rng *rand.Rand, n int, lifecycle bool) []Request {
 }
 
 func money(cents int) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }
+
+// stamp formats t at a fixed width, so stored times compare as text.
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }

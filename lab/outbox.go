@@ -26,7 +26,7 @@ func (tx *Tx) AddToOutbox(ctx context.Context, ev Event) error {
 	s := tx.s
 	s.step(ctx, "outbox", ev.Order)
 	res, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox (subject, payload, created) VALUES (?, ?, ?)`,
-		ev.Subject(), ev.payload(), time.Now().UTC().Format(time.RFC3339Nano))
+		ev.Subject(), ev.payload(), stamp(time.Now()))
 	if err != nil {
 		return fmt.Errorf("add %s to the outbox: %w", ev, err)
 	}
@@ -41,7 +41,7 @@ func (tx *Tx) AddToOutbox(ctx context.Context, ev Event) error {
 func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 	s.alive()
 	a := actorOf(ctx)
-	cutoff := time.Now().Add(-s.run.cfg.OutboxRetention).UTC().Format(time.RFC3339Nano)
+	cutoff := stamp(time.Now().Add(-s.run.cfg.OutboxRetention))
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE sent IS NOT NULL AND sent < ?`, cutoff); err != nil {
 		return nil, fmt.Errorf("clean the outbox: %w", err)
 	}
@@ -77,7 +77,7 @@ func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 // MarkSent marks an outbox row as published.
 func (s *Service) MarkSent(ctx context.Context, row OutboxRow) error {
 	s.step(ctx, "mark sent", row.Event.Order)
-	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET sent = ? WHERE id = ?`, time.Now().UTC().Format(time.RFC3339Nano), row.ID)
+	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET sent = ? WHERE id = ?`, stamp(time.Now()), row.ID)
 	if err != nil {
 		return fmt.Errorf("mark outbox #%d sent: %w", row.ID, err)
 	}

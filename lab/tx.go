@@ -50,7 +50,7 @@ func (tx *Tx) Save(ctx context.Context, r Request) (Event, error) {
 	s := tx.s
 	s.step(ctx, "write", r.Order)
 	tx.order = r.Order
-	now := time.Now().UTC().Format(time.RFC3339Nano)
+	now := stamp(time.Now())
 	ev := Event{Type: eventTypeOf(r.Op), Order: r.Order, State: stateOf(r.Op), Version: 1, Item: r.Item, Amount: r.Amount}
 	var err error
 	var sqlText string
@@ -63,6 +63,11 @@ func (tx *Tx) Save(ctx context.Context, r Request) (Event, error) {
 		err = tx.tx.QueryRowContext(ctx, `UPDATE orders SET status = 'paid', version = version + 1, updated_at = ? WHERE id = ? RETURNING version, item, amount`,
 			now, r.Order).Scan(&ev.Version, &ev.Item, &ev.Amount)
 		sqlText = fmt.Sprintf("UPDATE orders SET status = paid WHERE id = %s (v%d)", r.Order, ev.Version)
+	case Update:
+		ev.State = r.State
+		err = tx.tx.QueryRowContext(ctx, `UPDATE orders SET status = ?, version = version + 1, updated_at = ? WHERE id = ? RETURNING version, item, amount`,
+			r.State, now, r.Order).Scan(&ev.Version, &ev.Item, &ev.Amount)
+		sqlText = fmt.Sprintf("UPDATE orders SET status = %s WHERE id = %s (v%d)", r.State, r.Order, ev.Version)
 	case Cancel:
 		err = tx.tx.QueryRowContext(ctx, `DELETE FROM orders WHERE id = ? RETURNING version + 1, item, amount`,
 			r.Order).Scan(&ev.Version, &ev.Item, &ev.Amount)
@@ -104,8 +109,12 @@ func (tx *Tx) Commit(ctx context.Context, point string) error {
 	}
 	s.run.record(func(h *check.History) { h.Changes = append(h.Changes, tx.changes...) })
 	s.emit(ctx, trace.SQLite, "commit", "COMMIT: "+tx.committed()+" durable in orders.db", tx.order)
-	for _, w := range s.workers {
-		s.run.sched.wakeUp(w)
+	// A commit wakes the workers, except a poller: query-based capture only
+	// looks when its interval comes round.
+	if c, ok := s.run.cfg.Strategy.(Capture); !ok || c.Capture() != "poll" {
+		for _, w := range s.workers {
+			s.run.sched.wakeUp(w)
+		}
 	}
 	return nil
 }

@@ -118,6 +118,54 @@ var catalog = []Strategy{
 		File: "outbox_dedup.go",
 		New:  func() lab.Strategy { return outboxDedup{} },
 	},
+	{
+		ID:    "cdc",
+		Title: "log-based change data capture: triggers log each change, a connector tails the log",
+		About: "The service only writes its own table and contains no publish at all. " +
+			"SQLite has no replication stream, so triggers append every insert, update and delete of orders to a change log, in the same transaction. " +
+			"A connector tails the log from an offset kept in a JetStream key-value bucket (as Debezium keeps offsets in Kafka), publishes each change with its log sequence as Nats-Msg-Id, then saves the offset. " +
+			"A connector that dies before saving replays from the offset; JetStream absorbs the replay.",
+		Steps: []string{"BEGIN", "INSERT/UPDATE/DELETE the order (a trigger logs the change)", "COMMIT",
+			"connector: read the log after the offset", "connector: publish the row change", "connector: save the offset"},
+		Points: []faults.Point{
+			{Name: "commit", Kind: faults.Commit, Means: "at the commit of the order and its logged change"},
+			{Name: "after-commit", Kind: faults.Between, Means: "after the commit, before the connector read the change"},
+			{Name: "connector.before-publish", Kind: faults.Between, Means: "as the connector is about to publish a logged change"},
+			{Name: "connector.publish", Kind: faults.Publish, Means: "at the connector's publish of a logged change"},
+			{Name: "connector.after-publish", Kind: faults.Between, Means: "after the connector published a change and before it saved its offset"},
+		},
+		Expect: []Expectation{
+			{Want: Consistent, Lesson: "every committed change reaches shipping"},
+			{Lifecycle: true, Want: Consistent, Lesson: "payments and cancels arrive in order, each one"},
+			{Faults: []string{"after-commit=1*crash"}, Want: Consistent, Lesson: "a service crash loses nothing: the change is in the log"},
+			{Faults: []string{"connector.after-publish=1*crash"}, Want: Outcome{Deduplicated: 1}, Lesson: "the replay from the saved offset is absorbed by JetStream"},
+			{Faults: []string{"connector.publish=broker-down(300ms)"}, Want: Consistent, Lesson: "a broker outage delays changes, it does not lose them"},
+			{Faults: []string{"consumer.after-apply=1*crash"}, Want: Outcome{Deduplicated: 1}, Lesson: "shipping's inbox absorbs the redelivery"},
+		},
+		File: "cdc.go",
+		New:  func() lab.Strategy { return cdc{} },
+	},
+	{
+		ID:    "cdc-polling",
+		Title: "query-based change data capture: a poller reads changed rows now and then",
+		About: "A poller asks the orders table, every interval, for the rows updated since it last looked, and publishes their current state. " +
+			"It sees rows, not changes: a row deleted between two polls is never seen, so a cancel never reaches shipping, " +
+			"and a row changed twice between two polls arrives once, its intermediate state missed. " +
+			"Log-based capture does not have this flaw, because the log keeps every change, deletes included.",
+		Steps: []string{"BEGIN", "INSERT/UPDATE/DELETE the order", "COMMIT", "poller, every interval: SELECT rows updated since the last poll",
+			"poller: publish each row's current state", "poller: save how far it got"},
+		Points: []faults.Point{
+			{Name: "commit", Kind: faults.Commit, Means: "at the commit of the order"},
+			{Name: "after-commit", Kind: faults.Between, Means: "after the commit, before the next poll"},
+			{Name: "poller.publish", Kind: faults.Publish, Means: "at the poller's publish of a row it saw"},
+		},
+		Expect: []Expectation{
+			{Want: Consistent, Lesson: "orders that are only placed all reach shipping"},
+			{Lifecycle: true, Want: Outcome{Lost: 1, AtLeast: true}, Lesson: "a deleted row is never seen, and two changes between polls arrive as one"},
+		},
+		File: "cdc_polling.go",
+		New:  func() lab.Strategy { return cdcPolling{} },
+	},
 }
 
 var outboxPoints = []faults.Point{

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -345,3 +346,26 @@ func TestNoColourAndLightDark(t *testing.T) {
 type ansiWhite struct{}
 
 func (ansiWhite) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func TestSlowStepShowsASpinner(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1, "publish=1*delay(800ms)"), Base: baseConfig()}, 100, 30)
+	h.idle()
+	// The delay strikes in one step and waits in the next.
+	for !has(h.run().fr.events, "fault") {
+		h.step(1)
+		if h.run().fr.finished {
+			t.Fatal("the delay did not strike")
+		}
+	}
+	h.press("space")
+	h.until("the spinner shows", func() bool {
+		r := h.run()
+		return r.busy && time.Since(r.busySince) > spinAfter && strings.Contains(h.screen(), "stepping")
+	})
+	// The UI still answers while the step runs.
+	h.press("s")
+	h.contains("scenarios/naive.go")
+	h.idle()
+	h.lacks("stepping")
+	h.contains("⚡ FAULT publish=delay(800ms)")
+}

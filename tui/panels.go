@@ -247,7 +247,7 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
 	if c := snap.Consumer; c.Known {
 		line := fmt.Sprintf("  shipping acked ≤%d, %d unacked, %d queued", c.AckFloor, c.AckPending, c.Pending)
 		if w < 42 {
-			line = fmt.Sprintf("  acked ≤%d · %d unacked · %d queued", c.AckFloor, c.AckPending, c.Pending)
+			line = fmt.Sprintf("  acked ≤%d, unacked %d, queued %d", c.AckFloor, c.AckPending, c.Pending)
 		}
 		if c.Redelivered > 0 {
 			line += fmt.Sprintf(", %d redelivered", c.Redelivered)

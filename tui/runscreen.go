@@ -153,11 +153,14 @@ func (r *runScreen) key(k keyMap, msg tea.KeyPressMsg) tea.Cmd {
 			return r.start("broker", r.sess.toggleBroker)
 		}
 	case key.Matches(msg, k.Fault):
-		if r.fr.finished {
+		switch {
+		case r.fr.finished:
 			r.notice = "the run is over: ← steps back to arm a fault earlier"
-			return nil
+		case r.busy:
+			r.notice = "a step is running: arm the fault once it is done"
+		default:
+			r.picker = newPicker(r.strat.AllPoints())
 		}
-		r.picker = newPicker(r.strat.AllPoints())
 	case key.Matches(msg, k.Back):
 		if r.busy {
 			return nil

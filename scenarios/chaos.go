@@ -1,0 +1,249 @@
+package scenarios
+
+import (
+	"context"
+	"hash/fnv"
+	"math/rand/v2"
+	"slices"
+	"sync"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/lab"
+)
+
+// Kinds are the anomaly kinds in the order reports list them.
+var Kinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.Reordered}
+
+// Count returns the count of kind k.
+func Count(a check.Anomalies, k check.Kind) int {
+	switch k {
+	case check.Lost:
+		return a.Lost
+	case check.Ghost:
+		return a.Ghost
+	case check.Duplicate:
+		return a.Duplicate
+	case check.Reordered:
+		return a.Reordered
+	}
+	return 0
+}
+
+// Chaos is a randomized fault campaign: for each strategy, Runs runs, each
+// with faults drawn from Seed over that strategy's points. The same campaign
+// draws the same runs and, run for run, gets the same verdicts.
+type Chaos struct {
+	Strategies []Strategy
+	Runs       int   // per strategy
+	Seed       int64 // of the campaign
+	Orders     int   // per run; 0 means 4
+	Timing     Timing
+	Parallel   int // runs at once; 0 means one per core
+	// Progress, when set, is called after each run with the tally of that
+	// run's strategy so far, never from two goroutines at once.
+	Progress func(ChaosResult)
+}
+
+// ChaosResult is the tally of one strategy's runs.
+type ChaosResult struct {
+	Strategy     string          `json:"strategy"`
+	Runs         int             `json:"runs"`           // planned
+	Done         int             `json:"done"`           // finished, failed ones included
+	RunsWith     check.Anomalies `json:"runs_with"`      // runs that showed each anomaly at least once
+	Anomalies    check.Anomalies `json:"anomalies"`      // all anomalies of all runs
+	Inconsistent int             `json:"inconsistent"`   // runs with any anomaly
+	Ambiguous    int             `json:"ambiguous_runs"` // runs where a caller saw a failure for a committed order
+	Deduplicated int             `json:"deduplicated"`   // deliveries absorbed over all runs
+	Blocked      int             `json:"blocked_runs"`   // runs in which the strategy blocked
+	Unsettled    int             `json:"unsettled"`      // runs whose recovery did not settle within its bound
+	Failed       int             `json:"failed"`         // runs the lab itself failed
+	FirstError   string          `json:"first_error,omitempty"`
+	// First holds, for each anomaly kind seen, the first run that showed it.
+	First map[check.Kind]*Witness `json:"first"`
+
+	witnesses map[check.Kind][]Witness // every run that showed a kind, by run
+}
+
+// Witness is a run that showed an anomaly, with what it takes to make it again.
+type Witness struct {
+	Run      int      `json:"run"` // 1-based, within its strategy
+	Seed     int64    `json:"seed"`
+	Faults   []string `json:"faults"`
+	Orders   int      `json:"orders"`
+	Workload string   `json:"workload"`
+	Count    int      `json:"count"`   // anomalies of this kind in the run
+	Command  string   `json:"command"` // `dualwrite run` that makes the run again
+	// Reproduced says whether the command, run with the lab's default timings
+	// as `dualwrite run` does, showed the anomaly again. Nil until checked.
+	Reproduced *bool `json:"reproduced,omitempty"`
+
+	spec Spec
+}
+
+// Specs draws the campaign's runs for s: run i is the same for the same
+// campaign seed, whatever else the campaign holds.
+func (c *Chaos) Specs(s Strategy) []Spec {
+	h := fnv.New64a()
+	h.Write([]byte(s.ID))
+	rng := rand.New(rand.NewPCG(uint64(c.Seed), h.Sum64()))
+	orders := c.Orders
+	if orders == 0 {
+		orders = 4
+	}
+	specs := make([]Spec, c.Runs)
+	for i := range specs {
+		seed := 1 + rng.Int64N(999_999_999)
+		specs[i] = Spec{Strategy: s, Seed: seed, Orders: orders, Lifecycle: rng.IntN(3) == 0,
+			Faults: RandomFaults(rand.New(rand.NewPCG(uint64(seed), 99)), s)}
+	}
+	return specs
+}
+
+// Run runs the campaign, as many runs at once as c.Parallel says, and returns
+// one result per strategy, in the order given. Only a done ctx is an error; a
+// run the lab failed is counted in its result.
+func (c *Chaos) Run(ctx context.Context) ([]ChaosResult, error) {
+	type job struct {
+		res  int
+		spec Spec
+		idx  int
+	}
+	var jobs []job
+	results := make([]ChaosResult, len(c.Strategies))
+	for si, s := range c.Strategies {
+		results[si] = ChaosResult{Strategy: s.ID, Runs: c.Runs, First: map[check.Kind]*Witness{},
+			witnesses: map[check.Kind][]Witness{}}
+		for i, sp := range c.Specs(s) {
+			jobs = append(jobs, job{si, sp, i})
+		}
+	}
+	var mu sync.Mutex
+	each(ctx, len(jobs), c.Parallel, func(i int) {
+		j := jobs[i]
+		rep, err := Run(ctx, j.spec.Config(c.Timing))
+		if ctx.Err() != nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		res := &results[j.res]
+		res.add(j.idx, j.spec, rep, err)
+		if c.Progress != nil {
+			c.Progress(*res)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return results, err
+	}
+	for i := range results {
+		results[i].pickFirst()
+	}
+	return results, nil
+}
+
+func (res *ChaosResult) add(idx int, sp Spec, rep *lab.Report, err error) {
+	res.Done++
+	if err != nil {
+		res.Failed++
+		if res.FirstError == "" {
+			res.FirstError = err.Error()
+		}
+		return
+	}
+	a := rep.Anomalies
+	for _, k := range Kinds {
+		n := Count(a, k)
+		if n == 0 {
+			continue
+		}
+		res.witnesses[k] = append(res.witnesses[k], Witness{Run: idx + 1, Seed: sp.Seed, Faults: sp.FaultSpecs(),
+			Orders: sp.Orders, Workload: rep.Workload, Count: n, Command: sp.Command(), spec: sp})
+	}
+	res.RunsWith.Lost += min(a.Lost, 1)
+	res.RunsWith.Ghost += min(a.Ghost, 1)
+	res.RunsWith.Duplicate += min(a.Duplicate, 1)
+	res.RunsWith.Reordered += min(a.Reordered, 1)
+	res.Anomalies.Lost += a.Lost
+	res.Anomalies.Ghost += a.Ghost
+	res.Anomalies.Duplicate += a.Duplicate
+	res.Anomalies.Reordered += a.Reordered
+	if !rep.Consistent {
+		res.Inconsistent++
+	}
+	if len(rep.Ambiguous) > 0 {
+		res.Ambiguous++
+	}
+	res.Deduplicated += rep.Deduplicated
+	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
+		res.Blocked++
+	}
+	if !rep.Settled {
+		res.Unsettled++
+	}
+}
+
+// pickFirst sorts the witnesses by run, since runs finish in any order, and
+// names the first of each kind.
+func (res *ChaosResult) pickFirst() {
+	for k, ws := range res.witnesses {
+		slicesSortByRun(ws)
+		w := ws[0]
+		res.First[k] = &w
+	}
+}
+
+// Reproduce checks, for each strategy and each kind in First, that the
+// witness's command shows the anomaly again when run with the lab's default
+// timings, as `dualwrite run` runs it. A campaign with quicker timings can
+// make a run the defaults do not (a redelivery that overtakes another event,
+// say); then the next runs that showed the kind are tried, up to tries of
+// them in all, and the first that reproduces becomes the witness. Checks run
+// side by side.
+func Reproduce(ctx context.Context, results []ChaosResult, tries int) error {
+	type probe struct {
+		res  *ChaosResult
+		kind check.Kind
+	}
+	var checks []probe
+	for i := range results {
+		for _, k := range Kinds {
+			if results[i].First[k] != nil {
+				checks = append(checks, probe{&results[i], k})
+			}
+		}
+	}
+	var mu sync.Mutex
+	var firstErr error
+	each(ctx, len(checks), 0, func(i int) {
+		c := checks[i]
+		ws := c.res.witnesses[c.kind]
+		for _, w := range ws[:min(tries, len(ws))] {
+			rep, err := Run(ctx, w.spec.Config(Timing{}))
+			mu.Lock()
+			if err != nil {
+				if firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+				return
+			}
+			ok := Count(rep.Anomalies, c.kind) > 0
+			w.Reproduced = &ok
+			if ok || c.res.First[c.kind].Reproduced == nil {
+				c.res.First[c.kind] = &w
+			}
+			mu.Unlock()
+			if ok {
+				return
+			}
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return firstErr
+}
+
+func slicesSortByRun(ws []Witness) {
+	slices.SortFunc(ws, func(a, b Witness) int { return a.Run - b.Run })
+}
