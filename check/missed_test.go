@@ -1,0 +1,25 @@
+package check_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dualwrite/dualwrite/check"
+)
+
+// Two changes between two polls reach shipping as one: the state in between
+// never arrived, and the finding names it.
+func TestMissedIntermediateState(t *testing.T) {
+	h := placed("o-1", "o-2")
+	commit(&h, "o-1", 2, "pay", "paid")
+	setRow(&h, check.Row{Order: "o-1", Status: "paid", Version: 2})
+	setDeliveries(&h, "o-1", applied(2, "OrderPaid", "paid"))
+	setShipment(&h, check.Shipment{Order: "o-1", Status: "paid", Count: 1, Version: 2})
+	v := check.Judge(h)
+	if v.Anomalies.Lost != 1 || len(v.Findings) != 1 || v.Findings[0].Order != "o-1" {
+		t.Fatalf("want one lost finding for o-1, got %+v %v", v.Anomalies, v.Findings)
+	}
+	if e := v.Findings[0].Explanation; !strings.Contains(e, "v1 (placed) never arrived") {
+		t.Errorf("explanation does not name the missed state: %s", e)
+	}
+}
