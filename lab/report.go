@@ -22,6 +22,10 @@ type Report struct {
 func (r *Run) Report() *Report {
 	rep := &Report{Strategy: r.cfg.Name, Faults: []string{}, Seed: r.cfg.Seed, Orders: r.cfg.Orders,
 		Workload: "place", Settled: r.settled, Verdict: r.verdict, Trace: r.trace.Events()}
+	if r.tp != nil {
+		ms := r.tp.blockedMs()
+		rep.BlockedMs = &ms
+	}
 	if r.cfg.Lifecycle {
 		rep.Workload = "lifecycle"
 	}

@@ -67,6 +67,8 @@ type Run struct {
 
 	mu       sync.Mutex
 	svc      *Service
+	racers   []*Service // the contenders' instances of a race
+	tp       *twoPC     // the participants and log of a two-phase commit
 	consumer *Consumer
 	hist     check.History
 	err      error
@@ -107,6 +109,11 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if r.ship, err = openSQLite(filepath.Join(r.dir, "shipping.db"), shippingSchema, nil); err != nil {
 		return nil, err
 	}
+	if _, ok := cfg.Strategy.(TwoPhase); ok {
+		if err := r.startTwoPC(ctx); err != nil {
+			return nil, err
+		}
+	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start",
 		Detail: fmt.Sprintf("orders.db, shipping.db and an embedded NATS JetStream server (stream %s, consumer %s) in %s", streamName, consumerName, r.dir)})
 	if r.svc, err = r.startService(1); err != nil {
@@ -122,7 +129,14 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 			if i > 0 && r.cfg.Interval > 0 {
 				r.sched.sleep(a, r.cfg.Interval, "request", req.Order)
 			}
-			r.handle(ctx, a, req)
+			if r.handle(ctx, a, nil, req) == check.Unknown && r.retries() {
+				r.trace.Add(trace.Event{Actor: a.name, Step: "retry", Order: req.Order,
+					Detail: "the caller got no answer and sends the same request again"})
+				r.handle(ctx, a, nil, req)
+			}
+		}
+		if rc, ok := r.cfg.Strategy.(Racer); ok {
+			r.startRace(rc)
 		}
 	})
 	return r, nil
@@ -148,7 +162,7 @@ func (r *Run) makeDir() error {
 	os.Remove(probe.Name())
 	// A run owns these names in the directory; an earlier run's files would
 	// mix two runs' truths.
-	for _, name := range []string{"orders.db", "orders.db-wal", "orders.db-shm", "shipping.db", "shipping.db-wal", "shipping.db-shm", "nats"} {
+	for _, name := range []string{"orders.db", "orders.db-wal", "orders.db-shm", "shipping.db", "shipping.db-wal", "shipping.db-shm", coordinatorFile, coordinatorFile + "-wal", coordinatorFile + "-shm", "nats"} {
 		os.RemoveAll(filepath.Join(r.cfg.Dir, name))
 	}
 	r.dir = r.cfg.Dir
@@ -180,12 +194,15 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 }
 
 // handle is the caller of the service: it sends one request and records what
-// it was told. A crash of the service gives it no answer at all.
-func (r *Run) handle(ctx context.Context, a *actor, req Request) {
+// it was told. A crash of the service gives it no answer at all. s is the
+// instance to call; nil means the service the supervisor keeps running.
+func (r *Run) handle(ctx context.Context, a *actor, s *Service, req Request) check.Outcome {
 	a.order = req.Order
 	r.sched.announce(a, "request", req.Order)
-	s := r.service()
-	r.trace.Add(trace.Event{Actor: trace.Service, Step: "request", Detail: req.String(), Order: req.Order})
+	if s == nil {
+		s = r.service()
+	}
+	r.trace.Add(trace.Event{Actor: a.name, Step: "request", Detail: req.String(), Order: req.Order})
 	start := r.trace.Since()
 	outcome, err := r.call(ctx, s, req)
 	at := check.Attempt{Order: req.Order, Op: string(req.Op), Outcome: outcome, At: start}
@@ -198,7 +215,13 @@ func (r *Run) handle(ctx context.Context, a *actor, req Request) {
 		detail = "the caller gets no answer: the service died during the call"
 	}
 	r.record(func(h *check.History) { h.Attempts = append(h.Attempts, at) })
-	r.trace.Add(trace.Event{Actor: trace.Service, Step: "reply", Detail: detail, Order: req.Order})
+	r.trace.Add(trace.Event{Actor: a.name, Step: "reply", Detail: detail, Order: req.Order})
+	return outcome
+}
+
+func (r *Run) retries() bool {
+	rt, ok := r.cfg.Strategy.(Retrier)
+	return ok && rt.RetriesUnanswered()
 }
 
 func (r *Run) call(ctx context.Context, s *Service, req Request) (outcome check.Outcome, err error) {
@@ -277,15 +300,20 @@ func (r *Run) Close() error {
 	}
 	r.sched.stop()
 	r.mu.Lock()
-	svc, cons := r.svc, r.consumer
+	svcs, cons := append([]*Service{r.svc}, r.racers...), r.consumer
 	r.mu.Unlock()
-	if svc != nil {
-		svc.nc.Close()
-		svc.db.Close()
+	for _, svc := range svcs {
+		if svc != nil {
+			svc.nc.Close()
+			svc.db.Close()
+		}
 	}
 	if cons != nil {
 		cons.nc.Close()
 		cons.db.Close()
+	}
+	if r.tp != nil {
+		r.tp.close()
 	}
 	if r.admin != nil {
 		r.admin.Close()

@@ -56,6 +56,9 @@ type sched struct {
 	actors []*actor
 	now    time.Duration
 	seq    int
+	// script, when set, is an interleaving the stepper enforces: "actor:step"
+	// entries, taken in order. See pick.
+	script []string
 }
 
 // errKilled unwinds the goroutine of an actor whose instance died while it was
@@ -173,14 +176,35 @@ func (s *sched) kill(a *actor) {
 // pick chooses the actor that acts next: the ready one of lowest rank, else
 // the sleeper due first (pollers only if polls is true). wait is how long the
 // wall clock is behind its due time.
+//
+// A script overrides ranks: a ready actor whose step is the script's next
+// entry goes first, and one whose step comes later in the script waits for
+// its entry. Steps the script does not name run by rank. Should the script
+// hold every ready actor, it cannot go on, and ranks decide again.
 func (s *sched) pick(polls bool) (a *actor, wait time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.prune()
+	var held *actor
 	for _, c := range s.actors {
-		if c.state == ready && (a == nil || c.rank < a.rank) {
+		if c.state != ready {
+			continue
+		}
+		switch s.scripted(c) {
+		case scriptNext:
+			return c, 0
+		case scriptLater:
+			if held == nil || c.rank < held.rank {
+				held = c
+			}
+			continue
+		}
+		if a == nil || c.rank < a.rank {
 			a = c
 		}
+	}
+	if a == nil {
+		a = held
 	}
 	if a != nil {
 		return a, 0
@@ -195,6 +219,33 @@ func (s *sched) pick(polls bool) (a *actor, wait time.Duration) {
 		return nil, 0
 	}
 	return a, max(0, time.Until(a.wallDue))
+}
+
+type scriptPlace int
+
+const (
+	unscripted  scriptPlace = iota
+	scriptNext              // the step is the script's next entry
+	scriptLater             // the step comes later in the script
+)
+
+func entry(n Next) string { return n.Actor + ":" + n.Step }
+
+// scripted places c's announced step in the script. Caller holds s.mu.
+func (s *sched) scripted(c *actor) scriptPlace {
+	if len(s.script) == 0 {
+		return unscripted
+	}
+	e := entry(c.next)
+	if s.script[0] == e {
+		return scriptNext
+	}
+	for _, x := range s.script[1:] {
+		if x == e {
+			return scriptLater
+		}
+	}
+	return unscripted
 }
 
 // prune forgets ended actors. Caller holds s.mu.
@@ -229,6 +280,9 @@ func (s *sched) turn(ctx context.Context, polls bool) (bool, error) {
 	if a.state != ready {
 		s.now = max(s.now, a.due)
 		a.state = ready
+	}
+	if len(s.script) > 0 && s.script[0] == entry(a.next) {
+		s.script = s.script[1:]
 	}
 	s.mu.Unlock()
 	s.grant(a)

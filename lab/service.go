@@ -38,23 +38,11 @@ type Service struct {
 type crashSignal struct{}
 
 func (r *Run) startService(gen int) (*Service, error) {
-	s := &Service{run: r, gen: gen, open: map[*Tx]bool{}}
-	db, err := openSQLite(filepath.Join(r.dir, "orders.db"), "", &s.refuse)
+	s, err := r.newInstance(fmt.Sprintf("service-%d", gen))
 	if err != nil {
 		return nil, err
 	}
-	nc, err := r.broker.connect(fmt.Sprintf("service-%d", gen))
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	js, err := jetstream.New(nc)
-	if err != nil {
-		nc.Close()
-		db.Close()
-		return nil, err
-	}
-	s.db, s.nc, s.js = db, nc, js
+	s.gen = gen
 	if w, ok := r.cfg.Strategy.(Worker); ok {
 		s.workers = append(s.workers, r.sched.spawn(w.WorkerName(), rankWorker, func(a *actor) {
 			defer recoverCrash()
@@ -66,6 +54,29 @@ func (r *Run) startService(gen int) (*Service, error) {
 			w.Run(withActor(r.ctx, a), s)
 		}))
 	}
+	return s, nil
+}
+
+// newInstance opens a service instance's own database handle and NATS
+// connection, named name, without starting any worker.
+func (r *Run) newInstance(name string) (*Service, error) {
+	s := &Service{run: r, gen: 1, open: map[*Tx]bool{}}
+	db, err := openSQLite(filepath.Join(r.dir, "orders.db"), "", &s.refuse)
+	if err != nil {
+		return nil, err
+	}
+	nc, err := r.broker.connect(name)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		db.Close()
+		return nil, err
+	}
+	s.db, s.nc, s.js = db, nc, js
 	return s, nil
 }
 
@@ -141,6 +152,7 @@ func (r *Run) crash(ctx context.Context, s *Service, why string) {
 	}
 	clear(s.open)
 	s.mu.Unlock()
+	r.noteInDoubt()
 	s.nc.Close()
 	s.db.Close()
 	self := actorOf(ctx)

@@ -6,6 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -21,6 +25,14 @@ type Snapshot struct {
 	Consumer  SnapshotConsumer
 	Shipments []SnapshotShipment
 	Inbox     int // message ids in shipping's inbox table
+
+	// What a strategy adds to the world, found rather than known: the other
+	// tables of orders.db (a change log), other databases in the run's
+	// directory (a coordinator's log), other streams (staged messages) and
+	// key-value buckets (a connector's offset).
+	Tables  []SnapshotTable
+	Streams []SnapshotStream
+	KV      []SnapshotKey
 
 	BrokerUp bool
 	// Generations of the instances: 1 for the first, 2 after the first restart.
@@ -47,8 +59,22 @@ type SnapshotOutbox struct {
 	Sent     bool
 }
 
-// SnapshotStream is the JetStream stream as the broker holds it.
+// SnapshotTable is a table a strategy adds, as text.
+type SnapshotTable struct {
+	Name    string // "orders.db · changelog"
+	Columns []string
+	Rows    [][]string // the last SnapshotMaxMsgs rows, oldest first
+	Total   int
+}
+
+// SnapshotKey is one key of a JetStream key-value bucket.
+type SnapshotKey struct {
+	Bucket, Key, Value string
+}
+
+// SnapshotStream is a JetStream stream as the broker holds it.
 type SnapshotStream struct {
+	Name string
 	// Down is why the stream could not be read ("" when it was): the broker
 	// is stopped, or did not answer in time. The messages are still on disk.
 	Down  string
@@ -112,6 +138,12 @@ func (r *Run) Snapshot(ctx context.Context) (Snapshot, error) {
 		return s, err
 	}
 	s.Stream, s.Consumer = r.snapStream(ctx, s.BrokerUp)
+	if s.Tables, err = r.snapTables(ctx); err != nil {
+		return s, err
+	}
+	if s.BrokerUp && s.Stream.Down == "" {
+		s.Streams, s.KV = r.snapOthers(ctx)
+	}
 	return s, nil
 }
 
@@ -187,15 +219,32 @@ func (r *Run) snapStream(ctx context.Context, up bool) (SnapshotStream, Snapshot
 	var st SnapshotStream
 	var cs SnapshotConsumer
 	if !up {
-		st.Down = "the broker is down: the stream is kept on disk, but nobody can read it now"
+		st.Name, st.Down = streamName, "the broker is down: the stream is kept on disk, but nobody can read it now"
 		return st, cs
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	stream, err := r.js.Stream(ctx, streamName)
+	st = r.readStream(ctx, streamName)
+	if st.Down != "" {
+		return st, cs
+	}
+	cons, err := r.js.Consumer(ctx, streamName, consumerName)
+	if err != nil {
+		return st, cs
+	}
+	ci := cons.CachedInfo()
+	cs = SnapshotConsumer{Known: true, Delivered: ci.Delivered.Stream, AckFloor: ci.AckFloor.Stream,
+		Pending: ci.NumPending, AckPending: ci.NumAckPending, Redelivered: ci.NumRedelivered}
+	return st, cs
+}
+
+// readStream reads a stream's last messages.
+func (r *Run) readStream(ctx context.Context, name string) SnapshotStream {
+	st := SnapshotStream{Name: name}
+	stream, err := r.js.Stream(ctx, name)
 	if err != nil {
 		st.Down = "JetStream did not answer: " + err.Error()
-		return st, cs
+		return st
 	}
 	info := stream.CachedInfo()
 	st.Total, st.First, st.Last = info.State.Msgs, info.State.FirstSeq, info.State.LastSeq
@@ -219,12 +268,146 @@ func (r *Run) snapStream(ctx context.Context, up bool) (SnapshotStream, Snapshot
 		}
 		st.Msgs = append(st.Msgs, m)
 	}
-	cons, err := r.js.Consumer(ctx, streamName, consumerName)
-	if err != nil {
-		return st, cs
+	return st
+}
+
+// snapOthers reads the streams other than ORDERS and the key-value buckets.
+func (r *Run) snapOthers(ctx context.Context) ([]SnapshotStream, []SnapshotKey) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	var names []string
+	lister := r.js.StreamNames(ctx)
+	for n := range lister.Name() {
+		names = append(names, n)
 	}
-	ci := cons.CachedInfo()
-	cs = SnapshotConsumer{Known: true, Delivered: ci.Delivered.Stream, AckFloor: ci.AckFloor.Stream,
-		Pending: ci.NumPending, AckPending: ci.NumAckPending, Redelivered: ci.NumRedelivered}
-	return st, cs
+	sort.Strings(names)
+	var streams []SnapshotStream
+	var keys []SnapshotKey
+	for _, n := range names {
+		switch {
+		case n == streamName:
+		case strings.HasPrefix(n, "KV_"):
+			keys = append(keys, r.readBucket(ctx, strings.TrimPrefix(n, "KV_"))...)
+		default:
+			streams = append(streams, r.readStream(ctx, n))
+		}
+	}
+	return streams, keys
+}
+
+func (r *Run) readBucket(ctx context.Context, bucket string) []SnapshotKey {
+	kv, err := r.js.KeyValue(ctx, bucket)
+	if err != nil {
+		return nil
+	}
+	ks, err := kv.Keys(ctx)
+	if err != nil {
+		return nil
+	}
+	sort.Strings(ks)
+	var out []SnapshotKey
+	for _, k := range ks {
+		e, err := kv.Get(ctx, k)
+		if err != nil {
+			continue
+		}
+		out = append(out, SnapshotKey{Bucket: bucket, Key: k, Value: string(e.Value())})
+	}
+	return out
+}
+
+// snapTables reads the tables a strategy adds to orders.db and the other
+// databases in the run's directory.
+func (r *Run) snapTables(ctx context.Context) ([]SnapshotTable, error) {
+	out, err := readTables(ctx, r.orders, "orders.db", "orders", "outbox")
+	if err != nil {
+		return nil, err
+	}
+	paths, _ := filepath.Glob(filepath.Join(r.dir, "*.db"))
+	sort.Strings(paths)
+	for _, p := range paths {
+		name := filepath.Base(p)
+		if name == "orders.db" || name == "shipping.db" {
+			continue
+		}
+		db, err := sql.Open("sqlite3", "file:"+p+"?mode=ro&_busy_timeout=1000")
+		if err != nil {
+			continue
+		}
+		ts, err := readTables(ctx, db, name)
+		db.Close()
+		if err != nil {
+			continue // another process's file, or one being written: not ours to fail on
+		}
+		out = append(out, ts...)
+	}
+	return out, nil
+}
+
+func readTables(ctx context.Context, db *sql.DB, file string, skip ...string) ([]SnapshotTable, error) {
+	rs, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list the tables of %s: %w", file, err)
+	}
+	var names []string
+	for rs.Next() {
+		var n string
+		if err := rs.Scan(&n); err != nil {
+			rs.Close()
+			return nil, err
+		}
+		if !slices.Contains(skip, n) {
+			names = append(names, n)
+		}
+	}
+	rs.Close()
+	var out []SnapshotTable
+	for _, n := range names {
+		t, err := readTable(ctx, db, file, n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func readTable(ctx context.Context, db *sql.DB, file, name string) (SnapshotTable, error) {
+	t := SnapshotTable{Name: file + " · " + name}
+	quoted := `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+quoted).Scan(&t.Total); err != nil {
+		return t, fmt.Errorf("count %s: %w", t.Name, err)
+	}
+	rs, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM %s ORDER BY rowid DESC LIMIT %d`, quoted, SnapshotMaxMsgs))
+	if err != nil {
+		return t, fmt.Errorf("read %s: %w", t.Name, err)
+	}
+	defer rs.Close()
+	if t.Columns, err = rs.Columns(); err != nil {
+		return t, err
+	}
+	for rs.Next() {
+		vals := make([]any, len(t.Columns))
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			return t, err
+		}
+		row := make([]string, len(vals))
+		for i, v := range vals {
+			switch v := v.(type) {
+			case nil:
+				row[i] = "NULL"
+			case []byte:
+				row[i] = string(v)
+			default:
+				row[i] = fmt.Sprint(v)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	slices.Reverse(t.Rows)
+	return t, rs.Err()
 }

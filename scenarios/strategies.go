@@ -166,6 +166,46 @@ var catalog = []Strategy{
 		File: "cdc_polling.go",
 		New:  func() lab.Strategy { return cdcPolling{} },
 	},
+	{
+		ID:    "race",
+		Title: "two service instances dual-write the same order at once",
+		About: "Two instances of the naive service update the same order at the same moment: A sets it to express, B to standard. " +
+			"Each commits and then publishes, and nothing fails. " +
+			"But A commits first and publishes last, so the database ends with B's write and shipping with A's. " +
+			"Two writes to two systems have no common order unless something gives them one, such as a single log both are read from.",
+		Steps: []string{"place o-1", "A: BEGIN, UPDATE o-1 to express, COMMIT", "B: BEGIN, UPDATE o-1 to standard, COMMIT",
+			"B: publish OrderUpdated", "A: publish OrderUpdated"},
+		Expect: []Expectation{
+			{Want: Outcome{Reordered: 1}, Lesson: "with no fault at all, orders holds B's write and shipping holds A's"},
+		},
+		File: "race.go",
+		New:  func() lab.Strategy { return race{} },
+	},
+	{
+		ID:    "2pc",
+		Title: "two-phase commit through a coordinator (SIMULATED: NATS has no prepare phase)",
+		About: "A coordinator asks both participants to prepare, logs its decision, then tells both to commit. " +
+			"This is SIMULATED: NATS, like Kafka, cannot prepare a message, so the lab stages the event where shipping does not look, " +
+			"and SQLite's prepared state is a transaction kept open, which keeps the order locked. " +
+			"If the coordinator dies after the prepare, nothing goes wrong in the data, but the order stays locked and other requests wait " +
+			"until the coordinator is back and finishes the transaction from its log: consistency kept, availability lost.",
+		Steps: []string{"coordinator: log the transaction", "SQLite: BEGIN, INSERT the order, keep it open (prepared)",
+			"NATS: stage the event on staged.orders.<xid> (prepared)", "coordinator: log the decision",
+			"SQLite: COMMIT", "NATS: publish the staged event on orders.<event>, delete the staged copy"},
+		Points: []faults.Point{
+			{Name: "coordinator.after-prepare", Kind: faults.Between, Means: "after both participants prepared, before the coordinator logged its decision"},
+			{Name: "coordinator.after-decision", Kind: faults.Between, Means: "after the coordinator logged its decision to commit, before it told the participants"},
+		},
+		Expect: []Expectation{
+			{Want: Consistent, Lesson: "without faults both participants commit together"},
+			{Faults: []string{"coordinator.after-prepare=1*crash"}, Want: Consistent,
+				Lesson: "the order stays locked while the coordinator is down; it recovers, aborts (presumed abort) and the retry goes through: consistent, but blocked"},
+			{Faults: []string{"coordinator.after-decision=1*crash"}, Want: Consistent,
+				Lesson: "the recovered coordinator finds commit in its log and finishes it"},
+		},
+		File: "two_phase.go",
+		New:  func() lab.Strategy { return twoPhase{} },
+	},
 }
 
 var outboxPoints = []faults.Point{

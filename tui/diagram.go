@@ -55,9 +55,10 @@ func lanesOf(worker string, events []trace.Event) []string {
 // the next step; "" draws it as a note.
 func nextTarget(step string) string {
 	switch step {
-	case "begin", "write", "commit", "rollback", "outbox", "mark sent", "read outbox", "apply", "absorb":
+	case "begin", "write", "commit", "rollback", "outbox", "mark sent", "read outbox", "apply", "absorb",
+		"read log", "poll", "prepare", "abort":
 		return trace.SQLite
-	case "publish":
+	case "publish", "stage", "load offset", "save offset":
 		return trace.NATS
 	}
 	return ""
@@ -209,7 +210,7 @@ func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
 func (d *diagram) header() string {
 	c := newCanvas(d.w)
 	for _, l := range d.lanes {
-		name := cut(l, d.laneW)
+		name := laneName(l, d.laneW-1)
 		c.put(d.x[l]-width(name)/2, name, csPlain)
 	}
 	return d.st.laneName.Render(strings.TrimRight(c.plain(), " "))
@@ -365,6 +366,10 @@ func arrowLabel(step string) string {
 		return "mark"
 	case "retry later":
 		return "retry"
+	case "load offset":
+		return "load off."
+	case "save offset":
+		return "save off."
 	}
 	return step
 }
@@ -417,7 +422,13 @@ func labMark(e trace.Event) (string, cellStyle) {
 func labLine(e trace.Event) (string, cellStyle) {
 	switch e.Step {
 	case "start":
+		if strings.HasPrefix(e.Detail, "SIMULATED") {
+			d, _, _ := strings.Cut(e.Detail, ":")
+			return d + ": the lab plays the prepare-capable participants", csWarn
+		}
 		return "start: fresh orders.db, shipping.db and NATS JetStream", csPlain
+	case "race":
+		return "race: two service instances write the same order", csWarn
 	case "recover":
 		return "recover: faults lifted, the world catches up", csWarn
 	case "verdict":
@@ -455,4 +466,17 @@ func (d *diagram) render(events []trace.Event, newFrom int, next *lab.Next, h, s
 	}
 	out = append(out, rows[start:end]...)
 	return out
+}
+
+// laneName fits a lane's name in w cells, keeping what tells lanes apart:
+// "service-a" becomes "servic-a", not "service…".
+func laneName(name string, w int) string {
+	if width(name) <= w {
+		return name
+	}
+	if i := strings.LastIndex(name, "-"); i > 0 && len(name)-i < w-1 {
+		suffix := name[i:]
+		return name[:w-len(suffix)] + suffix
+	}
+	return cut(name, w)
 }

@@ -57,7 +57,39 @@ func (n narrator) say(i int) string {
 	}
 	switch e.Step {
 	case "request":
-		return fmt.Sprintf("The caller asks the service to %s.", e.Detail)
+		return fmt.Sprintf("The caller asks the %s to %s.", who, e.Detail)
+	case "load offset":
+		return fmt.Sprintf("The %s loads its saved offset (%s): it resumes after what it published last.", who, strings.TrimSuffix(e.Detail, ": resume after it"))
+	case "read log":
+		if e.Actor == "coordinator" {
+			return "The coordinator reads its log for transactions left in doubt: " + e.Detail + "."
+		}
+		return fmt.Sprintf("The %s reads the change log: %s. The triggers wrote it in the same transactions as the orders, so no committed change is missing.", who, e.Detail)
+	case "save offset":
+		return fmt.Sprintf("The %s saves its offset: %s. Had it died just before, it would publish the same changes again.", who, strings.SplitN(e.Detail, ":", 2)[0])
+	case "poll":
+		return fmt.Sprintf("The %s queries orders for rows changed since its last poll: %s. It sees rows as they are now, not each change, and never a deleted row.", who, strings.TrimPrefix(e.Detail, "SELECT orders changed since the last poll: "))
+	case "log":
+		return "The coordinator writes to its log: " + e.Detail + "."
+	case "decide":
+		return "The coordinator decides: " + e.Detail + ". This is the commit point: from here both sides must commit, whatever crashes."
+	case "recover":
+		return "The coordinator reads its log again: " + e.Detail + "."
+	case "prepare":
+		return "SIMULATED prepare at SQLite: it votes yes and keeps the transaction open, so orders.db stays locked until the coordinator decides."
+	case "stage":
+		if strings.Contains(e.Detail, "failed") {
+			return "Staging the event failed, so NATS votes no: " + e.Detail + "."
+		}
+		return "SIMULATED prepare at NATS: the event is staged where shipping does not read it, and NATS votes yes."
+	case "unstage":
+		return "The staged copy is deleted: the event now lives only on its real subject."
+	case "wait":
+		return fmt.Sprintf("%s waits: %s. A transaction in doubt blocks everyone behind it.", e.Order, e.Detail)
+	case "lock":
+		return "The lock is free again: " + e.Detail + "."
+	case "in doubt":
+		return "✗ " + e.Detail + "."
 	case "begin":
 		return fmt.Sprintf("The %s opens a transaction on orders.db. Until it commits, nobody else sees what it writes.", who)
 	case "write":
@@ -195,6 +227,9 @@ func (n narrator) fault(e trace.Event) string {
 func (n narrator) lab(e trace.Event) string {
 	switch e.Step {
 	case "start":
+		if strings.HasPrefix(e.Detail, "SIMULATED") {
+			return e.Detail + "."
+		}
 		return "A fresh world: orders.db, shipping.db and an embedded NATS JetStream server. Press space for the first step."
 	case "crash":
 		if e.Target == trace.Consumer {
@@ -220,6 +255,8 @@ func (n narrator) lab(e trace.Event) string {
 		return "The checker compared orders.db with what shipping applied: " + e.Detail + "."
 	case "timeout":
 		return "✗ " + e.Detail + "."
+	case "race":
+		return "Two service instances now write the same order at once. The stepper interleaves them as scripted, so the race comes out the same every time."
 	}
 	return fmt.Sprintf("The lab: %s %s.", e.Step, e.Detail)
 }

@@ -145,7 +145,15 @@ func panels(st styles, snap lab.Snapshot, snapErr string, mk marks, withOutbox b
 	if withOutbox || len(snap.Outbox) > 0 {
 		ps = append(ps, outboxPanel(st, snap, w))
 	}
-	ps = append(ps, streamPanel(st, snap, mk, w), shippingPanel(st, snap, mk, w))
+	for _, t := range snap.Tables {
+		ps = append(ps, tablePanel(t))
+	}
+	ps = append(ps, streamPanel(st, snap, mk, w))
+	for _, x := range snap.Streams {
+		ps = append(ps, otherStreamPanel(st, x))
+	}
+	ps = append(ps, kvPanels(snap.KV)...)
+	ps = append(ps, shippingPanel(st, snap, mk, w))
 	if snapErr != "" {
 		ps = append([]panel{{title: "✗ cannot read the stores", rows: wrap(snapErr, w)}}, ps...)
 	}
@@ -283,3 +291,72 @@ func shippingPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
 }
 
 func money(cents int) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }
+
+// hidden are columns a table panel leaves out: timestamps say nothing a
+// student needs and change on every run.
+func hidden(col string) bool {
+	return col == "at" || col == "created" || col == "updated" || strings.HasSuffix(col, "_at")
+}
+
+// tablePanel shows a table a strategy adds (a change log, a coordinator's
+// log) as it is, in aligned columns.
+func tablePanel(t lab.SnapshotTable) panel {
+	var cols []int
+	for i, c := range t.Columns {
+		if !hidden(c) {
+			cols = append(cols, i)
+		}
+	}
+	widths := make([]int, len(cols))
+	for j, i := range cols {
+		widths[j] = width(t.Columns[i])
+		for _, r := range t.Rows {
+			widths[j] = min(max(widths[j], width(r[i])), 24)
+		}
+	}
+	line := func(vals []string) string {
+		var b strings.Builder
+		for j, i := range cols {
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			if j == len(cols)-1 {
+				b.WriteString(vals[i])
+				break
+			}
+			b.WriteString(fit(vals[i], widths[j]))
+		}
+		return "  " + b.String()
+	}
+	p := panel{title: fmt.Sprintf("%s (%d)", t.Name, t.Total), head: line(t.Columns), empty: "  (no rows)"}
+	for _, r := range t.Rows {
+		p.rows = append(p.rows, line(r))
+	}
+	return p
+}
+
+func otherStreamPanel(st styles, x lab.SnapshotStream) panel {
+	p := panel{title: fmt.Sprintf("NATS · stream %s (%d)", x.Name, x.Total), head: "  seq  subject  msg-id", empty: "  (no messages)"}
+	if x.Down != "" {
+		p.rows = append(p.rows, st.bad.Render("✗ ")+st.dim.Render(x.Down))
+		return p
+	}
+	for _, m := range x.Msgs {
+		p.rows = append(p.rows, fmt.Sprintf("  %-4d %s  %s", m.Seq, m.Subject, m.MsgID))
+	}
+	return p
+}
+
+// kvPanels shows each key-value bucket, such as the offsets capture workers
+// keep.
+func kvPanels(keys []lab.SnapshotKey) []panel {
+	var out []panel
+	for _, k := range keys {
+		if len(out) == 0 || out[len(out)-1].title != "NATS · key-value "+k.Bucket {
+			out = append(out, panel{title: "NATS · key-value " + k.Bucket})
+		}
+		p := &out[len(out)-1]
+		p.rows = append(p.rows, fmt.Sprintf("  %s = %s", k.Key, k.Value))
+	}
+	return out
+}

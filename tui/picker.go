@@ -63,17 +63,17 @@ func presets(k faults.Kind) []string {
 func termHelp(term string) string {
 	switch {
 	case term == typeOwn:
-		return "[N*|P%]action[(arg)], terms chained with ->"
+		return "[N*|P%]action[(arg)]"
 	case strings.HasPrefix(term, "1*broker-down("):
-		return "the broker stops for a while, once"
+		return "broker away a while, once"
 	case term == "1*broker-down":
-		return "the broker stops until recovery, once"
+		return "broker away till recovery"
 	case strings.HasPrefix(term, "1*"):
-		return "strikes the next time only"
+		return "next time only"
 	case strings.Contains(term, "%"):
-		return "strikes with this probability"
+		return "with this probability"
 	}
-	return "strikes every time"
+	return "every time"
 }
 
 // update handles a key; it returns the fault to arm when one is chosen, and

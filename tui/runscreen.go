@@ -226,7 +226,11 @@ func (r *runScreen) done(msg opMsg) tea.Cmd {
 				}
 			}
 		default:
-			r.newFrom = r.before
+			// An operation that added nothing to the trace (arming a
+			// fault) leaves the narration of the last step on show.
+			if len(r.fr.events) > r.before {
+				r.newFrom = r.before
+			}
 		}
 	}
 	r.err = msg.err
@@ -545,6 +549,9 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 	}
 	if rep.Deduplicated > 0 {
 		out = append(out, hang(st.good.Render("≡ deduplicated "), fmt.Sprintf("%d (JetStream %d, consumer inbox %d)", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer), w)...)
+	}
+	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
+		out = append(out, hang(st.warn.Render("‖ blocked "), fmt.Sprintf("%.0fms: requests waited on a lock held by a transaction in doubt", *rep.BlockedMs), w)...)
 	}
 	tail := fmt.Sprintf("lag commit→apply: p50 %.1fms, p99 %.1fms", rep.Lag.P50, rep.Lag.P99)
 	if !rep.Settled {

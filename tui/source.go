@@ -15,41 +15,54 @@ import (
 // that produced the step: "commit" is the line with ".Commit(", a fault at
 // point P the line with the string "P".
 
-// calls maps a step to the call that takes it.
-var calls = map[string]string{
-	"begin":       ".Begin(",
-	"write":       ".Save(",
-	"commit":      ".Commit(",
-	"rollback":    ".Rollback(",
-	"publish":     ".Publish(",
-	"ack":         ".Publish(",
-	"error":       ".Publish(",
-	"timeout":     ".Publish(",
-	"outbox":      ".AddToOutbox(",
-	"read outbox": ".PendingOutbox(",
-	"mark sent":   ".MarkSent(",
-	"retry later": ".RetryLater(",
-	"request":     ") Handle(",
-	"reply":       ") Handle(",
+// calls maps a step to the calls that may take it, in the order to try.
+var calls = map[string][]string{
+	"begin":       {".Begin(", ".PrepareDB("},
+	"write":       {".Save("},
+	"commit":      {".Commit("},
+	"rollback":    {".Rollback(", ".Abort("},
+	"publish":     {".Publish("},
+	"ack":         {".Publish("},
+	"error":       {".Publish("},
+	"timeout":     {".Publish("},
+	"outbox":      {".AddToOutbox("},
+	"read outbox": {".PendingOutbox("},
+	"mark sent":   {".MarkSent("},
+	"retry later": {".RetryLater("},
+	"load offset": {".LoadOffset("},
+	"save offset": {".SaveOffset("},
+	"read log":    {".ReadChanges(", ".InDoubt("},
+	"recover":     {".InDoubt("},
+	"poll":        {".PollOrders("},
+	"log":         {".BeginGlobal("},
+	"decide":      {".Decide("},
+	"prepare":     {".PrepareDB("},
+	"wait":        {".PrepareDB("},
+	"lock":        {".PrepareDB("},
+	"stage":       {".PrepareBroker("},
+	"unstage":     {".Commit("},
+	"abort":       {".Abort("},
+	"request":     {") Handle("},
+	"reply":       {") Handle("},
 }
 
-// needle is what to look for in the source for an event, and who runs it.
-func needle(e trace.Event) (text, actor string, ok bool) {
+// needles are what to look for in the source for an event, and who runs it.
+func needles(e trace.Event) (texts []string, actor string, ok bool) {
 	actor = e.Actor
 	if e.Actor == trace.NATS && e.Target != "" {
 		actor = e.Target // NATS answers the caller of Publish
 	}
 	if actor == trace.Consumer || actor == trace.Lab || actor == trace.SQLite {
-		return "", "", false
+		return nil, "", false
 	}
 	if e.Fault != "" {
 		point, _, _ := strings.Cut(e.Fault, "=")
-		return `"` + point + `"`, actor, true
+		return []string{`"` + point + `"`}, actor, true
 	}
 	if c, ok := calls[e.Step]; ok {
 		return c, actor, true
 	}
-	return "." + camel(e.Step) + "(", actor, true
+	return []string{"." + camel(e.Step) + "("}, actor, true
 }
 
 func camel(step string) string {
@@ -184,31 +197,39 @@ func (s sources) locate(events []trace.Event, from int) (file int, line int, why
 	// A fault that struck in the last step is what the step was about.
 	for i := len(events) - 1; i >= max(from, 0); i-- {
 		if e := events[i]; e.Fault != "" {
-			if text, actor, ok := needle(e); ok {
-				for fi, f := range s.files {
-					if l := f.find(text, actor); l >= 0 {
-						return fi, l, ""
-					}
+			if texts, actor, ok := needles(e); ok {
+				if fi, l := s.find(texts, actor); l >= 0 {
+					return fi, l, ""
 				}
 			}
 		}
 	}
 	for i := len(events) - 1; i >= 0; i-- {
 		e := events[i]
-		text, actor, ok := needle(e)
+		texts, actor, ok := needles(e)
 		if !ok {
 			if i == len(events)-1 && (e.Actor == trace.Consumer || e.Target == trace.Consumer) {
 				why = "now shipping works (lab/consumer.go); marked: the strategy's last step"
 			}
 			continue
 		}
-		for fi, f := range s.files {
-			if l := f.find(text, actor); l >= 0 {
-				return fi, l, why
-			}
+		if fi, l := s.find(texts, actor); l >= 0 {
+			return fi, l, why
 		}
 	}
 	return 0, -1, why
+}
+
+// find looks for the first of texts that some file has.
+func (s sources) find(texts []string, actor string) (int, int) {
+	for _, text := range texts {
+		for fi, f := range s.files {
+			if l := f.find(text, actor); l >= 0 {
+				return fi, l
+			}
+		}
+	}
+	return 0, -1
 }
 
 // render draws the file around the marked line in w×h cells.

@@ -75,7 +75,9 @@ func TestTmux(t *testing.T) {
 			time.Sleep(50 * time.Millisecond)
 		}
 	}
-	waitFor("the run screen", func(s string) bool { return strings.Contains(s, "after-commit=1*crash") && strings.Contains(s, "step 0") })
+	waitFor("the run screen", func(s string) bool {
+		return strings.Contains(s, "after-commit=1*crash") && strings.Contains(s, "step 0")
+	})
 	if out, err := tmux("send-keys", "-t", "ui", "r"); err != nil {
 		t.Fatalf("send r: %v\n%s", err, out)
 	}

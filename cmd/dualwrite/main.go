@@ -44,9 +44,12 @@ type Main struct {
 }
 
 var commands = map[string]func(m *Main, ctx context.Context, args []string) error{
-	"list": (*Main).list,
-	"run":  (*Main).run,
-	"tui":  (*Main).tui,
+	"bench":   (*Main).bench,
+	"chaos":   (*Main).chaos,
+	"compare": (*Main).compare,
+	"list":    (*Main).list,
+	"run":     (*Main).run,
+	"tui":     (*Main).tui,
 }
 
 const commandNames = "tui, list, run, compare, chaos, bench"
@@ -108,6 +111,14 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
   dualwrite list [--json]           strategies and their fault points
   dualwrite run STRATEGY [--fault POINT=TERM]... [--orders N] [--seed S]
                 [--workload place|lifecycle] [--format text|json|mermaid]
+  dualwrite compare [--format text|markdown|json]
+                                    every strategy against every fault of the catalog,
+                                    expected and measured side by side; exit 1 on a mismatch
+  dualwrite chaos [--runs N] [--seed S] [--strategy ID]... [--format text|json]
+                                    randomized seeded fault campaigns, anomaly counts
+                                    and a command that reproduces each anomaly
+  dualwrite bench [--format text|json]
+                                    throughput, commit-to-apply lag and outbox backlog
 
   Global: --db DIR (keep the SQLite files), --listen ADDR (serve NATS for the nats CLI)
   Faults: POINT=[N*|P%]action[(arg)] chained with ->, e.g. after-commit=1*crash,

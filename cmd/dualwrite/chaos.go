@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// reproTries is how many of the runs that showed an anomaly chaos tries, with
+// run's timings, before it gives up finding a command that reproduces it.
+const reproTries = 3
+
+func (m *Main) chaos(ctx context.Context, args []string) error {
+	var g globals
+	fs := newFlagSet("chaos", &g)
+	runs := fs.Int("runs", 200, "randomized runs per strategy, `N`")
+	seed := fs.Int64("seed", 1, "seed `S` of the campaign")
+	var ids multi
+	fs.Var(&ids, "strategy", "a strategy `ID` to run (repeatable; default all)")
+	format := fs.String("format", "text", "`text` or json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("chaos takes no arguments, got %q; pick strategies with --strategy ID", pos[0])
+	}
+	if err := manyRuns("chaos", g); err != nil {
+		return err
+	}
+	if *runs < 1 {
+		return usagef("bad --runs %d: need at least 1", *runs)
+	}
+	if err := oneOf("format", *format, "text", "json"); err != nil {
+		return err
+	}
+	strategies, err := pickStrategies(ids)
+	if err != nil {
+		return err
+	}
+	c := &scenarios.Chaos{Strategies: strategies, Runs: *runs, Seed: *seed, Timing: scenarios.Quick}
+	p := &progress{w: m.Stderr, live: m.terminal()}
+	if *format == "text" {
+		c.Progress = p.update
+	}
+	start := time.Now()
+	results, err := c.Run(ctx)
+	p.end()
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	if err := scenarios.Reproduce(ctx, results, reproTries); err != nil {
+		return fmt.Errorf("reproduce the anomalies with run's timings: %w", err)
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(chaosJSON{Seed: *seed, Runs: *runs, Orders: c.Specs(strategies[0])[0].Orders,
+			Timing:    timingJSON{AckTimeoutMs: ms(c.Timing.AckTimeout), AckWaitMs: ms(c.Timing.AckWait)},
+			ElapsedMs: ms(elapsed), Strategies: results}); err != nil {
+			return err
+		}
+	} else {
+		writeChaos(m.Stdout, c, results, elapsed)
+	}
+	return failedRuns(results)
+}
+
+type chaosJSON struct {
+	Seed       int64                   `json:"seed"`
+	Runs       int                     `json:"runs"` // per strategy
+	Orders     int                     `json:"orders"`
+	Timing     timingJSON              `json:"timing"`
+	ElapsedMs  float64                 `json:"elapsed_ms"`
+	Strategies []scenarios.ChaosResult `json:"strategies"`
+}
+
+type timingJSON struct {
+	AckTimeoutMs float64 `json:"ack_timeout_ms"`
+	AckWaitMs    float64 `json:"ack_wait_ms"`
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// manyRuns refuses the one-run flags in a command that makes many runs at once.
+func manyRuns(cmd string, g globals) error {
+	if g.db != "" || g.listen != "" {
+		return usagef("%s makes many runs at once: --db and --listen are for one run, use dualwrite run", cmd)
+	}
+	return nil
+}
+
+// pickStrategies looks up the strategies named by --strategy, or returns all.
+func pickStrategies(ids []string) ([]scenarios.Strategy, error) {
+	if len(ids) == 0 {
+		return scenarios.All(), nil
+	}
+	var out []scenarios.Strategy
+	seen := map[string]bool{}
+	for _, id := range ids {
+		s, err := scenarios.Lookup(id)
+		if err != nil {
+			return nil, usagef("bad --strategy: %s", err)
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// failedRuns makes runs the lab itself failed an error of the tool, after the
+// results are out.
+func failedRuns(results []scenarios.ChaosResult) error {
+	n, first := 0, ""
+	for _, r := range results {
+		n += r.Failed
+		if first == "" && r.FirstError != "" {
+			first = r.Strategy + ": " + r.FirstError
+		}
+	}
+	if n > 0 {
+		return fmt.Errorf("%d runs failed in the lab; the first: %s", n, first)
+	}
+	return nil
+}
+
+// progress shows the campaign as it goes: on a terminal one line per
+// strategy, redrawn in place; otherwise a plain line as each strategy ends.
+type progress struct {
+	w       io.Writer
+	live    bool
+	drawn   string // the strategy on the line being redrawn
+	lastLen int
+	start   time.Time
+}
+
+func (p *progress) update(r scenarios.ChaosResult) {
+	if p.start.IsZero() {
+		p.start = time.Now()
+	}
+	done := r.Done == r.Runs
+	if !p.live {
+		if done {
+			fmt.Fprintf(p.w, "chaos: %s: %d runs, %d inconsistent (%s)\n", r.Strategy, r.Runs, r.Inconsistent, counts(r))
+		}
+		return
+	}
+	if p.drawn != "" && p.drawn != r.Strategy {
+		fmt.Fprintln(p.w)
+		p.lastLen = 0
+	}
+	line := fmt.Sprintf("%-14s %s %4d/%-4d  %s", r.Strategy, bar(r.Done, r.Runs, 24), r.Done, r.Runs, counts(r))
+	fmt.Fprint(p.w, "\r"+line+strings.Repeat(" ", max(0, p.lastLen-len([]rune(line)))))
+	p.drawn, p.lastLen = r.Strategy, len([]rune(line))
+	if done {
+		fmt.Fprintln(p.w)
+		p.drawn, p.lastLen = "", 0
+	}
+}
+
+func (p *progress) end() {
+	if p.live && p.drawn != "" {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// counts says how many runs showed each anomaly.
+func counts(r scenarios.ChaosResult) string {
+	w := r.RunsWith
+	return fmt.Sprintf("runs with lost %d · ghost %d · duplicate %d · reordered %d", w.Lost, w.Ghost, w.Duplicate, w.Reordered)
+}
+
+// bar draws done out of total in width cells, with eighth blocks at the edge.
+func bar(done, total, width int) string {
+	eighths := 0
+	if total > 0 {
+		eighths = done * width * 8 / total
+	}
+	full, part := eighths/8, eighths%8
+	var b strings.Builder
+	b.WriteString(strings.Repeat("█", full))
+	if full < width {
+		if part > 0 {
+			b.WriteRune([]rune("▏▎▍▌▋▊▉")[part-1])
+			full++
+		}
+		b.WriteString(strings.Repeat("░", width-full))
+	}
+	return "▕" + b.String() + "▏"
+}
+
+func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult, elapsed time.Duration) {
+	orders := c.Specs(c.Strategies[0])[0].Orders
+	fmt.Fprintf(w, "dualwrite chaos · seed %d · %d runs per strategy · %d orders a run, a third of them with the lifecycle workload\n",
+		c.Seed, c.Runs, orders)
+	fmt.Fprintf(w, "Each run: one or two faults drawn from the seed over the strategy's points (crash, error, ack-lost, delay, broker-down;\n"+
+		"always, N times or P%% of the times). Timings shortened for speed: %s (dualwrite run: 250ms, 300ms).\n\n", c.Timing)
+	fmt.Fprintf(w, "%-14s %6s  %-25s %-25s %-25s %-25s %s\n", "strategy", "runs", "lost", "ghost", "duplicate", "reordered", "inconsistent")
+	fmt.Fprintf(w, "%-14s %6s  %-25s %-25s %-25s %-25s %s\n", "", "", "runs (anomalies)", "runs (anomalies)", "runs (anomalies)", "runs (anomalies)", "runs")
+	for _, r := range results {
+		fmt.Fprintf(w, "%-14s %6d ", r.Strategy, r.Done)
+		for _, k := range scenarios.Kinds {
+			fmt.Fprintf(w, " %-25s", cellOf(r, k))
+		}
+		fmt.Fprintf(w, " %d\n", r.Inconsistent)
+	}
+	var notes []string
+	for _, r := range results {
+		if r.Unsettled > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d runs did not settle within the recovery bound; they are judged as they were", r.Strategy, r.Unsettled))
+		}
+		if r.Blocked > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d runs blocked", r.Strategy, r.Blocked))
+		}
+		if r.Failed > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d runs failed in the lab: %s", r.Strategy, r.Failed, r.FirstError))
+		}
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w)
+		for _, n := range notes {
+			fmt.Fprintln(w, "  ! "+n)
+		}
+	}
+	fmt.Fprintln(w, "\nThe first run that showed each anomaly, as a command that makes it again (checked with run's own timings):")
+	any := false
+	for _, r := range results {
+		for _, k := range scenarios.Kinds {
+			f := r.First[k]
+			if f == nil {
+				continue
+			}
+			any = true
+			mark := "✓"
+			note := ""
+			if f.Reproduced != nil && !*f.Reproduced {
+				mark, note = "?", fmt.Sprintf("    (did not show %s again with run's timings: try it a few times)", k)
+			}
+			fmt.Fprintf(w, "  %s %-13s %-9s run %d: %s%s\n", mark, r.Strategy, k, f.Run, f.Command, note)
+		}
+	}
+	if !any {
+		fmt.Fprintln(w, "  none: no run showed an anomaly")
+	}
+	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once: each run is stepped, one actor at a time, and uses about one core.\n",
+		c.Runs*len(results), elapsed.Round(10*time.Millisecond), parallelism(c.Parallel))
+}
+
+func cellOf(r scenarios.ChaosResult, k check.Kind) string {
+	runs, n := scenarios.Count(r.RunsWith, k), scenarios.Count(r.Anomalies, k)
+	if runs == 0 {
+		return "·  0"
+	}
+	pct := 100 * float64(runs) / float64(max(r.Done, 1))
+	return fmt.Sprintf("✗ %d (%d) %.1f%%", runs, n, pct)
+}
+
+// parallelism is how many runs go at once for a requested n, as the
+// scenarios package decides it.
+func parallelism(n int) int {
+	if n < 1 {
+		return runtime.NumCPU()
+	}
+	return n
+}

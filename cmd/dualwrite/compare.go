@@ -1,0 +1,409 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// tableWidth is the width the text matrix is folded to.
+const tableWidth = 120
+
+func (m *Main) compare(ctx context.Context, args []string) error {
+	var g globals
+	fs := newFlagSet("compare", &g)
+	format := fs.String("format", "text", "`text`, markdown or json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("compare takes no arguments, got %q", pos[0])
+	}
+	if err := manyRuns("compare", g); err != nil {
+		return err
+	}
+	if err := oneOf("format", *format, "text", "markdown", "json"); err != nil {
+		return err
+	}
+	total := len(scenarios.Cells())
+	p := &counter{w: m.Stderr, live: m.terminal() && *format != "json", total: total}
+	start := time.Now()
+	var cells []scenarios.Cell
+	for c := range scenarios.Matrix(ctx, 0) {
+		cells = append(cells, c)
+		p.add(c)
+	}
+	p.end()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	mx := newMatrix(cells)
+	elapsed := time.Since(start)
+	switch *format {
+	case "json":
+		err = mx.writeJSON(m.Stdout, elapsed)
+	case "markdown":
+		mx.writeMarkdown(m.Stdout)
+	default:
+		mx.writeText(m.Stdout, elapsed)
+	}
+	if err != nil {
+		return err
+	}
+	return mx.verdict()
+}
+
+// matrix is the cells laid out as rows of strategies and columns of kinds of
+// fault.
+type matrix struct {
+	cells []scenarios.Cell // in catalog order
+	rows  []string         // strategy ids
+	cols  []string         // column names, in order of first appearance
+	at    map[[2]int][]int // (row, col) → indexes into cells
+}
+
+func newMatrix(cells []scenarios.Cell) *matrix {
+	// Cells arrive in the order runs finish; the catalog's order is the
+	// teaching order.
+	byPlace := map[[2]int]scenarios.Cell{}
+	for _, c := range cells {
+		byPlace[[2]int{c.Row, c.Col}] = c
+	}
+	mx := &matrix{at: map[[2]int][]int{}}
+	colOf := map[string]int{}
+	rowOf := map[string]int{}
+	for _, c := range scenarios.Cells() {
+		c, ok := byPlace[[2]int{c.Row, c.Col}]
+		if !ok {
+			continue
+		}
+		name := c.Expect.Column()
+		if _, ok := colOf[name]; !ok {
+			colOf[name] = len(mx.cols)
+			mx.cols = append(mx.cols, name)
+		}
+		if _, ok := rowOf[c.Strategy.ID]; !ok {
+			rowOf[c.Strategy.ID] = len(mx.rows)
+			mx.rows = append(mx.rows, c.Strategy.ID)
+		}
+		key := [2]int{rowOf[c.Strategy.ID], colOf[name]}
+		mx.at[key] = append(mx.at[key], len(mx.cells))
+		mx.cells = append(mx.cells, c)
+	}
+	return mx
+}
+
+// verdict is the exit status of compare: an error when a cell differs from
+// the catalog or could not be run.
+func (mx *matrix) verdict() error {
+	bad := 0
+	for _, c := range mx.cells {
+		if !c.Met() {
+			bad++
+		}
+	}
+	if bad > 0 {
+		return fmt.Errorf("%d of %d runs differ from the catalog's expectations", bad, len(mx.cells))
+	}
+	return nil
+}
+
+// measured says what a run showed, in the words of the catalog: "lost 1 ?",
+// "consistent ≡1", "blocked".
+func measured(c scenarios.Cell) string {
+	if c.Err != nil {
+		return "error"
+	}
+	rep := c.Report
+	a := rep.Anomalies
+	s := scenarios.Outcome{Lost: a.Lost, Ghost: a.Ghost, Duplicate: a.Duplicate, Reordered: a.Reordered}.String()
+	s = short(s)
+	if len(rep.Ambiguous) > 0 {
+		s += " ?"
+	}
+	if rep.Deduplicated > 0 {
+		s += fmt.Sprintf(" ≡%d", rep.Deduplicated)
+	}
+	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
+		s += " blocked"
+	}
+	return s
+}
+
+// expected says what the catalog expects, in the same words.
+func expected(w scenarios.Outcome) string {
+	s := short(w.String())
+	if w.Ambiguous {
+		s += " ?"
+	}
+	if w.Deduplicated > 0 {
+		s += fmt.Sprintf(" ≡≥%d", w.Deduplicated)
+	}
+	return s
+}
+
+// short keeps outcomes narrow enough for a matrix that fits 120 columns.
+func short(s string) string {
+	return strings.NewReplacer("duplicate", "dup", "reordered", "reord", ", ", ",").Replace(s)
+}
+
+func mark(c scenarios.Cell) string {
+	switch {
+	case c.Err != nil:
+		return "!"
+	case c.Mismatch != "":
+		return "✗"
+	default:
+		return "✓"
+	}
+}
+
+const compareLegend = "✓ as the catalog expects · ✗ differs from it · ? a caller was told 'failed' for a committed order ·\n" +
+	"≡n deliveries absorbed by deduplication · – not in the catalog · dup duplicate · reord reordered"
+
+func (mx *matrix) writeText(w io.Writer, elapsed time.Duration) {
+	fmt.Fprintf(w, "dualwrite compare · %d strategies × the faults of the catalog · %d runs, each for real (seed 1, 3 orders, default timings)\n\n",
+		len(mx.rows), len(mx.cells))
+	label := len("want")
+	for _, r := range mx.rows {
+		label = max(label, utf8.RuneCountInString(r))
+	}
+	label += len(" want")
+	widths := make([]int, len(mx.cols))
+	for i, col := range mx.cols {
+		widths[i] = utf8.RuneCountInString(col)
+		for key, idx := range mx.at {
+			if key[1] != i {
+				continue
+			}
+			for _, j := range idx {
+				c := mx.cells[j]
+				widths[i] = max(widths[i], 2+utf8.RuneCountInString(measured(c)), 2+utf8.RuneCountInString(expected(c.Expect.Want)))
+			}
+		}
+	}
+	// Fold the columns into bands that each fit the width.
+	for from := 0; from < len(mx.cols); {
+		to, used := from, label
+		for to < len(mx.cols) && (to == from || used+3+widths[to] <= tableWidth) {
+			used += 3 + widths[to]
+			to++
+		}
+		mx.writeBand(w, label, widths, from, to)
+		fmt.Fprintln(w)
+		from = to
+	}
+	fmt.Fprintln(w, compareLegend)
+	mx.writeFaults(w, "")
+	mx.writeMisses(w, "")
+	met := 0
+	for _, c := range mx.cells {
+		if c.Met() {
+			met++
+		}
+	}
+	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once: %d as expected, %d not.\n",
+		len(mx.cells), elapsed.Round(10*time.Millisecond), parallelism(0), met, len(mx.cells)-met)
+}
+
+func (mx *matrix) writeBand(w io.Writer, label int, widths []int, from, to int) {
+	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(0, n-utf8.RuneCountInString(s))) }
+	var b strings.Builder
+	b.WriteString(pad("", label))
+	for i := from; i < to; i++ {
+		b.WriteString(" │ " + pad(mx.cols[i], widths[i]))
+	}
+	fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	b.Reset()
+	b.WriteString(strings.Repeat("─", label))
+	for i := from; i < to; i++ {
+		b.WriteString("─┼─" + strings.Repeat("─", widths[i]))
+	}
+	fmt.Fprintln(w, b.String())
+	for r, id := range mx.rows {
+		lines := 1
+		for i := from; i < to; i++ {
+			lines = max(lines, len(mx.at[[2]int{r, i}]))
+		}
+		for l := range lines {
+			got, want := pad("", label), pad("", label)
+			if l == 0 {
+				got = pad(pad(id, label-len(" want"))+" got", label)
+				want = pad(pad("", label-len(" want"))+" want", label)
+			}
+			for i := from; i < to; i++ {
+				idx := mx.at[[2]int{r, i}]
+				g, e := "", ""
+				switch {
+				case l < len(idx):
+					c := mx.cells[idx[l]]
+					g, e = mark(c)+" "+measured(c), "  "+expected(c.Expect.Want)
+				case l == 0:
+					g = "–"
+				}
+				got += " │ " + pad(g, widths[i])
+				want += " │ " + pad(e, widths[i])
+			}
+			fmt.Fprintln(w, strings.TrimRight(got, " "))
+			fmt.Fprintln(w, strings.TrimRight(want, " "))
+		}
+	}
+}
+
+// writeFaults lists the fault behind each column, strategy by strategy, so
+// each cell can be run on its own.
+func (mx *matrix) writeFaults(w io.Writer, bullet string) {
+	fmt.Fprintln(w, "\nThe faults behind the columns (dualwrite run STRATEGY --fault ... makes any cell again):")
+	for i, col := range mx.cols {
+		var parts []string
+		for r, id := range mx.rows {
+			for _, j := range mx.at[[2]int{r, i}] {
+				c := mx.cells[j]
+				f := strings.Join(c.Expect.Faults, " ")
+				if f == "" {
+					f = "none"
+				}
+				parts = append(parts, id+" "+f)
+			}
+		}
+		fmt.Fprintf(w, "%s  %s: %s\n", bullet, col, strings.Join(parts, " · "))
+	}
+}
+
+func (mx *matrix) writeMisses(w io.Writer, bullet string) {
+	first := true
+	for _, c := range mx.cells {
+		if c.Met() {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w, "\nWhere a run differs from the catalog:")
+			first = false
+		}
+		why := c.Mismatch
+		if c.Err != nil {
+			why = "the run failed: " + c.Err.Error()
+		}
+		sp, _ := c.Spec()
+		fmt.Fprintf(w, "%s  %s %s × %s: %s; %s\n", bullet, mark(c), c.Strategy.ID, c.Expect.Column(), why, sp.Command())
+	}
+}
+
+func (mx *matrix) writeMarkdown(w io.Writer) {
+	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	fmt.Fprint(w, "| strategy |")
+	for _, col := range mx.cols {
+		fmt.Fprintf(w, " %s |", esc(col))
+	}
+	fmt.Fprint(w, "\n|---|")
+	fmt.Fprint(w, strings.Repeat("---|", len(mx.cols)))
+	fmt.Fprintln(w)
+	for r, id := range mx.rows {
+		fmt.Fprintf(w, "| **%s** |", id)
+		for i := range mx.cols {
+			var parts []string
+			for _, j := range mx.at[[2]int{r, i}] {
+				c := mx.cells[j]
+				s := mark(c) + " " + measured(c)
+				if !c.Met() {
+					s += " (want " + expected(c.Expect.Want) + ")"
+				}
+				parts = append(parts, s)
+			}
+			if len(parts) == 0 {
+				parts = []string{"–"}
+			}
+			fmt.Fprintf(w, " %s |", esc(strings.Join(parts, "<br>")))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, strings.ReplaceAll(compareLegend, "\n", " "))
+	mx.writeFaults(w, "-")
+	mx.writeMisses(w, "-")
+}
+
+type cellJSON struct {
+	Strategy     string      `json:"strategy"`
+	Column       string      `json:"column"`
+	Faults       []string    `json:"faults"`
+	Workload     string      `json:"workload"`
+	Lesson       string      `json:"lesson"`
+	Expected     string      `json:"expected"`
+	Measured     string      `json:"measured"`
+	Match        bool        `json:"match"`
+	Mismatch     string      `json:"mismatch,omitempty"`
+	Error        string      `json:"error,omitempty"`
+	Command      string      `json:"command"`
+	Anomalies    any         `json:"anomalies,omitempty"`
+	Ambiguous    []string    `json:"ambiguous,omitempty"`
+	Deduplicated int         `json:"deduplicated"`
+	BlockedMs    *float64    `json:"blocked_ms,omitempty"`
+	Settled      bool        `json:"settled"`
+	Report       *lab.Report `json:"-"`
+}
+
+func (mx *matrix) writeJSON(w io.Writer, elapsed time.Duration) error {
+	out := struct {
+		Cells     []cellJSON `json:"cells"`
+		Matched   int        `json:"matched"`
+		Differ    int        `json:"differ"`
+		ElapsedMs float64    `json:"elapsed_ms"`
+	}{Cells: []cellJSON{}, ElapsedMs: ms(elapsed)}
+	for _, c := range mx.cells {
+		sp, _ := c.Spec()
+		j := cellJSON{Strategy: c.Strategy.ID, Column: c.Expect.Column(), Faults: append([]string{}, c.Expect.Faults...),
+			Workload: "place", Lesson: c.Expect.Lesson, Expected: expected(c.Expect.Want), Measured: measured(c),
+			Match: c.Met(), Mismatch: c.Mismatch, Command: sp.Command()}
+		if c.Expect.Lifecycle {
+			j.Workload = "lifecycle"
+		}
+		if c.Err != nil {
+			j.Error = c.Err.Error()
+		} else {
+			rep := c.Report
+			j.Anomalies, j.Ambiguous, j.Deduplicated, j.BlockedMs, j.Settled = rep.Anomalies, rep.Ambiguous, rep.Deduplicated, rep.BlockedMs, rep.Settled
+		}
+		if j.Match {
+			out.Matched++
+		} else {
+			out.Differ++
+		}
+		out.Cells = append(out.Cells, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// counter shows how many runs are done, on a terminal only.
+type counter struct {
+	w           io.Writer
+	live        bool
+	done, total int
+	differ      int
+}
+
+func (p *counter) add(c scenarios.Cell) {
+	p.done++
+	if !c.Met() {
+		p.differ++
+	}
+	if p.live {
+		fmt.Fprintf(p.w, "\rcompare %s %d/%d runs, %d differ ", bar(p.done, p.total, 24), p.done, p.total, p.differ)
+	}
+}
+
+func (p *counter) end() {
+	if p.live {
+		fmt.Fprint(p.w, "\r"+strings.Repeat(" ", 60)+"\r")
+	}
+}

@@ -1,0 +1,129 @@
+package scenarios
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dualwrite/dualwrite/faults"
+	"github.com/dualwrite/dualwrite/lab"
+)
+
+// Cell is one expectation of the catalog, run for real: the comparison
+// matrix is made of them.
+type Cell struct {
+	Row, Col int // the strategy's place in All() and the expectation's in its Expect
+	Strategy Strategy
+	Expect   Expectation
+	Report   *lab.Report // nil when Err is set
+	// Mismatch says how the report differs from the expectation; "" when it
+	// meets it.
+	Mismatch string
+	Err      error // the run could not be made; the cell is neither met nor missed
+}
+
+// Spec is the run of the cell, as `dualwrite run` would make it: seed 1, the
+// lab's default workload size and timings.
+func (c Cell) Spec() (Spec, error) {
+	fs, err := c.Strategy.ParseFaults(c.Expect.Faults)
+	if err != nil {
+		return Spec{}, err
+	}
+	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle}, nil
+}
+
+// Met reports whether the run meets its expectation.
+func (c Cell) Met() bool { return c.Err == nil && c.Mismatch == "" }
+
+// Cells lists the cells of the catalog, not yet run, in teaching order.
+func Cells() []Cell {
+	var out []Cell
+	for row, s := range All() {
+		for col, e := range s.Expect {
+			out = append(out, Cell{Row: row, Col: col, Strategy: s, Expect: e})
+		}
+	}
+	return out
+}
+
+// Matrix runs every cell of the catalog, up to parallel at once (0: one per
+// core), and sends each on the channel as soon as its run is judged, so a
+// view can fill the matrix in as runs finish. The channel is closed when
+// every cell is sent, or early once ctx is done.
+func Matrix(ctx context.Context, parallel int) <-chan Cell {
+	cells := Cells()
+	out := make(chan Cell)
+	go func() {
+		defer close(out)
+		each(ctx, len(cells), parallel, func(i int) {
+			c := RunCell(ctx, cells[i])
+			if ctx.Err() != nil {
+				return
+			}
+			select {
+			case out <- c:
+			case <-ctx.Done():
+			}
+		})
+	}()
+	return out
+}
+
+// RunCell makes the run of c and judges it against its expectation.
+func RunCell(ctx context.Context, c Cell) Cell {
+	sp, err := c.Spec()
+	if err != nil {
+		c.Err = fmt.Errorf("%s: the catalog's fault: %w", c.Strategy.ID, err)
+		return c
+	}
+	c.Report, c.Err = Run(ctx, sp.Config(Timing{}))
+	if c.Err == nil {
+		c.Mismatch = Mismatch(c.Expect.Want, c.Report)
+		if !c.Report.Settled {
+			c.Mismatch = strings.TrimPrefix(c.Mismatch+"; recovery did not settle", "; ")
+		}
+	}
+	return c
+}
+
+// Column names the kind of fault of an expectation, so that one column of the
+// matrix holds the same kind of fault for every strategy: "no fault",
+// "service crash", "commit error", "relay crash", "broker down". The point's
+// prefix names who crashes; an error is named by the operation that fails.
+func (e Expectation) Column() string {
+	var parts []string
+	for _, spec := range e.Faults {
+		parts = append(parts, faultColumn(spec))
+	}
+	col := strings.Join(parts, " + ")
+	if col == "" {
+		col = "no fault"
+	}
+	if e.Lifecycle {
+		col += " (lifecycle)"
+	}
+	return col
+}
+
+func faultColumn(spec string) string {
+	f, err := faults.ParseFault(spec)
+	if err != nil || len(f.Chain) == 0 {
+		return spec
+	}
+	who, op := "service", f.Point
+	if i := strings.LastIndexByte(f.Point, '.'); i >= 0 {
+		who, op = f.Point[:i], f.Point[i+1:]
+	}
+	switch a := f.Chain[0].Action; a {
+	case faults.Crash:
+		return who + " crash"
+	case faults.Error:
+		return op + " error"
+	case faults.AckLost:
+		return "ack lost"
+	case faults.BrokerDown:
+		return "broker down"
+	default:
+		return who + " " + string(a)
+	}
+}
