@@ -82,6 +82,7 @@ func (o *order) explainReordered(seq []int, outOfOrder bool) string {
 			vs[i] = fmt.Sprintf("v%d", v)
 		}
 		fmt.Fprintf(&b, ": shipping applied its changes in the order %s, not as they were committed", strings.Join(vs, ", "))
+		b.WriteString(o.writers())
 	case o.row.Version > 0 && o.shipment.Version > 0:
 		fmt.Fprintf(&b, ": shipping holds v%d where orders holds v%d, so the changes took effect in an order other than the one they were committed in",
 			o.shipment.Version, o.row.Version)
@@ -159,4 +160,23 @@ func (o *order) explainMissedState(missed, last Change) string {
 		"so anything that should happen on it downstream never happened%s.",
 		o.id, last.Version, orWord(last.State, last.Op), opNoun(missed.Op), missed.Version, orWord(missed.State, missed.Op),
 		o.because(missed.Op, "two changes came between two looks at the table, and only the latest could be seen"))
+}
+
+// writers says which writer's change won in each world, when changes were
+// made by more than one writer: "; service-b's write (v3) won in orders, service-a's (v2) in shipping".
+func (o *order) writers() string {
+	by := map[int]string{}
+	names := map[string]bool{}
+	for _, c := range o.changes {
+		by[c.Version] = c.By
+		names[c.By] = true
+	}
+	if len(names) < 2 || o.row == nil || o.shipment == nil {
+		return ""
+	}
+	db, down := by[o.row.Version], by[o.shipment.Version]
+	if db == "" || down == "" || db == down {
+		return ""
+	}
+	return fmt.Sprintf("; %s's write (v%d) won in orders, %s's (v%d) in shipping", db, o.row.Version, down, o.shipment.Version)
 }

@@ -29,7 +29,8 @@ type Change struct {
 	Version int           `json:"version"`
 	Op      string        `json:"op"` // "place", "pay", "cancel", "update"
 	State   string        `json:"state"`
-	At      time.Duration `json:"-"` // commit time, from the start of the run
+	By      string        `json:"by,omitempty"` // who committed it, when several writers race
+	At      time.Duration `json:"-"`            // commit time, from the start of the run
 }
 
 // Row is an order as the database holds it after recovery.

@@ -105,7 +105,7 @@ func (tx *Tx) Commit(ctx context.Context, point string) error {
 	}
 	at := s.run.trace.Since()
 	for i := range tx.changes {
-		tx.changes[i].At = at
+		tx.changes[i].At, tx.changes[i].By = at, actorOf(ctx).name
 	}
 	s.run.record(func(h *check.History) { h.Changes = append(h.Changes, tx.changes...) })
 	s.emit(ctx, trace.SQLite, "commit", "COMMIT: "+tx.committed()+" durable in orders.db", tx.order)
