@@ -18,6 +18,7 @@ import (
 type Broker struct {
 	dir    string
 	listen string // "" opens no port
+	url    string // an existing server to use instead; then there is no embedded one
 
 	mu  sync.Mutex
 	srv *server.Server
@@ -26,8 +27,19 @@ type Broker struct {
 // ErrBrokerDown is what a client sees while the broker is stopped.
 var ErrBrokerDown = errors.New("broker is down")
 
-func newBroker(dir, listen string) (*Broker, error) {
-	b := &Broker{dir: dir, listen: listen}
+func newBroker(dir, listen, url string) (*Broker, error) {
+	b := &Broker{dir: dir, listen: listen, url: url}
+	if url != "" {
+		if listen != "" {
+			return nil, inputErrorf("--listen serves the embedded broker, and with --nats-url there is none; drop one of the two")
+		}
+		nc, err := b.connect("dualwrite")
+		if err != nil {
+			return nil, inputErrorf("cannot reach NATS at %s: %v", url, errors.Unwrap(err))
+		}
+		nc.Close()
+		return b, nil
+	}
 	if listen != "" {
 		// Checked here because the server only reports a busy port by never
 		// becoming ready.
@@ -44,7 +56,7 @@ func newBroker(dir, listen string) (*Broker, error) {
 func (b *Broker) Start() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.srv != nil {
+	if b.srv != nil || b.url != "" {
 		return nil
 	}
 	opts := &server.Options{
@@ -94,7 +106,7 @@ func (b *Broker) Stop() {
 func (b *Broker) Up() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.srv != nil
+	return b.srv != nil || b.url != ""
 }
 
 // InProcessConn connects to whichever server is current, so clients created
@@ -113,17 +125,20 @@ func (b *Broker) InProcessConn() (net.Conn, error) {
 // buffered while disconnected (ReconnectBufSize -1): a publish during an
 // outage fails at once instead of arriving, maybe, after the caller gave up.
 func (b *Broker) connect(name string) (*nats.Conn, error) {
-	nc, err := nats.Connect("",
-		nats.InProcessServer(b),
+	opts := []nats.Option{
 		nats.Name(name),
 		nats.MaxReconnects(-1),
-		nats.ReconnectWait(5*time.Millisecond),
+		nats.ReconnectWait(5 * time.Millisecond),
 		nats.ReconnectJitter(0, 0),
 		nats.ReconnectBufSize(-1),
 		nats.NoCallbacksAfterClientClose(),
 		// Async errors during an outage are expected; the trace tells them.
 		nats.ErrorHandler(func(*nats.Conn, *nats.Subscription, error) {}),
-	)
+	}
+	if b.url == "" {
+		opts = append(opts, nats.InProcessServer(b))
+	}
+	nc, err := nats.Connect(b.url, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s to nats: %w", name, err)
 	}
@@ -134,6 +149,9 @@ func (b *Broker) connect(name string) (*nats.Conn, error) {
 func (b *Broker) ClientURL() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.url != "" {
+		return b.url
+	}
 	if b.listen == "" || b.srv == nil {
 		return ""
 	}

@@ -19,10 +19,6 @@ import (
 //go:embed schema/changelog.sql
 var ChangelogSchema string
 
-// offsetBucket is the JetStream key-value bucket where capture workers keep
-// their offsets, as Debezium keeps its offsets in Kafka.
-const offsetBucket = "offsets"
-
 // RowChange is one change of a row of orders, as the change log recorded it.
 type RowChange struct {
 	Seq    int64           `json:"seq"`
@@ -130,7 +126,7 @@ type PolledRow struct {
 // when it has none yet.
 func (s *Service) LoadOffset(ctx context.Context, key string) (string, error) {
 	s.step(ctx, "load offset", "")
-	kv, err := s.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: offsetBucket, Storage: jetstream.FileStorage})
+	kv, err := s.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: s.run.names.bucket, Storage: jetstream.FileStorage})
 	if err != nil {
 		return "", fmt.Errorf("open the offset bucket: %w", err)
 	}
@@ -143,14 +139,14 @@ func (s *Service) LoadOffset(ctx context.Context, key string) (string, error) {
 	default:
 		val = string(e.Value())
 	}
-	s.emit(ctx, trace.NATS, "load offset", fmt.Sprintf("offset %s = %q, from the key-value bucket %s: resume after it", key, val, offsetBucket), "")
+	s.emit(ctx, trace.NATS, "load offset", fmt.Sprintf("offset %s = %q, from the key-value bucket %s: resume after it", key, val, s.run.names.bucket), "")
 	return val, nil
 }
 
 // SaveOffset stores a capture worker's offset in the key-value bucket.
 func (s *Service) SaveOffset(ctx context.Context, key, val string) error {
 	a := s.step(ctx, "save offset", "")
-	kv, err := s.js.KeyValue(ctx, offsetBucket)
+	kv, err := s.js.KeyValue(ctx, s.run.names.bucket)
 	if err == nil {
 		_, err = kv.Put(ctx, key, []byte(val))
 	}
@@ -175,7 +171,7 @@ func (r *Run) captureSettled(ctx context.Context) bool {
 	if !ok {
 		return true
 	}
-	kv, err := r.js.KeyValue(ctx, offsetBucket)
+	kv, err := r.js.KeyValue(ctx, r.names.bucket)
 	saved := ""
 	if err == nil {
 		if e, err := kv.Get(ctx, c.Capture()); err == nil {

@@ -21,6 +21,9 @@ type Config struct {
 
 	Dir    string // keep the SQLite files and the NATS store here; "" uses a temporary directory removed by Close
 	Listen string // also serve NATS on this address, for the nats CLI; "" opens no port
+	// NATSURL uses an existing NATS server with JetStream instead of the
+	// embedded one; the run's names get a prefix of its own there.
+	NATSURL string
 
 	AckTimeout      time.Duration // how long a publisher waits for JetStream's ack; default 250ms
 	AckWait         time.Duration // how long JetStream waits for the consumer's ack before redelivering; default 300ms
@@ -73,6 +76,11 @@ func (c *Config) Validate() error {
 	for _, f := range c.Faults {
 		if err := faults.Validate(f, c.Points); err != nil {
 			return err
+		}
+		for _, t := range f.Chain {
+			if t.Action == faults.BrokerDown && c.NATSURL != "" {
+				return inputErrorf("%s: broker-down stops the embedded broker, and with --nats-url there is none; drop one of the two", f)
+			}
 		}
 	}
 	return nil

@@ -49,7 +49,7 @@ func (r *Run) startConsumer(ctx context.Context, gen int) (*Consumer, error) {
 	}
 	js, err := jetstream.New(nc)
 	if err == nil {
-		c.cons, err = js.Consumer(ctx, streamName, consumerName)
+		c.cons, err = js.Consumer(ctx, r.names.stream, r.names.consumer)
 	}
 	if err != nil {
 		nc.Close()

@@ -14,6 +14,11 @@ import (
 // brokerDown stops the embedded server now. With d > 0 a lab timer brings it
 // back d later; otherwise it stays down until recovery or ToggleBroker.
 func (r *Run) brokerDown(ctx context.Context, d time.Duration) {
+	if r.cfg.NATSURL != "" {
+		r.trace.Add(trace.Event{Actor: trace.Lab, Step: "broker down",
+			Detail: "the broker at " + r.cfg.NATSURL + " is not ours to stop: broker outages need the embedded broker"})
+		return
+	}
 	if !r.broker.Up() {
 		return
 	}

@@ -22,7 +22,7 @@ var ErrAckTimeout = errors.New("no ack from JetStream in time")
 func (s *Service) Publish(ctx context.Context, point string, ev Event) error {
 	a := s.step(ctx, "publish", ev.Order)
 	d := s.run.strike(ctx, s, point)
-	msg := nats.NewMsg(ev.Subject())
+	msg := nats.NewMsg(s.run.names.subject(ev))
 	msg.Data = ev.payload()
 	if ev.MsgID != "" {
 		msg.Header.Set(jetstream.MsgIDHeader, ev.MsgID)
@@ -32,9 +32,9 @@ func (s *Service) Publish(ctx context.Context, point string, ev Event) error {
 		s.run.brokerDown(ctx, d.Arg)
 	case faults.Error:
 		// A real rejection: JetStream refuses a message that expects another stream.
-		msg.Header.Set(jetstream.ExpectedStreamHeader, "NOT-"+streamName)
+		msg.Header.Set(jetstream.ExpectedStreamHeader, "NOT-"+s.run.names.stream)
 	}
-	s.emit(ctx, trace.NATS, "publish", "publish "+ev.String()+" on "+ev.Subject()+msgIDNote(ev), ev.Order)
+	s.emit(ctx, trace.NATS, "publish", "publish "+ev.String()+" on "+s.run.names.subject(ev)+msgIDNote(ev), ev.Order)
 
 	pctx, cancel := context.WithTimeout(ctx, s.run.cfg.AckTimeout)
 	ack, err := s.js.PublishMsg(pctx, msg)

@@ -23,11 +23,6 @@ import (
 	"github.com/dualwrite/dualwrite/trace"
 )
 
-const (
-	streamName   = "ORDERS"
-	consumerName = "shipping"
-)
-
 type phase int
 
 const (
@@ -55,6 +50,7 @@ type Run struct {
 	client *actor
 	reqs   []Request
 	outage *actor // the lab timer that ends a broker outage, while one runs
+	names  names  // the run's stream, consumer, bucket and subject prefix
 
 	// lastStored is the highest stream sequence a publish was acked with;
 	// seen the highest one the consumer received.
@@ -80,7 +76,10 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	r := &Run{cfg: cfg, trace: trace.New(), plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}}
+	r := &Run{cfg: cfg, trace: trace.New(), plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}, names: plainNames()}
+	if cfg.NATSURL != "" {
+		r.names = uniqueNames()
+	}
 	for _, p := range cfg.Points {
 		r.points[p.Name] = p
 	}
@@ -93,7 +92,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if err := r.makeDir(); err != nil {
 		return nil, err
 	}
-	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen); err != nil {
+	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen, cfg.NATSURL); err != nil {
 		return nil, err
 	}
 	if err := r.setupStream(ctx); err != nil {
@@ -114,8 +113,12 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 			return nil, err
 		}
 	}
+	where := "an embedded NATS JetStream server"
+	if cfg.NATSURL != "" {
+		where = "NATS at " + cfg.NATSURL
+	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start",
-		Detail: fmt.Sprintf("orders.db, shipping.db and an embedded NATS JetStream server (stream %s, consumer %s) in %s", streamName, consumerName, r.dir)})
+		Detail: fmt.Sprintf("orders.db and shipping.db in %s; %s (stream %s, consumer %s)", r.dir, where, r.names.stream, r.names.consumer)})
 	if r.svc, err = r.startService(1); err != nil {
 		return nil, err
 	}
@@ -177,18 +180,18 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 		return err
 	}
 	_, err = r.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: streamName, Subjects: []string{"orders.>"}, Storage: jetstream.FileStorage,
+		Name: r.names.stream, Subjects: []string{r.names.orders()}, Storage: jetstream.FileStorage,
 		Duplicates: 2 * time.Minute,
 	})
 	if err != nil {
-		return fmt.Errorf("create stream %s: %w", streamName, err)
+		return fmt.Errorf("create stream %s: %w", r.names.stream, err)
 	}
-	_, err = r.js.CreateOrUpdateConsumer(ctx, streamName, jetstream.ConsumerConfig{
-		Durable: consumerName, AckPolicy: jetstream.AckExplicitPolicy, AckWait: r.cfg.AckWait,
-		MaxDeliver: -1, DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: "orders.>",
+	_, err = r.js.CreateOrUpdateConsumer(ctx, r.names.stream, jetstream.ConsumerConfig{
+		Durable: r.names.consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: r.cfg.AckWait,
+		MaxDeliver: -1, DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: r.names.orders(),
 	})
 	if err != nil {
-		return fmt.Errorf("create consumer %s: %w", consumerName, err)
+		return fmt.Errorf("create consumer %s: %w", r.names.consumer, err)
 	}
 	return nil
 }
@@ -316,6 +319,9 @@ func (r *Run) Close() error {
 		r.tp.close()
 	}
 	if r.admin != nil {
+		if r.cfg.NATSURL != "" {
+			r.forgetNames()
+		}
 		r.admin.Close()
 	}
 	for _, db := range []*sql.DB{r.orders, r.ship} {
@@ -334,3 +340,16 @@ func (r *Run) Close() error {
 
 // ClientURL is where the nats CLI reaches the broker when --listen was given.
 func (r *Run) ClientURL() string { return r.broker.ClientURL() }
+
+// forgetNames deletes the run's stream, staging stream and bucket from a
+// shared server, so runs leave nothing behind there either.
+func (r *Run) forgetNames() {
+	if r.js == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	r.js.DeleteStream(ctx, r.names.stream)
+	r.js.DeleteStream(ctx, r.names.staged)
+	r.js.DeleteKeyValue(ctx, r.names.bucket)
+}

@@ -219,16 +219,16 @@ func (r *Run) snapStream(ctx context.Context, up bool) (SnapshotStream, Snapshot
 	var st SnapshotStream
 	var cs SnapshotConsumer
 	if !up {
-		st.Name, st.Down = streamName, "the broker is down: the stream is kept on disk, but nobody can read it now"
+		st.Name, st.Down = r.names.stream, "the broker is down: the stream is kept on disk, but nobody can read it now"
 		return st, cs
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	st = r.readStream(ctx, streamName)
+	st = r.readStream(ctx, r.names.stream)
 	if st.Down != "" {
 		return st, cs
 	}
-	cons, err := r.js.Consumer(ctx, streamName, consumerName)
+	cons, err := r.js.Consumer(ctx, r.names.stream, r.names.consumer)
 	if err != nil {
 		return st, cs
 	}
@@ -285,7 +285,7 @@ func (r *Run) snapOthers(ctx context.Context) ([]SnapshotStream, []SnapshotKey) 
 	var keys []SnapshotKey
 	for _, n := range names {
 		switch {
-		case n == streamName:
+		case n == r.names.stream:
 		case strings.HasPrefix(n, "KV_"):
 			keys = append(keys, r.readBucket(ctx, strings.TrimPrefix(n, "KV_"))...)
 		default:

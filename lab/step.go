@@ -120,11 +120,11 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	}
 	cctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	stream, err := r.js.Stream(cctx, streamName)
+	stream, err := r.js.Stream(cctx, r.names.stream)
 	if err != nil {
 		return false
 	}
-	info, err := r.js.Consumer(cctx, streamName, consumerName)
+	info, err := r.js.Consumer(cctx, r.names.stream, r.names.consumer)
 	if err != nil {
 		return false
 	}

@@ -35,7 +35,6 @@ import (
 // own database, coordinator.db.
 
 const (
-	stagedStream    = "STAGED"
 	coordinatorFile = "coordinator.db"
 	xidHeader       = "Dualwrite-Xid"
 )
@@ -92,10 +91,10 @@ func (r *Run) startTwoPC(ctx context.Context) (err error) {
 	}
 	r.tp = tp
 	_, err = r.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: stagedStream, Subjects: []string{"staged.orders.>"}, Storage: jetstream.FileStorage,
+		Name: r.names.staged, Subjects: []string{r.names.prefix + "staged.orders.>"}, Storage: jetstream.FileStorage,
 	})
 	if err != nil {
-		return fmt.Errorf("create stream %s: %w", stagedStream, err)
+		return fmt.Errorf("create stream %s: %w", r.names.staged, err)
 	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start",
 		Detail: "SIMULATED two-phase commit: NATS, like Kafka, has no prepare phase. SQLite plays a prepared transaction by keeping it open (holding its write lock); " +
@@ -127,7 +126,7 @@ func (r *Run) noteInDoubt() {
 	}
 	for xid, tx := range r.tp.preparedByID() {
 		r.trace.Add(trace.Event{Actor: trace.SQLite, Step: "in doubt", Order: tx.order,
-			Detail: fmt.Sprintf("SIMULATED: %s stays prepared without its coordinator: its open transaction keeps orders.db locked, its event waits in %s", xid, stagedStream)})
+			Detail: fmt.Sprintf("SIMULATED: %s stays prepared without its coordinator: its open transaction keeps orders.db locked, its event waits in %s", xid, r.names.staged)})
 	}
 }
 
@@ -258,11 +257,11 @@ func (g *Global) PrepareBroker(ctx context.Context, ev Event) error {
 		return fmt.Errorf("stage %s: %w", ev, err)
 	}
 	s.emit(ctx, trace.NATS, "stage", fmt.Sprintf("SIMULATED PREPARE %s: %s staged on %s (%s seq %d): votes yes; shipping does not see it",
-		g.ID, ev, g.stagedSubject(), stagedStream, ack.Sequence), g.Order)
+		g.ID, ev, g.stagedSubject(), g.s.run.names.staged, ack.Sequence), g.Order)
 	return nil
 }
 
-func (g *Global) stagedSubject() string { return "staged.orders." + g.ID }
+func (g *Global) stagedSubject() string { return g.s.run.names.prefix + "staged.orders." + g.ID }
 
 // Decide logs the coordinator's decision durably. Logging commit is the
 // commit point: from here on the transaction commits, crash or not.
@@ -363,9 +362,9 @@ func (tp *twoPC) take(xid string) *Tx {
 
 // staged finds the staged event of g, or nil.
 func (g *Global) staged(ctx context.Context) (*jetstream.RawStreamMsg, error) {
-	st, err := g.s.js.Stream(ctx, stagedStream)
+	st, err := g.s.js.Stream(ctx, g.s.run.names.staged)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", stagedStream, err)
+		return nil, fmt.Errorf("open %s: %w", g.s.run.names.staged, err)
 	}
 	m, err := st.GetLastMsgForSubject(ctx, g.stagedSubject())
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
@@ -378,14 +377,14 @@ func (g *Global) staged(ctx context.Context) (*jetstream.RawStreamMsg, error) {
 }
 
 func (g *Global) unstage(ctx context.Context, seq uint64) error {
-	st, err := g.s.js.Stream(ctx, stagedStream)
+	st, err := g.s.js.Stream(ctx, g.s.run.names.staged)
 	if err == nil {
 		err = st.DeleteMsg(ctx, seq)
 	}
 	if err != nil {
 		return fmt.Errorf("delete the staged event of %s: %w", g.ID, err)
 	}
-	g.s.emit(ctx, trace.NATS, "unstage", fmt.Sprintf("delete %s seq %d (%s)", stagedStream, seq, g.ID), g.Order)
+	g.s.emit(ctx, trace.NATS, "unstage", fmt.Sprintf("delete %s seq %d (%s)", g.s.run.names.staged, seq, g.ID), g.Order)
 	return nil
 }
 

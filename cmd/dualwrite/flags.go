@@ -16,8 +16,9 @@ func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 
 // globals are the flags every subcommand takes.
 type globals struct {
-	db     string
-	listen string
+	db      string
+	listen  string
+	natsURL string
 }
 
 func newFlagSet(name string, g *globals) *flag.FlagSet {
@@ -25,6 +26,7 @@ func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.db, "db", "", "keep the SQLite files and the NATS store in `DIR`")
 	fs.StringVar(&g.listen, "listen", "", "also serve NATS on `ADDR`, for the nats CLI")
+	fs.StringVar(&g.natsURL, "nats-url", "", "use the NATS server at `URL` instead of the embedded one")
 	return fs
 }
 

@@ -49,7 +49,7 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	}
 	return lab.Config{
 		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
-		Orders: f.orders, Lifecycle: f.workload == "lifecycle", Dir: f.db, Listen: f.listen,
+		Orders: f.orders, Lifecycle: f.workload == "lifecycle", Dir: f.db, Listen: f.listen, NATSURL: f.natsURL,
 	}, nil
 }
 
