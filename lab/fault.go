@@ -18,6 +18,10 @@ func (r *Run) strike(ctx context.Context, s *Service, point string) faults.Decis
 		return d
 	}
 	a := actorOf(ctx)
+	// The fault is a step of its own, so the UI shows it coming and a
+	// presenter can stop right before it strikes.
+	r.sched.announce(a, "fault", a.order)
+	s.alive()
 	r.noteStrike(a, point, d)
 	switch d.Action {
 	case faults.Crash:

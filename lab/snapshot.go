@@ -271,8 +271,12 @@ func (r *Run) readStream(ctx context.Context, name string) SnapshotStream {
 	return st
 }
 
-// snapOthers reads the streams other than ORDERS and the key-value buckets.
+// snapOthers reads the run's streams other than the orders stream, and its
+// key-value buckets. On a server of its own every stream is the run's; on a
+// shared one (--nats-url) only those named with the run's id.
 func (r *Run) snapOthers(ctx context.Context) ([]SnapshotStream, []SnapshotKey) {
+	own := strings.TrimSuffix(r.names.prefix, ".")
+	ours := func(n string) bool { return own == "" || strings.HasPrefix(n, own+"_") }
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	var names []string
@@ -284,11 +288,12 @@ func (r *Run) snapOthers(ctx context.Context) ([]SnapshotStream, []SnapshotKey) 
 	var streams []SnapshotStream
 	var keys []SnapshotKey
 	for _, n := range names {
+		bucket, isKV := strings.CutPrefix(n, "KV_")
 		switch {
 		case n == r.names.stream:
-		case strings.HasPrefix(n, "KV_"):
-			keys = append(keys, r.readBucket(ctx, strings.TrimPrefix(n, "KV_"))...)
-		default:
+		case isKV && ours(bucket):
+			keys = append(keys, r.readBucket(ctx, bucket)...)
+		case !isKV && ours(n):
 			streams = append(streams, r.readStream(ctx, n))
 		}
 	}

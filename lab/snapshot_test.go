@@ -2,7 +2,10 @@ package lab_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"github.com/dualwrite/dualwrite/lab"
 )
 
 func TestSnapshotReadsTheStores(t *testing.T) {
@@ -89,5 +92,53 @@ func TestSnapshotOutboxAndInbox(t *testing.T) {
 		if m.MsgID == "" {
 			t.Fatalf("a message of outbox-dedup without Nats-Msg-Id: %+v", m)
 		}
+	}
+}
+
+func TestSnapshotFindsWhatAStrategyAdds(t *testing.T) {
+	ctx := context.Background()
+	r := mustStart(t, "cdc", 2, 1)
+	defer r.Close()
+	mustFinish(t, r)
+	snap, err := r.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log *lab.SnapshotTable
+	for i, tb := range snap.Tables {
+		if tb.Name == "orders.db · changelog" {
+			log = &snap.Tables[i]
+		}
+	}
+	if log == nil || log.Total != 2 || len(log.Rows) != 2 {
+		t.Fatalf("cdc's change log is not in the snapshot: %+v", snap.Tables)
+	}
+	if len(snap.KV) == 0 || snap.KV[0].Key != "log" || snap.KV[0].Value != "2" {
+		t.Fatalf("the connector's offset is not in the snapshot: %+v", snap.KV)
+	}
+
+	r2 := mustStart(t, "2pc", 1, 1)
+	defer r2.Close()
+	mustFinish(t, r2)
+	snap, err = r2.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var coord bool
+	for _, tb := range snap.Tables {
+		coord = coord || strings.HasPrefix(tb.Name, "coordinator.db · ")
+	}
+	if !coord || len(snap.Streams) != 1 || snap.Streams[0].Name != "STAGED" {
+		t.Fatalf("2pc's coordinator log and staged stream: tables %+v, streams %+v", snap.Tables, snap.Streams)
+	}
+
+	r3 := mustStart(t, "naive", 1, 1)
+	defer r3.Close()
+	snap, err = r3.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Tables) != 0 || len(snap.Streams) != 0 || len(snap.KV) != 0 {
+		t.Fatalf("naive adds nothing, yet: tables %+v, streams %+v, kv %+v", snap.Tables, snap.Streams, snap.KV)
 	}
 }

@@ -37,8 +37,11 @@ type Chaos struct {
 	Runs       int   // per strategy
 	Seed       int64 // of the campaign
 	Orders     int   // per run; 0 means 4
-	Timing     Timing
-	Parallel   int // runs at once; 0 means one per core
+	// Workload is "place" (the default: orders are only placed), "lifecycle"
+	// (orders are also paid and cancelled) or "mixed" (a third of the runs
+	// lifecycle, drawn from the seed).
+	Workload string
+	Parallel   int   // runs at once; 0 means Parallelism()
 	// Progress, when set, is called after each run with the tally of that
 	// run's strategy so far, never from two goroutines at once.
 	Progress func(ChaosResult)
@@ -73,8 +76,8 @@ type Witness struct {
 	Workload string   `json:"workload"`
 	Count    int      `json:"count"`   // anomalies of this kind in the run
 	Command  string   `json:"command"` // `dualwrite run` that makes the run again
-	// Reproduced says whether the command, run with the lab's default timings
-	// as `dualwrite run` does, showed the anomaly again. Nil until checked.
+	// Reproduced says whether the command, made again as `dualwrite run`
+	// makes it, showed the anomaly again. Nil until checked.
 	Reproduced *bool `json:"reproduced,omitempty"`
 
 	spec Spec
@@ -93,7 +96,15 @@ func (c *Chaos) Specs(s Strategy) []Spec {
 	specs := make([]Spec, c.Runs)
 	for i := range specs {
 		seed := 1 + rng.Int64N(999_999_999)
-		specs[i] = Spec{Strategy: s, Seed: seed, Orders: orders, Lifecycle: rng.IntN(3) == 0,
+		lifecycle := rng.IntN(3) == 0 // drawn whatever the workload, so runs stay the same
+		switch c.Workload {
+		case "lifecycle":
+			lifecycle = true
+		case "mixed":
+		default:
+			lifecycle = false
+		}
+		specs[i] = Spec{Strategy: s, Seed: seed, Orders: orders, Lifecycle: lifecycle,
 			Faults: RandomFaults(rand.New(rand.NewPCG(uint64(seed), 99)), s)}
 	}
 	return specs
@@ -120,7 +131,7 @@ func (c *Chaos) Run(ctx context.Context) ([]ChaosResult, error) {
 	var mu sync.Mutex
 	each(ctx, len(jobs), c.Parallel, func(i int) {
 		j := jobs[i]
-		rep, err := Run(ctx, j.spec.Config(c.Timing))
+		rep, err := Run(ctx, j.spec.Config())
 		if ctx.Err() != nil {
 			return
 		}
@@ -192,13 +203,12 @@ func (res *ChaosResult) pickFirst() {
 	}
 }
 
-// Reproduce checks, for each strategy and each kind in First, that the
-// witness's command shows the anomaly again when run with the lab's default
-// timings, as `dualwrite run` runs it. A campaign with quicker timings can
-// make a run the defaults do not (a redelivery that overtakes another event,
-// say); then the next runs that showed the kind are tried, up to tries of
-// them in all, and the first that reproduces becomes the witness. Checks run
-// side by side.
+// Reproduce makes the run of each witness in First again, as `dualwrite run`
+// makes it, and checks that it shows its anomaly again. A run is the same
+// from its seed, but a few interleavings hang on the wall clock (JetStream
+// redelivers after a real AckWait), so when the first run that showed a kind
+// does not show it again, the next ones are tried, up to tries in all, and
+// the first that reproduces becomes the witness. Checks run side by side.
 func Reproduce(ctx context.Context, results []ChaosResult, tries int) error {
 	type probe struct {
 		res  *ChaosResult
@@ -218,7 +228,7 @@ func Reproduce(ctx context.Context, results []ChaosResult, tries int) error {
 		c := checks[i]
 		ws := c.res.witnesses[c.kind]
 		for _, w := range ws[:min(tries, len(ws))] {
-			rep, err := Run(ctx, w.spec.Config(Timing{}))
+			rep, err := Run(ctx, w.spec.Config())
 			mu.Lock()
 			if err != nil {
 				if firstErr == nil {

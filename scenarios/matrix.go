@@ -46,8 +46,8 @@ func Cells() []Cell {
 	return out
 }
 
-// Matrix runs every cell of the catalog, up to parallel at once (0: one per
-// core), and sends each on the channel as soon as its run is judged, so a
+// Matrix runs every cell of the catalog, up to parallel at once (0:
+// Parallelism()), and sends each on the channel as soon as its run is judged, so a
 // view can fill the matrix in as runs finish. The channel is closed when
 // every cell is sent, or early once ctx is done.
 func Matrix(ctx context.Context, parallel int) <-chan Cell {
@@ -76,7 +76,7 @@ func RunCell(ctx context.Context, c Cell) Cell {
 		c.Err = fmt.Errorf("%s: the catalog's fault: %w", c.Strategy.ID, err)
 		return c
 	}
-	c.Report, c.Err = Run(ctx, sp.Config(Timing{}))
+	c.Report, c.Err = Run(ctx, sp.Config())
 	if c.Err == nil {
 		c.Mismatch = Mismatch(c.Expect.Want, c.Report)
 		if !c.Report.Settled {

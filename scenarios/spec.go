@@ -4,15 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/lab"
 )
 
 // Spec is one run, in the terms `dualwrite run` takes: a strategy, its
-// faults, the workload and a seed. The same spec, with the same timings,
-// makes the same run.
+// faults, the workload and a seed. The same spec makes the same run.
 type Spec struct {
 	Strategy  Strategy
 	Faults    []faults.Fault
@@ -21,31 +19,11 @@ type Spec struct {
 	Lifecycle bool
 }
 
-// Timing is the part of a lab config that says how long things wait: a lost
-// ack, a redelivery. Zero values are the lab's defaults, which `dualwrite run`
-// uses.
-type Timing struct {
-	AckTimeout time.Duration // how long a publisher waits for an ack
-	AckWait    time.Duration // how long JetStream waits for the consumer's ack before redelivering
-}
-
-// Quick is the timing campaigns use: a fifth of the lab's waits, so that a
-// thousand runs with lost acks and crashed consumers take seconds, not
-// minutes.
-var Quick = Timing{AckTimeout: 50 * time.Millisecond, AckWait: 100 * time.Millisecond}
-
-func (t Timing) String() string {
-	if t == (Timing{}) {
-		return "the lab's default timings"
-	}
-	return fmt.Sprintf("ack timeout %s, ack wait %s", t.AckTimeout, t.AckWait)
-}
-
-// Config is the lab config of the spec with timing t.
-func (sp Spec) Config(t Timing) lab.Config {
+// Config is the lab config of the spec, with the lab's default timings, as
+// `dualwrite run` makes it.
+func (sp Spec) Config() lab.Config {
 	return lab.Config{Name: sp.Strategy.ID, Strategy: sp.Strategy.New(), Points: sp.Strategy.AllPoints(),
-		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle,
-		AckTimeout: t.AckTimeout, AckWait: t.AckWait}
+		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle}
 }
 
 // FaultSpecs returns the faults as POINT=TERM, as `dualwrite run --fault`

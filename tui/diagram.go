@@ -468,11 +468,20 @@ func (d *diagram) render(events []trace.Event, newFrom int, next *lab.Next, h, s
 	return out
 }
 
+// shortNames are names for lanes too narrow for the actor's own.
+var shortNames = map[string]string{
+	"service": "svc", "consumer": "ship", "coordinator": "coord", "coordinator.db": "coord.db",
+	"connector": "conn", "poller": "poll", "relay": "relay",
+}
+
 // laneName fits a lane's name in w cells, keeping what tells lanes apart:
 // "service-a" becomes "servic-a", not "service…".
 func laneName(name string, w int) string {
 	if width(name) <= w {
 		return name
+	}
+	if short, ok := shortNames[name]; ok && width(short) <= w {
+		return short
 	}
 	if i := strings.LastIndex(name, "-"); i > 0 && len(name)-i < w-1 {
 		suffix := name[i:]

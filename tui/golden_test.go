@@ -31,7 +31,8 @@ type probe struct {
 type program struct {
 	t    *testing.T
 	p    *tea.Program
-	done chan error
+	done chan struct{} // closed when Run returned, with its error in err
+	err  error
 	m    *Model
 }
 
@@ -51,13 +52,14 @@ func startProgram(t *testing.T, opts Options, w, h int) *program {
 	}
 	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithWindowSize(w, h),
 		tea.WithColorProfile(colorprofile.ANSI), tea.WithoutSignals(), tea.WithFilter(filter))
-	pr := &program{t: t, p: p, done: make(chan error, 1), m: m}
+	pr := &program{t: t, p: p, done: make(chan struct{}), m: m}
 	go func() {
-		_, err := p.Run()
-		pr.done <- err
+		_, pr.err = p.Run()
+		close(pr.done)
 	}()
 	t.Cleanup(func() {
 		p.Kill()
+		<-pr.done // the model is the program's until Run returns
 		m.Close()
 	})
 	return pr
@@ -101,9 +103,9 @@ func (p *program) quit() {
 	p.t.Helper()
 	p.press("q")
 	select {
-	case err := <-p.done:
-		if err != nil {
-			p.t.Fatalf("the program ended with %v", err)
+	case <-p.done:
+		if p.err != nil {
+			p.t.Fatalf("the program ended with %v", p.err)
 		}
 	case <-time.After(bound):
 		p.t.Fatal("q did not end the program")

@@ -75,16 +75,21 @@ func (h *home) view(st styles, w, hgt int) []string {
 	}
 	var list []string
 	list = append(list, st.panelHead.Render("strategies"), "")
+	// Wide and tall enough: each title under its id, in full where it fits.
+	twoLines := titles && hgt >= 2*len(all)+3
 	for i, s := range all {
 		line := fmt.Sprintf("%-*s", idW, s.ID)
-		if titles {
+		if titles && !twoLines {
 			line += "  " + s.Title
 		}
 		if i == h.sel {
 			list = append(list, st.selected.Render(fit("▸ "+line, listW-1)))
-			continue
+		} else {
+			list = append(list, "  "+st.text.Render(cut(line, listW-3)))
 		}
-		list = append(list, "  "+st.text.Render(cut(line, listW-3)))
+		if twoLines {
+			list = append(list, "    "+st.dim.Render(cut(s.Title, listW-5)))
+		}
 	}
 	detailW := w - listW - 3
 	detail := h.detail(st, all[h.sel], detailW)
@@ -113,11 +118,13 @@ func (h *home) detail(st styles, s scenarios.Strategy, w int) []string {
 	out = append(out, hang("  ", strings.Join(s.Steps, " › "), w)...)
 	out = append(out, "", st.panelHead.Render("Fault points, and what a fault there shows"))
 	for _, p := range s.AllPoints() {
-		out = append(out, hang("  "+st.bold.Render(p.Name)+"  ", st.dim.Render(p.Means), w)...)
+		out = append(out, "  "+st.bold.Render(cut(p.Name, w-2)))
+		out = append(out, hangStyled(st.dim, "    ", p.Means, w)...)
 		for i, e := range s.Expect {
 			for _, f := range e.Faults {
 				if strings.HasPrefix(f, p.Name+"=") {
 					out = append(out, expectation(st, i+1, e, w, "    ")...)
+
 					break
 				}
 			}

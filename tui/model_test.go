@@ -59,10 +59,14 @@ func TestStepReadsTheStoresBack(t *testing.T) {
 	if !panelHas(h.screen(), "o-1   placed") {
 		t.Fatalf("after the commit the orders panel does not show o-1:\n%s", h.screen())
 	}
-	// The point after the commit is in the same turn of the service: the
-	// fault strikes in the step of the commit.
-	h.contains("▸o-1       ├─commit", "step 4", "⚡ FAULT after-commit=crash", "✗ CRASH", "service #2",
-		"The caller gets no answer")
+	// The fault is a step of its own: shown coming after the commit, then
+	// striking on the next key.
+	h.contains("▸o-1       ├─commit", "step 4")
+	if n := h.run().fr.next; n.Actor != trace.Service || n.Step != "fault" || n.Order != "o-1" {
+		t.Fatalf("next step is %+v, want the fault at o-1", n)
+	}
+	h.step(1)
+	h.contains("step 5", "⚡ FAULT after-commit=crash", "✗ CRASH", "service #2", "The caller gets no answer")
 	if n := h.run().fr.next; n.Actor != trace.Service || n.Step != "request" || n.Order != "o-2" {
 		t.Fatalf("next step is %+v, want the service's request of o-2", n)
 	}
@@ -73,6 +77,16 @@ func TestStepReadsTheStoresBack(t *testing.T) {
 	if !h.run().fr.finished {
 		t.Fatal("r did not finish the run")
 	}
+	// The diagram scrolls back to the start of the run and on again.
+	h.lacks("┄┄ start:")
+	for range 10 {
+		h.press("up")
+	}
+	h.contains("┄┄ start:")
+	for range 10 {
+		h.press("down")
+	}
+	h.lacks("┄┄ start:")
 }
 
 func TestCrashNow(t *testing.T) {
@@ -226,7 +240,11 @@ func TestSourcePaneMarksTheLineOfTheStep(t *testing.T) {
 	if m := markedLine(h.screen()); !strings.Contains(m, `tx.Save(ctx, r)`) {
 		t.Fatalf("the marked line is %q, want the write:\n%s", m, h.screen())
 	}
-	h.step(1) // the commit, and the fault right after it
+	h.step(1) // the commit
+	if m := markedLine(h.screen()); !strings.Contains(m, `tx.Commit(ctx, "commit")`) {
+		t.Fatalf("the marked line is %q, want the commit:\n%s", m, h.screen())
+	}
+	h.step(1) // the fault right after it
 	if m := markedLine(h.screen()); !strings.Contains(m, `s.Point(ctx, "after-commit")`) {
 		t.Fatalf("the marked line is %q, want the fault's point:\n%s", m, h.screen())
 	}

@@ -68,6 +68,7 @@ func TestBadInput(t *testing.T) {
 			want string
 		}{[]string{"run", "naive", "--db", "/proc/version/x"}, "--db"})
 	}
+	t.Setenv("TMPDIR", t.TempDir()) // other packages' tests make run directories too
 	before := tempDirs(t)
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"os/signal"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
 	"github.com/dualwrite/dualwrite/tui"
 )
@@ -25,9 +28,6 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	if len(pos) == 0 && len(f.faults) > 0 {
 		return usagef("--fault needs a strategy: dualwrite tui STRATEGY --fault POINT=TERM")
 	}
-	if !m.terminal() {
-		return usagef("tui needs a terminal; without one use dualwrite run STRATEGY")
-	}
 	// The base config of runs opened from the home screen: the flags without
 	// faults, which belong to one strategy.
 	armed := f.faults
@@ -40,13 +40,22 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := tui.Options{Base: base, Start: start}
+	var cfg lab.Config
 	if len(pos) == 1 {
 		f.faults = armed
-		cfg, err := f.config(pos[0])
-		if err != nil {
+		if cfg, err = f.config(pos[0]); err != nil {
 			return err
 		}
+	}
+	if !m.terminal() {
+		return usagef("tui needs a terminal; without one use dualwrite run STRATEGY")
+	}
+	// A closed terminal window hangs the process up: end the UI as for q, so
+	// the run's temporary files go with it.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
+	opts := tui.Options{Base: base, Start: start}
+	if len(pos) == 1 {
 		// Started here so that bad input (a busy --listen port, an
 		// unwritable --db) is refused on the command line, not in the UI.
 		r, err := start(ctx, cfg)
