@@ -111,6 +111,9 @@ func (o *order) because(op, general string) string {
 	if general == "" {
 		return ""
 	}
+	if o.unseen != "" {
+		general = o.unseen
+	}
 	return ", and no fault was recorded for it: " + general
 }
 

@@ -79,4 +79,7 @@ type History struct {
 	Strikes    []Strike
 	// BrokerDeduplicated counts publishes JetStream absorbed by Nats-Msg-Id.
 	BrokerDeduplicated int
+	// Unseen, when set, is why the strategy itself cannot see some changes;
+	// it explains an anomaly for which no fault was recorded.
+	Unseen string
 }

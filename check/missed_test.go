@@ -23,3 +23,15 @@ func TestMissedIntermediateState(t *testing.T) {
 		t.Errorf("explanation does not name the missed state: %s", e)
 	}
 }
+
+// With no fault recorded, a strategy's own blindness explains the anomaly.
+func TestUnseenExplainsWithoutAFault(t *testing.T) {
+	h := placed("o-1")
+	commit(&h, "o-1", 2, "cancel", "cancelled")
+	dropRow(&h, "o-1")
+	h.Unseen = "a poller cannot see deleted rows"
+	v := check.Judge(h)
+	if len(v.Findings) != 1 || !strings.Contains(v.Findings[0].Explanation, "no fault was recorded for it: a poller cannot see deleted rows") {
+		t.Fatalf("findings %v", v.Findings)
+	}
+}

@@ -11,6 +11,7 @@ type order struct {
 	shipment *Shipment
 	attempts []Attempt
 	strikes  []Strike
+	unseen   string
 }
 
 // orders indexes a history by order, sorted naturally by id so that findings
@@ -20,7 +21,7 @@ func orders(h History) []*order {
 	get := func(id string) *order {
 		o, ok := byID[id]
 		if !ok {
-			o = &order{id: id}
+			o = &order{id: id, unseen: h.Unseen}
 			byID[id] = o
 		}
 		return o

@@ -145,6 +145,9 @@ func (r *Run) judge() error {
 		return err
 	}
 	r.record(func(h *check.History) { h.DB, h.Shipments = rows, ships })
+	if u, ok := r.cfg.Strategy.(interface{ Unseen() string }); ok {
+		r.record(func(h *check.History) { h.Unseen = u.Unseen() })
+	}
 	r.mu.Lock()
 	h := r.hist
 	r.mu.Unlock()

@@ -57,3 +57,8 @@ func (cdcPolling) Run(ctx context.Context, s *lab.Service) {
 		}
 	}
 }
+
+// Unseen is why a poller misses changes with no fault at all.
+func (cdcPolling) Unseen() string {
+	return "a poller sees rows only as they are when it looks, so a row deleted before then is gone, and two changes between two looks show as one"
+}

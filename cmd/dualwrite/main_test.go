@@ -58,6 +58,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"run", "naive", "--bogus"}, "flag provided but not defined"},
 		{[]string{"run", "naive", "--listen", busy.Addr().String()}, "cannot listen on"},
 		{[]string{"list", "extra"}, "list takes no arguments"},
+		{[]string{"run", "cdc-polling", "--poll-interval", "0s"}, "--poll-interval"},
 		{[]string{"run", "naive", "--nats-url", "nats://127.0.0.1:1"}, "cannot reach NATS at nats://127.0.0.1:1"},
 		{[]string{"run", "naive", "--db", filepath.Join(readonly, "x")}, "--db"},
 	}

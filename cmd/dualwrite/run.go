@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -21,6 +22,8 @@ type runFlags struct {
 	orders   int
 	seed     int64
 	workload string
+	poll     time.Duration
+	interval time.Duration
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -28,6 +31,8 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.orders, "orders", 3, "orders to place, `N`")
 	fs.Int64Var(&f.seed, "seed", 1, "seed `S` for faults, orders and interleaving")
 	fs.StringVar(&f.workload, "workload", "place", "`place` or lifecycle")
+	fs.DurationVar(&f.poll, "poll-interval", 100*time.Millisecond, "how often an idle relay, connector or poller looks for work, `D`")
+	fs.DurationVar(&f.interval, "interval", 0, "time between two requests of the workload, `D` (0: back to back)")
 }
 
 // config turns the flags and a strategy id into a lab config, refusing bad
@@ -40,6 +45,12 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	if err := oneOf("workload", f.workload, "place", "lifecycle"); err != nil {
 		return lab.Config{}, err
 	}
+	if f.poll <= 0 {
+		return lab.Config{}, usagef("bad --poll-interval %s: it must be more than 0, e.g. 100ms", f.poll)
+	}
+	if f.interval < 0 {
+		return lab.Config{}, usagef("bad --interval %s: it must be 0 or more, e.g. 5ms", f.interval)
+	}
 	if f.orders < 1 {
 		return lab.Config{}, usagef("bad --orders %d: need at least 1", f.orders)
 	}
@@ -49,7 +60,7 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	}
 	return lab.Config{
 		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
-		Orders: f.orders, Lifecycle: f.workload == "lifecycle", Dir: f.db, Listen: f.listen, NATSURL: f.natsURL,
+		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Dir: f.db, Listen: f.listen, NATSURL: f.natsURL,
 	}, nil
 }
 
