@@ -33,7 +33,7 @@ func newBroker(dir, listen, url string) (*Broker, error) {
 		if listen != "" {
 			return nil, inputErrorf("--listen serves the embedded broker, and with --nats-url there is none; drop one of the two")
 		}
-		nc, err := b.connect("dualwrite")
+		nc, err := nats.Connect(url, nats.Name("dualwrite"))
 		if err != nil {
 			return nil, inputErrorf("cannot reach NATS at %s: %v", url, errors.Unwrap(err))
 		}
@@ -124,9 +124,13 @@ func (b *Broker) InProcessConn() (net.Conn, error) {
 // connect opens a client connection named name. Outgoing messages are never
 // buffered while disconnected (ReconnectBufSize -1): a publish during an
 // outage fails at once instead of arriving, maybe, after the caller gave up.
+//
+// A client that starts while the broker is down (a service restarted during an
+// outage) starts anyway and connects once it is back, as a real one would.
 func (b *Broker) connect(name string) (*nats.Conn, error) {
 	opts := []nats.Option{
 		nats.Name(name),
+		nats.RetryOnFailedConnect(true),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(5 * time.Millisecond),
 		nats.ReconnectJitter(0, 0),

@@ -27,7 +27,8 @@ type Consumer struct {
 	gen    int
 	db     *sql.DB
 	nc     *nats.Conn
-	cons   jetstream.Consumer
+	js     jetstream.JetStream
+	cons   jetstream.Consumer // nil until reached: a consumer may start during an outage
 	dedup  bool
 	refuse atomic.Bool
 	actor  *actor
@@ -48,15 +49,12 @@ func (r *Run) startConsumer(ctx context.Context, gen int) (*Consumer, error) {
 		return nil, err
 	}
 	js, err := jetstream.New(nc)
-	if err == nil {
-		c.cons, err = js.Consumer(ctx, r.names.stream, r.names.consumer)
-	}
 	if err != nil {
 		nc.Close()
 		db.Close()
 		return nil, fmt.Errorf("open the shipping consumer: %w", err)
 	}
-	c.db, c.nc = db, nc
+	c.db, c.nc, c.js = db, nc, js
 	c.actor = r.sched.spawn(trace.Consumer, rankConsumer, func(a *actor) {
 		defer recoverCrash()
 		c.loop(withActor(r.ctx, a))
@@ -87,6 +85,15 @@ func (c *Consumer) loop(ctx context.Context) {
 func (c *Consumer) next() jetstream.Msg {
 	var batch jetstream.MessageBatch
 	var err error
+	if c.cons == nil {
+		ctx, cancel := context.WithTimeout(c.run.ctx, time.Second)
+		c.cons, err = c.js.Consumer(ctx, c.run.names.stream, c.run.names.consumer)
+		cancel()
+		if err != nil {
+			c.cons = nil
+			return nil
+		}
+	}
 	if c.run.seen.Load() < c.run.lastStored.Load() {
 		batch, err = c.cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
 	} else {
