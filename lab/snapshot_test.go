@@ -34,6 +34,15 @@ func TestSnapshotReadsTheStores(t *testing.T) {
 	if len(snap.Orders) != 1 || snap.Orders[0].ID != "o-1" || snap.Orders[0].Status != "placed" || snap.Orders[0].Version != 1 {
 		t.Fatalf("orders after the commit: %+v", snap.Orders)
 	}
+	if snap.ServiceGen != 1 {
+		t.Fatalf("the service restarted before its fault struck: generation %d", snap.ServiceGen)
+	}
+	if _, err := r.Step(ctx); err != nil { // the fault after the commit: a crash
+		t.Fatal(err)
+	}
+	if snap, err = r.Snapshot(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if snap.ServiceGen != 2 {
 		t.Fatalf("the crash after the commit left service generation %d, want 2", snap.ServiceGen)
 	}
