@@ -4,6 +4,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // Messages and the commands that send them. Every call on a run happens in a
@@ -42,4 +44,34 @@ func closeCmd(s *session) tea.Cmd {
 
 func autoTick(gen int, d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return autoTickMsg{gen: gen} })
+}
+
+// matrixCellMsg is a judged cell of a matrix; matrixDoneMsg says its
+// channel is closed: every run of it is closed and its files are gone.
+type matrixCellMsg struct {
+	id   int
+	cell scenarios.Cell
+}
+
+type matrixDoneMsg struct{ id int }
+
+// nextCell waits for the next judged cell of a matrix. One is asked for at a
+// time, and the next only once Update has taken this one, so the matrix
+// fills in one message per cell.
+func nextCell(mr *matrixRun) tea.Cmd {
+	return func() tea.Msg {
+		c, ok := <-mr.ch
+		if !ok {
+			return matrixDoneMsg{id: mr.id}
+		}
+		return matrixCellMsg{id: mr.id, cell: c}
+	}
+}
+
+// drainCmd stops a matrix and waits for its runs to be closed.
+func drainCmd(mr *matrixRun) tea.Cmd {
+	return func() tea.Msg {
+		mr.drain()
+		return matrixDoneMsg{id: mr.id}
+	}
 }

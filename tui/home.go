@@ -22,6 +22,7 @@ type homeAction struct {
 	open       bool
 	experiment int // 1-based; 0 for none
 	docs       string
+	matrix     bool
 	strategy   scenarios.Strategy
 }
 
@@ -54,6 +55,8 @@ func (h *home) update(k keyMap, msg tea.KeyPressMsg) homeAction {
 		return homeAction{docs: s.ID, strategy: s}
 	case key.Matches(msg, k.Workshop):
 		return homeAction{docs: "workshop"}
+	case key.Matches(msg, k.Matrix):
+		return homeAction{matrix: true}
 	}
 	return homeAction{}
 }
@@ -134,7 +137,7 @@ func (h *home) detail(st styles, s scenarios.Strategy, w int) []string {
 	for i, e := range s.Expect {
 		out = append(out, expectation(st, i+1, e, w, "  ")...)
 	}
-	out = append(out, "", st.dim.Render(cut("enter: open it, ready to step · 1-9: open an experiment · d: read more", w)))
+	out = append(out, "", st.dim.Render(cut("enter: open it, ready to step · 1-9: open an experiment · d: read more · m: every strategy against every fault", w)))
 	return out
 }
 

@@ -30,6 +30,14 @@ type keyMap struct {
 	Experiment key.Binding
 	Docs       key.Binding
 	Workshop   key.Binding
+	Matrix     key.Binding
+
+	// matrix screen
+	Left     key.Binding
+	Right    key.Binding
+	Move     key.Binding // the four arrows, for the help line only
+	Replay   key.Binding
+	ToMatrix key.Binding // esc on a run opened from the matrix
 
 	// pickers and pages
 	Cancel key.Binding
@@ -58,9 +66,16 @@ func newKeyMap() keyMap {
 		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Experiment: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open an experiment")),
+		Experiment: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "experiment")),
 		Docs:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "docs")),
 		Workshop:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop")),
+		Matrix:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "matrix")),
+
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
+		Move:     key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("←↑↓→", "move")),
+		Replay:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "step through it")),
+		ToMatrix: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "matrix")),
 
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 
@@ -104,6 +119,15 @@ func (k keyMap) forState(s state) screenKeys {
 			short: []key.Binding{k.ScrollUp, k.ScrollDn, k.Cancel, k.Quit},
 			full:  [][]key.Binding{{k.ScrollUp, k.ScrollDn}, {k.Cancel, k.Quit}},
 		}
+	case stateMatrix:
+		return screenKeys{
+			short: []key.Binding{k.Move, k.Replay, k.Home, k.Help, k.Quit},
+			full: [][]key.Binding{
+				{k.Up, k.Down, k.Left, k.Right},
+				{k.Replay},
+				{k.Home, k.Help, k.Quit},
+			},
+		}
 	case stateHelp:
 		return screenKeys{
 			short: []key.Binding{k.Cancel, k.Quit},
@@ -111,10 +135,10 @@ func (k keyMap) forState(s state) screenKeys {
 		}
 	default:
 		return screenKeys{
-			short: []key.Binding{k.Up, k.Down, k.Open, k.Experiment, k.Docs, k.Workshop, k.Help, k.Quit},
+			short: []key.Binding{k.Up, k.Down, k.Open, k.Matrix, k.Experiment, k.Docs, k.Workshop, k.Help, k.Quit},
 			full: [][]key.Binding{
 				{k.Up, k.Down, k.Open, k.Experiment},
-				{k.Docs, k.Workshop},
+				{k.Matrix, k.Docs, k.Workshop},
 				{k.Help, k.Quit},
 			},
 		}

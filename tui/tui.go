@@ -48,10 +48,11 @@ const (
 	statePicker // the fault picker over the run screen; for the help line
 	stateDocs
 	stateHelp
+	stateMatrix
 )
 
 func (s state) String() string {
-	return [...]string{"home", "run", "picker", "docs", "help"}[s]
+	return [...]string{"home", "run", "picker", "docs", "help", "matrix"}[s]
 }
 
 // Model is the root model: it handles global keys and window messages, and
@@ -70,9 +71,14 @@ type Model struct {
 	help   help.Model
 	home   home
 	run    *runScreen
-	docs   docsPage
-	live   map[int]*session // sessions not closed yet
-	notice string           // for the home screen
+	// runFrom is where esc on the run screen goes: home, or the matrix the
+	// run was opened from.
+	runFrom  state
+	matrix   *matrixScreen
+	matrices map[int]*matrixRun // matrices whose runs are not all closed yet
+	docs     docsPage
+	live     map[int]*session // sessions not closed yet
+	notice   string           // for the home screen
 
 	quitting bool
 }
@@ -80,7 +86,8 @@ type Model struct {
 // New returns the root model. Call Close after the program ends, whatever
 // way it ended: it closes any run still open and removes its files.
 func New(ctx context.Context, opts Options) *Model {
-	m := &Model{ctx: ctx, opts: opts, dark: true, keys: newKeyMap(), help: help.New(), live: map[int]*session{}}
+	m := &Model{ctx: ctx, opts: opts, dark: true, keys: newKeyMap(), help: help.New(), live: map[int]*session{},
+		matrices: map[int]*matrixRun{}}
 	m.restyle()
 	if opts.Run != nil {
 		cfg := opts.Run.Config()
@@ -110,12 +117,16 @@ func Run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) error
 }
 
 // Close closes every run still open, waiting for an operation in flight to
-// give up first.
+// give up first, and stops the matrix, waiting for its runs to be closed.
 func (m *Model) Close() error {
 	var errs []error
 	for id, s := range m.live {
 		errs = append(errs, s.close())
 		delete(m.live, id)
+	}
+	for id, mr := range m.matrices {
+		mr.drain()
+		delete(m.matrices, id)
 	}
 	return errors.Join(errs...)
 }
@@ -150,13 +161,31 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case closedMsg:
 		delete(m.live, msg.sid)
-		if m.quitting && len(m.live) == 0 {
-			return m, tea.Quit
+		return m, m.closed()
+	case matrixCellMsg:
+		if m.matrix == nil || m.matrix.mr.id != msg.id || m.quitting {
+			return m, nil // a matrix left behind: drainCmd takes the rest
 		}
-		return m, nil
+		m.matrix.add(msg.cell)
+		return m, nextCell(m.matrix.mr)
+	case matrixDoneMsg:
+		delete(m.matrices, msg.id)
+		if m.matrix != nil && m.matrix.mr.id == msg.id && !m.matrix.finished {
+			m.matrix.finish()
+		}
+		return m, m.closed()
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
-	case opMsg, autoTickMsg, spinner.TickMsg:
+	case spinner.TickMsg:
+		var cmds []tea.Cmd
+		if m.run != nil {
+			cmds = append(cmds, m.run.update(m.keys, msg))
+		}
+		if m.matrix != nil {
+			cmds = append(cmds, m.matrix.update(msg))
+		}
+		return m, tea.Batch(cmds...)
+	case opMsg, autoTickMsg:
 		if m.run != nil {
 			return m, m.run.update(m.keys, msg)
 		}
@@ -204,9 +233,21 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.openDocs(act.docs)
 		case act.open:
 			return m.openRun(act.strategy, act.experiment)
+		case act.matrix:
+			return m.openMatrix()
+		}
+	case stateMatrix:
+		if key.Matches(msg, m.keys.Home) {
+			return m.leaveMatrix()
+		}
+		if i := m.matrix.key(m.keys, msg); i >= 0 {
+			return m.openCell(m.matrix.cells[i])
 		}
 	case stateRun:
 		if !picking && key.Matches(msg, m.keys.Home) {
+			if m.runFrom == stateMatrix && m.matrix != nil {
+				return m.backToMatrix()
+			}
 			return m.goHome()
 		}
 		if !picking && key.Matches(msg, m.keys.Docs) {
@@ -243,30 +284,86 @@ func (m *Model) openRun(s scenarios.Strategy, experiment int) tea.Cmd {
 		cfg.Faults = fs
 		cfg.Lifecycle = cfg.Lifecycle || e.Lifecycle
 	}
+	return m.openSession(s, cfg, stateHome)
+}
+
+// openCell opens the run screen on the run of a cell of the matrix: the
+// config is built as for an experiment of the home screen, with the
+// strategy, faults, seed and workload the matrix ran it with, so stepping it
+// from the start replays that run.
+func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
+	sp, err := c.Spec()
+	if err != nil {
+		m.matrix.notice = "✗ " + err.Error()
+		return nil
+	}
+	s := c.Strategy
+	cfg := m.opts.Base
+	cfg.Name, cfg.Points, cfg.Faults = s.ID, s.AllPoints(), sp.Faults
+	if s.New != nil {
+		cfg.Strategy = s.New()
+	}
+	cfg.Seed, cfg.Orders, cfg.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
+	return m.openSession(s, cfg, stateMatrix)
+}
+
+func (m *Model) openSession(s scenarios.Strategy, cfg lab.Config, from state) tea.Cmd {
 	sess := newSession(m.ctx, s, cfg, m.opts.Start, nil)
 	m.live[sess.id] = sess
 	m.run = newRunScreen(sess)
+	m.runFrom = from
 	m.state = stateRun
 	return m.run.init()
 }
 
-// goHome closes the run and shows the home screen on its strategy.
-func (m *Model) goHome() tea.Cmd {
+// closeRun closes the run on show; its files go in a command.
+func (m *Model) closeRun() tea.Cmd {
 	sess := m.run.sess
 	sess.cancel()
+	m.run = nil
+	return closeCmd(sess)
+}
+
+// goHome closes the run and shows the home screen on its strategy.
+func (m *Model) goHome() tea.Cmd {
 	for i, s := range scenarios.All() {
-		if s.ID == sess.strat.ID {
+		if s.ID == m.run.strat.ID {
 			m.home.sel = i
 		}
 	}
-	m.run = nil
 	m.state = stateHome
-	return closeCmd(sess)
+	return m.closeRun()
+}
+
+// backToMatrix closes the run and shows the matrix it was opened from, with
+// the cursor still on its cell.
+func (m *Model) backToMatrix() tea.Cmd {
+	m.state = stateMatrix
+	return m.closeRun()
+}
+
+// openMatrix starts every run of the matrix and shows it filling in.
+func (m *Model) openMatrix() tea.Cmd {
+	mr := startMatrix(m.ctx)
+	m.matrices[mr.id] = mr
+	m.matrix = newMatrixScreen(mr)
+	m.state = stateMatrix
+	return tea.Batch(nextCell(mr), m.matrix.spin.Tick)
+}
+
+// leaveMatrix stops the runs of the matrix still going and shows the home
+// screen; its results go with it.
+func (m *Model) leaveMatrix() tea.Cmd {
+	mr := m.matrix.mr
+	mr.cancel()
+	m.matrix = nil
+	m.state = stateHome
+	return drainCmd(mr)
 }
 
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
-	if len(m.live) == 0 {
+	if len(m.live) == 0 && len(m.matrices) == 0 {
 		return tea.Quit
 	}
 	var cmds []tea.Cmd
@@ -274,7 +371,19 @@ func (m *Model) quit() tea.Cmd {
 		s.cancel()
 		cmds = append(cmds, closeCmd(s))
 	}
+	for _, mr := range m.matrices {
+		mr.cancel()
+		cmds = append(cmds, drainCmd(mr))
+	}
 	return tea.Batch(cmds...)
+}
+
+// closed quits once the last run is closed, when quitting.
+func (m *Model) closed() tea.Cmd {
+	if m.quitting && len(m.live) == 0 && len(m.matrices) == 0 {
+		return tea.Quit
+	}
+	return nil
 }
 
 func (m *Model) openDocs(id string) {
@@ -313,12 +422,24 @@ func (m *Model) render() string {
 	switch m.state {
 	case stateRun:
 		return m.run.view(m.st, m.helpLine, w, h)
+	case stateMatrix:
+		return m.matrix.view(m.st, m.helpLine, w, h)
 	case stateDocs:
 		return m.docsView(w, h)
 	case stateHelp:
 		return m.helpView(w, h)
 	}
 	return m.homeView(w, h)
+}
+
+// screenKeys are the keys of a screen; esc on a run opened from the matrix
+// goes back to it.
+func (m *Model) screenKeys(s state) screenKeys {
+	k := m.keys
+	if s == stateRun && m.runFrom == stateMatrix && m.matrix != nil {
+		k.Home = k.ToMatrix
+	}
+	return k.forState(s)
 }
 
 // keyState is the state whose keys the help line shows.
@@ -332,7 +453,7 @@ func (m *Model) keyState() state {
 // helpLine is the short help of the screen, cut to w: the last two keys
 // (help or back, and quit) always show; the others go from the end first.
 func (m *Model) helpLine(w int) string {
-	keys := m.keys.forState(m.keyState()).ShortHelp()
+	keys := m.screenKeys(m.keyState()).ShortHelp()
 	m.help.SetWidth(0)
 	if len(keys) <= 2 {
 		return cut(m.help.ShortHelpView(keys), w)
@@ -376,7 +497,7 @@ func (m *Model) helpView(w, h int) string {
 	m.help.SetWidth(w)
 	lines := []string{st.title.Render("dualwrite") + st.dim.Render(" · keys on the "+ret.String()+" screen"), ""}
 	defer m.help.SetWidth(0)
-	lines = append(lines, strings.Split(m.help.FullHelpView(m.keys.forState(ret).FullHelp()), "\n")...)
+	lines = append(lines, strings.Split(m.help.FullHelpView(m.screenKeys(ret).FullHelp()), "\n")...)
 	lines = append(lines, "", st.panelHead.Render("Symbols"))
 	legend := [][2]string{
 		{st.fault.Render("⚡ FAULT"), "a fault struck here (an armed point, or ack lost)"},
@@ -386,6 +507,19 @@ func (m *Model) helpView(w, h int) string {
 		{st.arrowNow.Render("▸"), "the steps of your last key press"},
 		{st.next.Render("› ┄┄▷"), "the step that would run next, dimmed"},
 		{st.finding.Render("highlighted row"), "a row involved in a finding"},
+	}
+	if ret == stateMatrix {
+		legend = [][2]string{
+			{st.good.Render("✓"), "the run showed what the catalog expects: measured on the got line, expected on the want line"},
+			{st.bad.Render("✗ differs:"), "the run showed something else than the catalog expects"},
+			{st.bad.Render("!"), "the run could not be made"},
+			{st.warn.Render("?"), "ambiguous: a caller was told 'failed', yet the order is committed"},
+			{"≡n", "n deliveries absorbed by deduplication (≡≥n: at least n expected)"},
+			{st.warn.Render(m.matrix.spin.View()) + " …", "the run is still going"},
+			{"–", "the catalog has no such fault for this strategy"},
+			{"dup, reord", "duplicate, reordered"},
+			{st.selected.Render("highlighted cell"), "the cell enter opens, step by step"},
+		}
 	}
 	for _, l := range legend {
 		lines = append(lines, hang("  "+l[0]+"  ", l[1], w)...)

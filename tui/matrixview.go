@@ -1,0 +1,408 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// The words of the matrix are those of `dualwrite compare`.
+
+// measuredText says what a run showed: "lost 1 ?", "consistent ≡1", "blocked".
+func measuredText(c scenarios.Cell) string {
+	if c.Err != nil {
+		return "error"
+	}
+	rep := c.Report
+	a := rep.Anomalies
+	s := shortOutcome(scenarios.Outcome{Lost: a.Lost, Ghost: a.Ghost, Duplicate: a.Duplicate, Reordered: a.Reordered}.String())
+	if len(rep.Ambiguous) > 0 {
+		s += " ?"
+	}
+	if rep.Deduplicated > 0 {
+		s += fmt.Sprintf(" ≡%d", rep.Deduplicated)
+	}
+	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
+		s += " blocked"
+	}
+	return s
+}
+
+// expectedText says what the catalog expects, in the same words.
+func expectedText(w scenarios.Outcome) string {
+	s := shortOutcome(w.String())
+	if w.Ambiguous {
+		s += " ?"
+	}
+	if w.Deduplicated > 0 {
+		s += fmt.Sprintf(" ≡≥%d", w.Deduplicated)
+	}
+	return s
+}
+
+// shortOutcome keeps outcomes narrow, as compare does.
+func shortOutcome(s string) string { return shortWords.Replace(s) }
+
+var shortWords = strings.NewReplacer("duplicate", "dup", "reordered", "reord", ", ", ",")
+
+const matrixLegend = "✓ as the catalog expects · ✗ differs from it · ! the run failed · ? a caller was told 'failed' for a committed order · " +
+	"≡n deliveries absorbed by deduplication · – not in the catalog · dup duplicate · reord reordered"
+
+// cellText is a cell's two lines: its mark and what the run showed, over
+// what the catalog expects.
+func (x *matrixScreen) cellText(i int) (mark, got, want string) {
+	c := x.cells[i]
+	want = "  " + expectedText(c.Expect.Want)
+	switch {
+	case !x.done[i] && x.finished:
+		return " ", " not run", want
+	case !x.done[i]:
+		return x.spin.View(), " …", want
+	case c.Err != nil:
+		return "!", " error", want
+	case c.Mismatch != "":
+		return "✗", " differs: " + measuredText(c), want
+	default:
+		return "✓", " " + measuredText(c), want
+	}
+}
+
+// cellLines are a cell's two lines, styled, w cells wide.
+func (x *matrixScreen) cellLines(st styles, i, w int) (string, string) {
+	mark, got, want := x.cellText(i)
+	if i == x.cur {
+		return st.selected.Render(fit(mark+got, w)), st.selected.Render(fit(want, w))
+	}
+	markStyle, gotStyle := st.good, st.text
+	switch {
+	case !x.done[i]:
+		markStyle, gotStyle = st.warn, st.dim
+	case mark != "✓":
+		markStyle = st.bad
+	}
+	if mark == "✗" {
+		got = st.bad.Render(" differs:") + gotStyle.Render(strings.TrimPrefix(got, " differs:"))
+	} else {
+		got = gotStyle.Render(got)
+	}
+	return markStyle.Render(mark) + got + strings.Repeat(" ", max(w-width(mark+got), 0)),
+		st.dim.Render(want) + strings.Repeat(" ", max(w-width(want), 0))
+}
+
+// view draws the matrix in w×h cells: the title with the count, the matrix,
+// the summary, the cell under the cursor, the legend where there is room,
+// and the help line.
+func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
+	title := x.title(st, w)
+	status := x.status(st, w)
+	detailMax := 3
+	if h >= 30 {
+		detailMax = 4
+	}
+	detail := x.detail(st, w, detailMax)
+	legend := wrap(matrixLegend, w)
+	for i, l := range legend {
+		legend[i] = st.faint.Render(l)
+	}
+	fixed := 1 + 1 + len(detail) + 1 // title, status, detail, help
+	avail := h - fixed
+	if avail-len(legend)-1 >= 2+2*x.lines {
+		avail -= len(legend) + 1
+	} else {
+		legend = nil
+	}
+	lines := append([]string{title}, x.table(st, w, avail)...)
+	lines = append(lines, status)
+	lines = append(lines, detail...)
+	if legend != nil {
+		lines = append(append(lines, ""), legend...)
+	}
+	return strings.Join(block(append(block(lines, w, h-1), hlp(w)), w, h), "\n")
+}
+
+func (x *matrixScreen) title(st styles, w int) string {
+	left := st.title.Render("dualwrite") + st.dim.Render(" · compare: every strategy against every fault of the catalog, each run for real")
+	count := fmt.Sprintf("%d of %d done", x.filled, len(x.cells))
+	var right string
+	switch {
+	case !x.finished:
+		right = st.warn.Render(x.spin.View()) + " " + st.accent.Render(count)
+	case x.filled == len(x.cells):
+		right = st.accent.Render(count) + st.dim.Render(" in "+roundDuration(x.elapsed))
+	default:
+		right = st.bad.Render(count + " · stopped")
+	}
+	return spread(left, right, w)
+}
+
+func roundDuration(d time.Duration) string {
+	if d < 10*time.Second {
+		return d.Round(10 * time.Millisecond).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
+}
+
+// status is the rule under the matrix: the live count while the runs go,
+// the summary once they are done, and what is scrolled out of sight.
+func (x *matrixScreen) status(st styles, w int) string {
+	var parts []string
+	switch {
+	case x.notice != "":
+		parts = append(parts, st.accent.Render(x.notice))
+	case !x.finished:
+		s := fmt.Sprintf("running · %d of %d done", x.filled, len(x.cells))
+		parts = append(parts, st.warn.Render(s))
+		if n := x.differ + x.failed; n > 0 {
+			parts = append(parts, st.bad.Render(fmt.Sprintf("✗ %d differ", n)))
+		}
+	default:
+		met := x.filled - x.differ - x.failed
+		sum := st.text.Render(fmt.Sprintf("%d runs in %s, up to %d at once: ", x.filled, roundDuration(x.elapsed), scenarios.Parallelism()))
+		sum += st.good.Render(fmt.Sprintf("✓ %d as the catalog expects", met))
+		bad := st.good
+		if x.differ > 0 {
+			bad = st.bad
+		}
+		sum += st.text.Render(", ") + bad.Render(fmt.Sprintf("✗ %d differ", x.differ))
+		if x.failed > 0 {
+			sum += st.text.Render(", ") + st.bad.Render(fmt.Sprintf("! %d could not run", x.failed))
+		}
+		if n := len(x.cells) - x.filled; n > 0 {
+			sum += st.text.Render(", ") + st.bad.Render(fmt.Sprintf("%d not run", n))
+		}
+		parts = append(parts, sum)
+	}
+	return rule(st.rule, strings.Join(parts, st.rule.Render(" · ")), w)
+}
+
+// detail says what the cell under the cursor is: its faults, its verdict,
+// the lesson, and the command that makes the run again.
+func (x *matrixScreen) detail(st styles, w, n int) []string {
+	if len(x.cells) == 0 {
+		return []string{"no strategies in the catalog"}
+	}
+	i := x.cur
+	c := x.cells[i]
+	what := st.strategy.Render(c.Strategy.ID) + st.dim.Render(" × ") + st.bold.Render(c.Expect.Column())
+	if len(c.Expect.Faults) > 0 {
+		what += st.dim.Render(" (" + strings.Join(c.Expect.Faults, " ") + ")")
+	}
+	var verdict string
+	switch {
+	case !x.done[i] && x.finished:
+		verdict = st.faint.Render("not run")
+	case !x.done[i]:
+		verdict = st.warn.Render("… running")
+	case c.Err != nil:
+		verdict = st.bad.Render("! the run failed: " + firstLine(c.Err.Error()))
+	case c.Mismatch != "":
+		verdict = st.bad.Render("✗ differs from the catalog: " + c.Mismatch)
+	default:
+		verdict = st.good.Render("✓ " + measuredText(c) + ", as the catalog expects")
+	}
+	head := what + st.dim.Render(" · ") + verdict
+	out := []string{head}
+	if width(head) > w {
+		out = hang("", head, w)
+		if len(out) > 2 {
+			out = append(out[:1], cut(out[1], w))
+			out = out[:2]
+		}
+	}
+	for _, l := range wrap(c.Expect.Lesson, w) {
+		out = append(out, st.text.Render(l))
+	}
+	cmd := "dualwrite run " + c.Strategy.ID
+	if sp, err := c.Spec(); err == nil {
+		cmd = sp.Command()
+	}
+	how := "enter steps through this run · " + cmd
+	if !x.done[i] {
+		how = cmd
+	}
+	last := st.dim.Render(cut(how, w))
+	if len(out) >= n {
+		out = out[:n-1]
+	}
+	return append(out, last)
+}
+
+// table is the matrix, in at most h lines of w cells: it scrolls to keep
+// the cursor in sight, down by lines and across by columns.
+func (x *matrixScreen) table(st styles, w, h int) []string {
+	if len(x.cells) == 0 || h < 3 {
+		return nil
+	}
+	label := len("want")
+	for _, r := range x.rows {
+		label = max(label, width(r.id))
+	}
+	label += len(" want")
+	widths := make([]int, len(x.cols))
+	for c, name := range x.cols {
+		widths[c] = width(name)
+	}
+	for i := range x.cells {
+		mark, got, want := x.cellText(i)
+		widths[x.col[i]] = max(widths[x.col[i]], width(mark)+width(got), width(want))
+	}
+	// Across: from the first column on show, as many as fit, the cursor's
+	// among them.
+	room := w - label
+	cc := x.col[x.cur]
+	x.left = min(x.left, cc)
+	fits := func(from, to int) bool {
+		used := 0
+		for c := from; c <= to; c++ {
+			used += 3 + widths[c]
+		}
+		return used <= room
+	}
+	for x.left < cc && !fits(x.left, cc) {
+		x.left++
+	}
+	// Where the columns from here to the last fit, show them all, so the
+	// matrix does not end in empty space.
+	for x.left > 0 && fits(x.left-1, len(x.cols)-1) {
+		x.left--
+	}
+	right := x.lastFitting(x.left, widths, room)
+	// A strategy takes a line for each cell stacked in a column on show.
+	size := make([]int, len(x.rows))
+	for i, c := range x.cells {
+		if x.col[i] >= x.left && x.col[i] <= right {
+			size[c.Row] = max(size[c.Row], x.line[i]-x.rows[c.Row].first+1)
+		}
+	}
+	first := make([]int, len(x.rows))
+	lines := 0
+	for r := range x.rows {
+		size[r] = max(size[r], 1)
+		first[r], lines = lines, lines+size[r]
+	}
+	rowAt := func(l int) int {
+		for r := range x.rows {
+			if l < first[r]+size[r] {
+				return r
+			}
+		}
+		return len(x.rows) - 1
+	}
+	// Down: the lines on show, the cursor's among them, and a line that
+	// says what is below when not all fit.
+	shown := (h - 2) / 2
+	if shown < lines {
+		shown = max((h-3)/2, 1)
+	}
+	cl := first[x.cells[x.cur].Row] + x.line[x.cur] - x.rows[x.cells[x.cur].Row].first
+	x.top = max(min(x.top, cl, lines-shown), 0)
+	if cl >= x.top+shown {
+		x.top = cl - shown + 1
+	}
+	bottom := min(x.top+shown, lines)
+
+	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(0, n-width(s))) }
+	// The head: the columns out of sight on either side, and the names of
+	// those on show; under it, the strategies above the first on show.
+	var aside []string
+	if x.left > 0 {
+		aside = append(aside, fmt.Sprintf("◂ %d", x.left))
+	}
+	if n := len(x.cols) - 1 - right; n > 0 {
+		aside = append(aside, fmt.Sprintf("%d ▸", n))
+	}
+	corner := ""
+	switch {
+	case len(aside) == 2:
+		corner = aside[0] + " · " + aside[1]
+	case x.left > 0:
+		corner = aside[0] + " more"
+	case len(aside) == 1:
+		corner = strings.TrimSuffix(aside[0], "▸") + "more ▸"
+	}
+	head := st.faint.Render(pad(cut(corner, label), label))
+	ruleLine := st.rule.Render(strings.Repeat("─", label))
+	if x.top > 0 {
+		above := fmt.Sprintf("↑ %d more ", rowAt(x.top))
+		ruleLine = st.faint.Render(above) + st.rule.Render(strings.Repeat("─", max(label-width(above), 0)))
+	}
+	for c := x.left; c <= right; c++ {
+		name := fit(x.cols[c], widths[c])
+		if c == cc {
+			name = st.accent.Render(name)
+		} else {
+			name = st.bold.Render(name)
+		}
+		head += st.rule.Render(" │ ") + name
+		ruleLine += st.rule.Render("─┼─" + strings.Repeat("─", widths[c]))
+	}
+	out := []string{head, ruleLine}
+	sep := st.rule.Render(" │ ")
+	for l := x.top; l < bottom; l++ {
+		r := rowAt(l)
+		row := x.rows[r]
+		k := l - first[r]
+		gotLine, wantLine := pad("", label), pad("", label)
+		if k == 0 || l == x.top {
+			idStyle := st.text
+			if x.cells[x.cur].Row == r {
+				idStyle = st.strategy
+			}
+			gotLine = idStyle.Render(pad(row.id, label-len(" want"))) + st.dim.Render(pad(" got", len(" want")))
+			wantLine = pad("", label-len(" want")) + st.dim.Render(" want")
+		}
+		for c := x.left; c <= right; c++ {
+			i, ok := x.cellAt(r, c, k)
+			switch {
+			case ok:
+				gs, ws := x.cellLines(st, i, widths[c])
+				gotLine += sep + gs
+				wantLine += sep + ws
+			case k == 0:
+				gotLine += sep + st.faint.Render(pad("–", widths[c]))
+				wantLine += sep + pad("", widths[c])
+			default:
+				gotLine += sep + pad("", widths[c])
+				wantLine += sep + pad("", widths[c])
+			}
+		}
+		out = append(out, gotLine, wantLine)
+	}
+	if bottom < lines {
+		var below []string
+		for r := rowAt(bottom); r < len(x.rows); r++ {
+			if first[r] < bottom {
+				below = append(below, x.rows[r].id+", continued")
+			} else {
+				below = append(below, x.rows[r].id)
+			}
+		}
+		out = append(out, st.faint.Render(cut("↓ more: "+strings.Join(below, ", "), w)))
+	}
+	return out
+}
+
+// lastFitting is the last column that fits in room from column from on.
+func (x *matrixScreen) lastFitting(from int, widths []int, room int) int {
+	used, last := 0, from
+	for c := from; c < len(x.cols); c++ {
+		used += 3 + widths[c]
+		if used > room && c > from {
+			break
+		}
+		last = c
+	}
+	return last
+}
+
+// cellAt finds the k-th cell of strategy r in column c.
+func (x *matrixScreen) cellAt(r, c, k int) (int, bool) {
+	for i, cell := range x.cells {
+		if cell.Row == r && x.col[i] == c && x.line[i]-x.rows[r].first == k {
+			return i, true
+		}
+	}
+	return 0, false
+}
