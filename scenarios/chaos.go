@@ -31,7 +31,9 @@ func Count(a check.Anomalies, k check.Kind) int {
 
 // Chaos is a randomized fault campaign: for each strategy, Runs runs, each
 // with faults drawn from Seed over that strategy's points. The same campaign
-// draws the same runs and, run for run, gets the same verdicts.
+// draws the same runs and, run for run, gets the same verdicts, but for the
+// rare interleaving that hangs on the wall clock (JetStream redelivers after
+// a real AckWait, which can race a lost ack's wait when the machine is busy).
 type Chaos struct {
 	Strategies []Strategy
 	Runs       int   // per strategy
@@ -41,7 +43,7 @@ type Chaos struct {
 	// (orders are also paid and cancelled) or "mixed" (a third of the runs
 	// lifecycle, drawn from the seed).
 	Workload string
-	Parallel   int   // runs at once; 0 means Parallelism()
+	Parallel int // runs at once; 0 means Parallelism()
 	// Progress, when set, is called after each run with the tally of that
 	// run's strategy so far, never from two goroutines at once.
 	Progress func(ChaosResult)
@@ -61,6 +63,7 @@ type ChaosResult struct {
 	Unsettled    int             `json:"unsettled"`      // runs whose recovery did not settle within its bound
 	Failed       int             `json:"failed"`         // runs the lab itself failed
 	FirstError   string          `json:"first_error,omitempty"`
+	FirstFailed  *Witness        `json:"first_failed,omitempty"` // the first run the lab failed, to look into
 	// First holds, for each anomaly kind seen, the first run that showed it.
 	First map[check.Kind]*Witness `json:"first"`
 
@@ -79,6 +82,9 @@ type Witness struct {
 	// Reproduced says whether the command, made again as `dualwrite run`
 	// makes it, showed the anomaly again. Nil until checked.
 	Reproduced *bool `json:"reproduced,omitempty"`
+	// Instead is the run that first showed the anomaly but did not show it
+	// again, when this witness stands in for it; 0 otherwise.
+	Instead int `json:"instead_of,omitempty"`
 
 	spec Spec
 }
@@ -156,8 +162,10 @@ func (res *ChaosResult) add(idx int, sp Spec, rep *lab.Report, err error) {
 	res.Done++
 	if err != nil {
 		res.Failed++
-		if res.FirstError == "" {
+		if res.FirstFailed == nil || idx+1 < res.FirstFailed.Run {
 			res.FirstError = err.Error()
+			res.FirstFailed = &Witness{Run: idx + 1, Seed: sp.Seed, Faults: sp.FaultSpecs(), Orders: sp.Orders,
+				Workload: workload(sp.Lifecycle), Command: sp.Command(), spec: sp}
 		}
 		return
 	}
@@ -168,7 +176,7 @@ func (res *ChaosResult) add(idx int, sp Spec, rep *lab.Report, err error) {
 			continue
 		}
 		res.witnesses[k] = append(res.witnesses[k], Witness{Run: idx + 1, Seed: sp.Seed, Faults: sp.FaultSpecs(),
-			Orders: sp.Orders, Workload: rep.Workload, Count: n, Command: sp.Command(), spec: sp})
+			Orders: sp.Orders, Workload: workload(sp.Lifecycle), Count: n, Command: sp.Command(), spec: sp})
 	}
 	res.RunsWith.Lost += min(a.Lost, 1)
 	res.RunsWith.Ghost += min(a.Ghost, 1)
@@ -209,6 +217,7 @@ func (res *ChaosResult) pickFirst() {
 // redelivers after a real AckWait), so when the first run that showed a kind
 // does not show it again, the next ones are tried, up to tries in all, and
 // the first that reproduces becomes the witness. Checks run side by side.
+// Only a done ctx is an error.
 func Reproduce(ctx context.Context, results []ChaosResult, tries int) error {
 	type probe struct {
 		res  *ChaosResult
@@ -223,22 +232,18 @@ func Reproduce(ctx context.Context, results []ChaosResult, tries int) error {
 		}
 	}
 	var mu sync.Mutex
-	var firstErr error
 	each(ctx, len(checks), 0, func(i int) {
 		c := checks[i]
 		ws := c.res.witnesses[c.kind]
 		for _, w := range ws[:min(tries, len(ws))] {
+			// A run the lab fails to make again does not reproduce.
 			rep, err := Run(ctx, w.spec.Config())
+			ok := err == nil && Count(rep.Anomalies, c.kind) > 0
 			mu.Lock()
-			if err != nil {
-				if firstErr == nil {
-					firstErr = err
-				}
-				mu.Unlock()
-				return
-			}
-			ok := Count(rep.Anomalies, c.kind) > 0
 			w.Reproduced = &ok
+			if first := c.res.First[c.kind]; ok && first.Run != w.Run {
+				w.Instead = first.Run
+			}
 			if ok || c.res.First[c.kind].Reproduced == nil {
 				c.res.First[c.kind] = &w
 			}
@@ -248,12 +253,16 @@ func Reproduce(ctx context.Context, results []ChaosResult, tries int) error {
 			}
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return firstErr
+	return ctx.Err()
 }
 
 func slicesSortByRun(ws []Witness) {
 	slices.SortFunc(ws, func(a, b Witness) int { return a.Run - b.Run })
+}
+
+func workload(lifecycle bool) string {
+	if lifecycle {
+		return "lifecycle"
+	}
+	return "place"
 }

@@ -12,9 +12,14 @@ import (
 	"github.com/dualwrite/dualwrite/scenarios"
 )
 
-// reproTries is how many of the runs that showed an anomaly chaos tries, with
-// run's timings, before it gives up finding a command that reproduces it.
+// reproTries is how many of the runs that showed an anomaly chaos makes
+// again, as dualwrite run would, before it gives up finding a command that
+// reproduces it.
 const reproTries = 3
+
+// chaosOrders is the number of orders of each run: enough for a fault to
+// strike more than once and for later orders to show what it left behind.
+const chaosOrders = 4
 
 func (m *Main) chaos(ctx context.Context, args []string) error {
 	var g globals
@@ -48,8 +53,8 @@ func (m *Main) chaos(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	c := &scenarios.Chaos{Strategies: strategies, Runs: *runs, Seed: *seed, Workload: *workload}
-	p := &progress{w: m.Stderr, live: m.terminal()}
+	c := &scenarios.Chaos{Strategies: strategies, Runs: *runs, Seed: *seed, Orders: chaosOrders, Workload: *workload}
+	p := newProgress(m.Stderr, m.terminal(), strategies, *runs)
 	if *format == "text" {
 		c.Progress = p.update
 	}
@@ -61,12 +66,12 @@ func (m *Main) chaos(ctx context.Context, args []string) error {
 	}
 	elapsed := time.Since(start)
 	if err := scenarios.Reproduce(ctx, results, reproTries); err != nil {
-		return fmt.Errorf("reproduce the anomalies with run's timings: %w", err)
+		return fmt.Errorf("make the anomalies' runs again: %w", err)
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(chaosJSON{Seed: *seed, Runs: *runs, Orders: c.Specs(strategies[0])[0].Orders,
+		if err := enc.Encode(chaosJSON{Seed: *seed, Runs: *runs, Orders: c.Orders,
 			Workload: *workload, ElapsedMs: ms(elapsed), Strategies: results}); err != nil {
 			return err
 		}
@@ -87,10 +92,11 @@ type chaosJSON struct {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// manyRuns refuses the one-run flags in a command that makes many runs at once.
+// manyRuns refuses the one-run flags in a command that makes many runs at
+// once, each with its own embedded broker, which broker outages need.
 func manyRuns(cmd string, g globals) error {
-	if g.db != "" || g.listen != "" {
-		return usagef("%s makes many runs at once: --db and --listen are for one run, use dualwrite run", cmd)
+	if g.db != "" || g.listen != "" || g.natsURL != "" {
+		return usagef("%s makes many runs at once, each on its own embedded broker: --db, --listen and --nats-url are for one run, use dualwrite run", cmd)
 	}
 	return nil
 }
@@ -121,8 +127,8 @@ func failedRuns(results []scenarios.ChaosResult) error {
 	n, first := 0, ""
 	for _, r := range results {
 		n += r.Failed
-		if first == "" && r.FirstError != "" {
-			first = r.Strategy + ": " + r.FirstError
+		if first == "" && r.FirstFailed != nil {
+			first = r.FirstFailed.Command + ": " + r.FirstError
 		}
 	}
 	if n > 0 {
@@ -131,19 +137,33 @@ func failedRuns(results []scenarios.ChaosResult) error {
 	return nil
 }
 
-// progress shows the campaign as it goes: on a terminal one line per
-// strategy, redrawn in place; otherwise a plain line as each strategy ends.
+// progress shows the campaign as it goes. On a terminal: one line per
+// strategy with its bar and the runs that showed each anomaly so far, redrawn
+// in place (the cursor goes back up over them) at most every redrawEvery.
+// Otherwise: a plain line as each strategy ends.
 type progress struct {
-	w       io.Writer
-	live    bool
-	drawn   string // the strategy on the line being redrawn
-	lastLen int
-	start   time.Time
+	w     io.Writer
+	live  bool
+	rows  []scenarios.ChaosResult // one per strategy, in order
+	drawn bool
+	last  time.Time
+}
+
+const redrawEvery = 50 * time.Millisecond
+
+func newProgress(w io.Writer, live bool, strategies []scenarios.Strategy, runs int) *progress {
+	p := &progress{w: w, live: live}
+	for _, s := range strategies {
+		p.rows = append(p.rows, scenarios.ChaosResult{Strategy: s.ID, Runs: runs})
+	}
+	return p
 }
 
 func (p *progress) update(r scenarios.ChaosResult) {
-	if p.start.IsZero() {
-		p.start = time.Now()
+	for i := range p.rows {
+		if p.rows[i].Strategy == r.Strategy {
+			p.rows[i] = r
+		}
 	}
 	done := r.Done == r.Runs
 	if !p.live {
@@ -152,22 +172,32 @@ func (p *progress) update(r scenarios.ChaosResult) {
 		}
 		return
 	}
-	if p.drawn != "" && p.drawn != r.Strategy {
-		fmt.Fprintln(p.w)
-		p.lastLen = 0
+	if !done && time.Since(p.last) < redrawEvery {
+		return
 	}
-	line := fmt.Sprintf("%-14s %s %4d/%-4d  %s", r.Strategy, bar(r.Done, r.Runs, 24), r.Done, r.Runs, counts(r))
-	fmt.Fprint(p.w, "\r"+line+strings.Repeat(" ", max(0, p.lastLen-len([]rune(line)))))
-	p.drawn, p.lastLen = r.Strategy, len([]rune(line))
-	if done {
-		fmt.Fprintln(p.w)
-		p.drawn, p.lastLen = "", 0
-	}
+	p.draw()
 }
 
+func (p *progress) draw() {
+	p.last = time.Now()
+	var b strings.Builder
+	if p.drawn {
+		fmt.Fprintf(&b, "\x1b[%dA", len(p.rows))
+	}
+	for _, r := range p.rows {
+		// Kept under 80 columns: a line that wraps would break the redraw.
+		w := r.RunsWith
+		fmt.Fprintf(&b, "\r%-13s %s %d/%d  lost %d ghost %d dup %d reord %d\x1b[K\n", r.Strategy, bar(r.Done, r.Runs, 20),
+			r.Done, r.Runs, w.Lost, w.Ghost, w.Duplicate, w.Reordered)
+	}
+	fmt.Fprint(p.w, b.String())
+	p.drawn = true
+}
+
+// end draws the final counts, so the last redraw skipped for speed is not lost.
 func (p *progress) end() {
-	if p.live && p.drawn != "" {
-		fmt.Fprintln(p.w)
+	if p.live && p.drawn {
+		p.draw()
 	}
 }
 
@@ -197,19 +227,18 @@ func bar(done, total, width int) string {
 }
 
 func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult, elapsed time.Duration) {
-	orders := c.Specs(c.Strategies[0])[0].Orders
 	workload := map[string]string{"place": "orders placed", "lifecycle": "orders placed, paid and cancelled",
 		"mixed": "a third of the runs also pay and cancel"}[c.Workload]
-	fmt.Fprintf(w, "dualwrite chaos · seed %d · %d runs per strategy · %d orders a run, %s\n", c.Seed, c.Runs, orders, workload)
+	fmt.Fprintf(w, "dualwrite chaos · seed %d · %d runs per strategy · %d orders a run, %s\n", c.Seed, c.Runs, c.Orders, workload)
 	fmt.Fprintln(w, "Each run: one or two faults drawn from the seed over the strategy's points (crash, error, ack-lost, delay, broker-down;\n"+
 		"always, N times or P% of the times), the same lab timings as dualwrite run.")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%-14s %6s  %-25s %-25s %-25s %-25s %s\n", "strategy", "runs", "lost", "ghost", "duplicate", "reordered", "inconsistent")
-	fmt.Fprintf(w, "%-14s %6s  %-25s %-25s %-25s %-25s %s\n", "", "", "runs (anomalies)", "runs (anomalies)", "runs (anomalies)", "runs (anomalies)", "runs")
+	fmt.Fprintf(w, "%-14s %6s  %-19s %-19s %-19s %-19s %s\n", "strategy", "runs", "lost", "ghost", "duplicate", "reordered", "inconsistent")
+	fmt.Fprintf(w, "%-14s %6s  %-19s %-19s %-19s %-19s %s\n", "", "", "runs (anomalies)", "runs (anomalies)", "runs (anomalies)", "runs (anomalies)", "runs")
 	for _, r := range results {
 		fmt.Fprintf(w, "%-14s %6d ", r.Strategy, r.Done)
 		for _, k := range scenarios.Kinds {
-			fmt.Fprintf(w, " %-25s", cellOf(r, k))
+			fmt.Fprintf(w, " %-19s", cellOf(r, k))
 		}
 		fmt.Fprintf(w, " %d\n", r.Inconsistent)
 	}
@@ -222,7 +251,7 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 			notes = append(notes, fmt.Sprintf("%s: %d runs blocked", r.Strategy, r.Blocked))
 		}
 		if r.Failed > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %d runs failed in the lab: %s", r.Strategy, r.Failed, r.FirstError))
+			notes = append(notes, fmt.Sprintf("%s: %d runs failed in the lab, the first with %q: %s", r.Strategy, r.Failed, r.FirstError, r.FirstFailed.Command))
 		}
 	}
 	if len(notes) > 0 {
@@ -232,23 +261,26 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 		}
 	}
 	fmt.Fprintln(w, "\nThe first run that showed each anomaly, as a command that makes it again (✓ made again and checked):")
-	any := false
+	found := false
 	for _, r := range results {
 		for _, k := range scenarios.Kinds {
 			f := r.First[k]
 			if f == nil {
 				continue
 			}
-			any = true
+			found = true
 			mark := "✓"
 			note := ""
-			if f.Reproduced != nil && !*f.Reproduced {
+			switch {
+			case f.Reproduced != nil && !*f.Reproduced:
 				mark, note = "?", fmt.Sprintf("    (did not show %s when made again: this interleaving hangs on the wall clock; try it a few times)", k)
+			case f.Instead > 0:
+				note = fmt.Sprintf("    (run %d showed it first but not when made again)", f.Instead)
 			}
 			fmt.Fprintf(w, "  %s %-13s %-9s run %d: %s%s\n", mark, r.Strategy, k, f.Run, f.Command, note)
 		}
 	}
-	if !any {
+	if !found {
 		fmt.Fprintln(w, "  none: no run showed an anomaly")
 	}
 	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once.\n",

@@ -77,24 +77,31 @@ func newMatrix(cells []scenarios.Cell) *matrix {
 	for _, c := range cells {
 		byPlace[[2]int{c.Row, c.Col}] = c
 	}
-	mx := &matrix{at: map[[2]int][]int{}}
-	colOf := map[string]int{}
-	rowOf := map[string]int{}
+	var ordered []scenarios.Cell
 	for _, c := range scenarios.Cells() {
-		c, ok := byPlace[[2]int{c.Row, c.Col}]
-		if !ok {
-			continue
+		if c, ok := byPlace[[2]int{c.Row, c.Col}]; ok {
+			ordered = append(ordered, c)
 		}
-		name := c.Expect.Column()
-		if _, ok := colOf[name]; !ok {
-			colOf[name] = len(mx.cols)
-			mx.cols = append(mx.cols, name)
+	}
+	mx := &matrix{at: map[[2]int][]int{}}
+	// Columns in order of first appearance, the fault-free ones first.
+	colOf := map[string]int{}
+	for _, faultFree := range []bool{true, false} {
+		for _, c := range ordered {
+			name := c.Expect.Column()
+			if _, ok := colOf[name]; !ok && (len(c.Expect.Faults) == 0) == faultFree {
+				colOf[name] = len(mx.cols)
+				mx.cols = append(mx.cols, name)
+			}
 		}
+	}
+	rowOf := map[string]int{}
+	for _, c := range ordered {
 		if _, ok := rowOf[c.Strategy.ID]; !ok {
 			rowOf[c.Strategy.ID] = len(mx.rows)
 			mx.rows = append(mx.rows, c.Strategy.ID)
 		}
-		key := [2]int{rowOf[c.Strategy.ID], colOf[name]}
+		key := [2]int{rowOf[c.Strategy.ID], colOf[c.Expect.Column()]}
 		mx.at[key] = append(mx.at[key], len(mx.cells))
 		mx.cells = append(mx.cells, c)
 	}
@@ -202,8 +209,8 @@ func (mx *matrix) writeText(w io.Writer, elapsed time.Duration) {
 		from = to
 	}
 	fmt.Fprintln(w, compareLegend)
-	mx.writeFaults(w, "")
-	mx.writeMisses(w, "")
+	mx.writeFaults(w, " ")
+	mx.writeMisses(w, " ")
 	met := 0
 	for _, c := range mx.cells {
 		if c.Met() {
@@ -274,8 +281,28 @@ func (mx *matrix) writeFaults(w io.Writer, bullet string) {
 				parts = append(parts, id+" "+f)
 			}
 		}
-		fmt.Fprintf(w, "%s  %s: %s\n", bullet, col, strings.Join(parts, " · "))
+		fmt.Fprintln(w, wrap(fmt.Sprintf("%s %s: %s", bullet, col, strings.Join(parts, " · ")), tableWidth, "      "))
 	}
+}
+
+// wrap folds s at spaces so no line is longer than width, indenting the
+// lines after the first.
+func wrap(s string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Split(s, " ") {
+		n := utf8.RuneCountInString(word)
+		if i > 0 && line+1+n > width {
+			b.WriteString("\n" + indent)
+			line = utf8.RuneCountInString(indent)
+		} else if i > 0 {
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += n
+	}
+	return b.String()
 }
 
 func (mx *matrix) writeMisses(w io.Writer, bullet string) {
@@ -293,7 +320,7 @@ func (mx *matrix) writeMisses(w io.Writer, bullet string) {
 			why = "the run failed: " + c.Err.Error()
 		}
 		sp, _ := c.Spec()
-		fmt.Fprintf(w, "%s  %s %s × %s: %s; %s\n", bullet, mark(c), c.Strategy.ID, c.Expect.Column(), why, sp.Command())
+		fmt.Fprintln(w, wrap(fmt.Sprintf("%s %s %s × %s: %s; %s", bullet, mark(c), c.Strategy.ID, c.Expect.Column(), why, sp.Command()), tableWidth, "      "))
 	}
 }
 

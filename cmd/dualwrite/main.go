@@ -114,10 +114,10 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
   dualwrite compare [--format text|markdown|json]
                                     every strategy against every fault of the catalog,
                                     expected and measured side by side; exit 1 on a mismatch
-  dualwrite chaos [--runs N] [--seed S] [--strategy ID]... [--format text|json]
-                                    randomized seeded fault campaigns, anomaly counts
+  dualwrite chaos [--runs N] [--seed S] [--strategy ID]... [--workload place|lifecycle|mixed]
+                [--format text|json]  randomized seeded fault campaigns, anomaly counts
                                     and a command that reproduces each anomaly
-  dualwrite bench [--format text|json]
+  dualwrite bench [--orders N] [--strategy ID]... [--format text|json]
                                     throughput, commit-to-apply lag and outbox backlog
 
   Global: --db DIR (keep the SQLite files), --listen ADDR (serve NATS for the nats CLI)

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// TestCompareJSON runs the whole catalog for real: every cell meets its
+// expectation, and every expectation of every strategy has its cell.
+func TestCompareJSON(t *testing.T) {
+	code, stdout, stderr := runMain(t, "compare", "--format", "json")
+	var out struct {
+		Cells []struct {
+			Strategy, Column, Expected, Measured, Mismatch, Error, Command string
+			Faults                                                         []string
+			Match                                                          bool
+		}
+		Matched, Differ int
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("exit %d, stderr %q: %v\n%s", code, stderr, err, stdout)
+	}
+	for _, c := range out.Cells {
+		if !c.Match {
+			t.Errorf("%s × %s %v: measured %q, expected %q: %s%s", c.Strategy, c.Column, c.Faults, c.Measured, c.Expected, c.Mismatch, c.Error)
+		}
+		if !strings.HasPrefix(c.Command, "dualwrite run "+c.Strategy+" --seed 1") {
+			t.Errorf("command %q", c.Command)
+		}
+	}
+	want := 0
+	for _, s := range scenarios.All() {
+		want += len(s.Expect)
+	}
+	if len(out.Cells) != want || out.Matched != want || out.Differ != 0 {
+		t.Errorf("%d cells, %d matched, %d differ; the catalog has %d expectations", len(out.Cells), out.Matched, out.Differ, want)
+	}
+	if t.Failed() {
+		return
+	}
+	if code != 0 || stderr != "" {
+		t.Errorf("exit %d, stderr %q: want 0 and nothing when every cell matches", code, stderr)
+	}
+}
+
+// fakeCells are cells as if run: one per expectation of the first two
+// strategies, met, except one whose run showed nothing.
+func fakeCells(t *testing.T) []scenarios.Cell {
+	t.Helper()
+	var cells []scenarios.Cell
+	for _, c := range scenarios.Cells() {
+		if c.Row > 1 {
+			continue
+		}
+		w := c.Expect.Want
+		rep := &lab.Report{Strategy: c.Strategy.ID, Settled: true, Verdict: check.Verdict{
+			Anomalies: check.Anomalies{Lost: w.Lost, Ghost: w.Ghost, Duplicate: w.Duplicate, Reordered: w.Reordered}}}
+		rep.Deduplicated = w.Deduplicated
+		if w.Ambiguous {
+			rep.Ambiguous = []string{"o-1"}
+		}
+		c.Report = rep
+		if len(cells) == 2 {
+			rep.Anomalies = check.Anomalies{}
+			rep.Ambiguous = nil
+		}
+		c.Mismatch = scenarios.Mismatch(w, rep)
+		cells = append(cells, c)
+	}
+	if cells[2].Mismatch == "" {
+		t.Fatalf("the third cell of the catalog is expected consistent; pick another to break")
+	}
+	return cells
+}
+
+func TestCompareMarksMismatch(t *testing.T) {
+	cells := fakeCells(t)
+	// Cells come in the order runs finish; the matrix is in catalog order.
+	cells[0], cells[len(cells)-1] = cells[len(cells)-1], cells[0]
+	mx := newMatrix(cells)
+	if mx.rows[0] != "naive" || mx.cols[0] != "no fault" {
+		t.Errorf("rows %v cols %v: want the catalog's order, fault-free first", mx.rows, mx.cols)
+	}
+	if err := mx.verdict(); err == nil || !strings.Contains(err.Error(), "1 of") {
+		t.Errorf("verdict %v: want one run that differs", err)
+	}
+
+	var text strings.Builder
+	mx.writeText(&text, 0)
+	out := text.String()
+	for _, want := range []string{"✗ consistent", "  lost ≥1 ?", "✓ ghost 1", "Where a run differs from the catalog", "dualwrite run naive --seed 1 --fault"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > tableWidth {
+			t.Errorf("line of %d columns, want at most %d: %q", n, tableWidth, line)
+		}
+	}
+
+	var md strings.Builder
+	mx.writeMarkdown(&md)
+	if !strings.HasPrefix(md.String(), "| strategy | no fault |") || !strings.Contains(md.String(), "| **naive** |") ||
+		!strings.Contains(md.String(), "✗ consistent (want lost ≥1 ?)") {
+		t.Errorf("markdown:\n%s", md.String())
+	}
+}
+
+func TestColumns(t *testing.T) {
+	for _, c := range []struct {
+		e    scenarios.Expectation
+		want string
+	}{
+		{scenarios.Expectation{}, "no fault"},
+		{scenarios.Expectation{Lifecycle: true}, "no fault (lifecycle)"},
+		{scenarios.Expectation{Faults: []string{"after-commit=1*crash"}}, "service crash"},
+		{scenarios.Expectation{Faults: []string{"relay.after-publish=1*crash"}}, "relay crash"},
+		{scenarios.Expectation{Faults: []string{"commit=1*error"}}, "commit error"},
+		{scenarios.Expectation{Faults: []string{"relay.publish=broker-down(300ms)"}}, "broker down"},
+		{scenarios.Expectation{Faults: []string{"publish=1*ack-lost", "consumer.after-apply=crash"}}, "ack lost + consumer crash"},
+	} {
+		if got := c.e.Column(); got != c.want {
+			t.Errorf("%v: column %q, want %q", c.e.Faults, got, c.want)
+		}
+	}
+}
