@@ -39,7 +39,7 @@ func (r *Run) startConsumer(ctx context.Context, gen int) (*Consumer, error) {
 	if i, ok := r.cfg.Strategy.(Idempotent); ok {
 		c.dedup = i.IdempotentConsumer()
 	}
-	db, err := openSQLite(filepath.Join(r.dir, "shipping.db"), "", &c.refuse)
+	db, err := openSQLite(filepath.Join(r.dir, "shipping.db"), "", &c.refuse, lockWait)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +57,11 @@ func (r *Run) startConsumer(ctx context.Context, gen int) (*Consumer, error) {
 	c.db, c.nc, c.js = db, nc, js
 	c.actor = r.sched.spawn(trace.Consumer, rankConsumer, func(a *actor) {
 		defer recoverCrash()
+		if gen > 1 {
+			// Like a restarted worker: a consumer crashing in a loop must
+			// not starve everyone else.
+			r.sched.sleep(a, r.cfg.RestartDelay, "start", "")
+		}
 		c.loop(withActor(r.ctx, a))
 	})
 	return c, nil
@@ -73,8 +78,11 @@ func (c *Consumer) loop(ctx context.Context) {
 			c.run.sched.idle(a, c.run.cfg.ConsumerPoll)
 			continue
 		}
-		c.handle(ctx, msg)
-		c.run.sched.announce(a, "", "")
+		if c.handle(ctx, msg) {
+			c.run.sched.announce(a, "", "") // there may be more right away
+		} else {
+			c.run.sched.idle(a, c.run.cfg.ConsumerPoll)
+		}
 	}
 }
 
@@ -94,9 +102,15 @@ func (c *Consumer) next() jetstream.Msg {
 			return nil
 		}
 	}
-	if c.run.seen.Load() < c.run.lastStored.Load() {
+	switch {
+	case c.run.unacked.Load():
+		// A message is out and unacked (its consumer died, or it was
+		// nak'd): JetStream delivers nothing else, one in flight, until it
+		// redelivers that one. Look briefly; the poll comes back for it.
+		batch, err = c.cons.Fetch(1, jetstream.FetchMaxWait(20*time.Millisecond))
+	case c.run.seen.Load() < c.run.lastStored.Load():
 		batch, err = c.cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
-	} else {
+	default:
 		batch, err = c.cons.FetchNoWait(1)
 	}
 	if err != nil {
@@ -107,6 +121,7 @@ func (c *Consumer) next() jetstream.Msg {
 		msg = m
 	}
 	if msg != nil {
+		c.run.unacked.Store(true)
 		if meta, err := msg.Metadata(); err == nil {
 			for seen := c.run.seen.Load(); meta.Sequence.Stream > seen && !c.run.seen.CompareAndSwap(seen, meta.Sequence.Stream); {
 				seen = c.run.seen.Load()
@@ -116,14 +131,16 @@ func (c *Consumer) next() jetstream.Msg {
 	return msg
 }
 
-func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) {
+// handle applies one message and acks it; it reports whether it did.
+func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) bool {
 	a := actorOf(ctx)
 	var ev Event
 	meta, _ := msg.Metadata()
 	if err := json.Unmarshal(msg.Data(), &ev); err != nil {
 		c.emit(trace.Consumer, "skip", "cannot read message: "+err.Error(), "")
 		msg.Term()
-		return
+		c.run.unacked.Store(false)
+		return true
 	}
 	a.order = ev.Order
 	d := check.Delivery{Order: ev.Order, Event: ev.Type, Version: ev.Version, State: ev.State,
@@ -147,7 +164,7 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) {
 	if err != nil {
 		c.emit(trace.SQLite, "apply", "apply failed ("+err.Error()+"): nak, JetStream will redeliver", ev.Order)
 		msg.NakWithDelay(c.run.cfg.ConsumerPoll)
-		return
+		return false
 	}
 	d.Applied = applied
 	d.At = c.run.trace.Since()
@@ -160,9 +177,11 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) {
 	c.strike(ctx, "consumer.after-apply")
 	if err := msg.DoubleAck(ctx); err != nil {
 		c.emit(trace.NATS, "ack", "ack failed: "+err.Error(), ev.Order)
-		return
+		return false
 	}
+	c.run.unacked.Store(false)
 	c.emit(trace.NATS, "ack", fmt.Sprintf("ack seq %d", d.Seq), ev.Order)
+	return true
 }
 
 func (c *Consumer) appliedText(ev Event) string {

@@ -41,9 +41,16 @@ func (tx *Tx) AddToOutbox(ctx context.Context, ev Event) error {
 func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 	s.alive()
 	a := actorOf(ctx)
-	cutoff := stamp(time.Now().Add(-s.run.cfg.OutboxRetention))
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE sent IS NOT NULL AND sent < ?`, cutoff); err != nil {
-		return nil, fmt.Errorf("clean the outbox: %w", err)
+	if time.Since(s.cleaned) > s.run.cfg.OutboxRetention/10 {
+		cutoff := stamp(time.Now().Add(-s.run.cfg.OutboxRetention))
+		err := s.retryLocked(ctx, func() error {
+			_, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE sent IS NOT NULL AND sent < ?`, cutoff)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("clean the outbox: %w", err)
+		}
+		s.cleaned = time.Now()
 	}
 	rs, err := s.db.QueryContext(ctx, `SELECT id, payload, attempts FROM outbox WHERE sent IS NULL ORDER BY id LIMIT 100`)
 	if err != nil {
@@ -77,7 +84,10 @@ func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 // MarkSent marks an outbox row as published.
 func (s *Service) MarkSent(ctx context.Context, row OutboxRow) error {
 	s.step(ctx, "mark sent", row.Event.Order)
-	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET sent = ? WHERE id = ?`, stamp(time.Now()), row.ID)
+	err := s.retryLocked(ctx, func() error {
+		_, err := s.db.ExecContext(ctx, `UPDATE outbox SET sent = ? WHERE id = ?`, stamp(time.Now()), row.ID)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("mark outbox #%d sent: %w", row.ID, err)
 	}
@@ -90,7 +100,11 @@ func (s *Service) MarkSent(ctx context.Context, row OutboxRow) error {
 func (s *Service) RetryLater(ctx context.Context, row OutboxRow, cause error) {
 	s.alive()
 	attempts := row.Attempts + 1
-	if _, err := s.db.ExecContext(ctx, `UPDATE outbox SET attempts = ? WHERE id = ?`, attempts, row.ID); err != nil {
+	err := s.retryLocked(ctx, func() error {
+		_, err := s.db.ExecContext(ctx, `UPDATE outbox SET attempts = ? WHERE id = ?`, attempts, row.ID)
+		return err
+	})
+	if err != nil {
 		s.run.fail(fmt.Errorf("count an attempt on outbox #%d: %w", row.ID, err))
 		return
 	}

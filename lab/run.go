@@ -55,6 +55,9 @@ type Run struct {
 	// lastStored is the highest stream sequence a publish was acked with;
 	// seen the highest one the consumer received.
 	lastStored, seen atomic.Uint64
+	// unacked is set while a received message waits for its ack, and stays
+	// set when the consumer dies holding it.
+	unacked atomic.Bool
 
 	phase      phase
 	settleFrom time.Time
@@ -102,10 +105,10 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if s, ok := cfg.Strategy.(interface{ Schema() string }); ok {
 		extra = s.Schema()
 	}
-	if r.orders, err = openSQLite(filepath.Join(r.dir, "orders.db"), ordersSchema+extra, nil); err != nil {
+	if r.orders, err = openSQLite(filepath.Join(r.dir, "orders.db"), ordersSchema+extra, nil, lockWait); err != nil {
 		return nil, err
 	}
-	if r.ship, err = openSQLite(filepath.Join(r.dir, "shipping.db"), shippingSchema, nil); err != nil {
+	if r.ship, err = openSQLite(filepath.Join(r.dir, "shipping.db"), shippingSchema, nil, lockWait); err != nil {
 		return nil, err
 	}
 	if _, ok := cfg.Strategy.(TwoPhase); ok {
@@ -189,6 +192,9 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	_, err = r.js.CreateOrUpdateConsumer(ctx, r.names.stream, jetstream.ConsumerConfig{
 		Durable: r.names.consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: r.cfg.AckWait,
 		MaxDeliver: -1, DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: r.names.orders(),
+		// One message in flight: shipping applies events in stream order, and
+		// a redelivery is not overtaken by the events behind it.
+		MaxAckPending: 1,
 	})
 	if err != nil {
 		return fmt.Errorf("create consumer %s: %w", r.names.consumer, err)

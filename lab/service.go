@@ -27,6 +27,8 @@ type Service struct {
 	dead atomic.Bool
 	// refuse makes SQLite's commit hook turn the next commit into a rollback.
 	refuse atomic.Bool
+	// cleaned is when the relay last removed old sent outbox rows.
+	cleaned time.Time
 
 	mu      sync.Mutex
 	open    map[*Tx]bool
@@ -61,7 +63,7 @@ func (r *Run) startService(gen int) (*Service, error) {
 // connection, named name, without starting any worker.
 func (r *Run) newInstance(name string) (*Service, error) {
 	s := &Service{run: r, gen: 1, open: map[*Tx]bool{}}
-	db, err := openSQLite(filepath.Join(r.dir, "orders.db"), "", &s.refuse)
+	db, err := openSQLite(filepath.Join(r.dir, "orders.db"), "", &s.refuse, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -46,6 +46,9 @@ func (r *Run) advance(ctx context.Context) error {
 	if err := r.failed(); err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	switch r.phase {
 	case working:
 		// Recovery starts once the last reply is out and nothing is ready:

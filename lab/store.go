@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	_ "embed"
+	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -44,9 +46,9 @@ func (c connector) Connect(context.Context) (driver.Conn, error) {
 func (c connector) Driver() driver.Driver { return c.drv }
 
 // openSQLite opens path in WAL mode with the given schema applied. refuse, when
-// not nil, arms the commit hook.
-func openSQLite(path, schema string, refuse *atomic.Bool) (*sql.DB, error) {
-	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_foreign_keys=on", path)
+// not nil, arms the commit hook. busy is how long a write waits for the lock.
+func openSQLite(path, schema string, refuse *atomic.Bool, busy time.Duration) (*sql.DB, error) {
+	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=%d&_foreign_keys=on", path, busy.Milliseconds())
 	db := sql.OpenDB(connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{}, refuse: refuse})
 	if schema != "" {
 		if _, err := db.Exec(schema); err != nil {
@@ -55,4 +57,25 @@ func openSQLite(path, schema string, refuse *atomic.Bool) (*sql.DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// lockWait is how long a write waits for SQLite's lock on a connection where
+// waiting is harmless. The service's own connections do not wait at all: in a
+// stepped run the holder of the lock cannot act while another actor waits, so
+// a worker that meets the lock yields its turn and retries (see retryLocked).
+const lockWait = 5 * time.Second
+
+// retryLocked runs write until SQLite's lock is free, yielding the turn
+// between tries so that whoever holds the lock can finish.
+func (s *Service) retryLocked(ctx context.Context, write func() error) error {
+	for {
+		err := write()
+		var se sqlite3.Error
+		if !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) {
+			return err
+		}
+		a := actorOf(ctx)
+		s.run.sched.sleep(a, 5*time.Millisecond, "wait for the lock", a.order)
+		s.alive()
+	}
 }

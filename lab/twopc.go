@@ -85,7 +85,7 @@ func (r *Run) startTwoPC(ctx context.Context) (err error) {
 	if tp.db, err = sql.Open("sqlite3", dsn); err != nil {
 		return err
 	}
-	if tp.log, err = openSQLite(filepath.Join(r.dir, coordinatorFile), coordinatorSchema, nil); err != nil {
+	if tp.log, err = openSQLite(filepath.Join(r.dir, coordinatorFile), coordinatorSchema, nil, lockWait); err != nil {
 		tp.db.Close()
 		return err
 	}

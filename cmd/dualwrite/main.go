@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/charmbracelet/x/term"
 )
 
 // Exit statuses: 0 the command completed (anomalies are the lesson, not an
@@ -99,10 +101,8 @@ func (m *Main) terminal() bool {
 	return isTerminal(os.Stdin) && isTerminal(os.Stdout)
 }
 
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
+// isTerminal asks the terminal itself: /dev/null is a character device too.
+func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
 const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS JetStream)
 
