@@ -8,45 +8,6 @@ import (
 	"github.com/dualwrite/dualwrite/scenarios"
 )
 
-// The words of the matrix are those of `dualwrite compare`.
-
-// measuredText says what a run showed: "lost 1 ?", "consistent ≡1", "blocked".
-func measuredText(c scenarios.Cell) string {
-	if c.Err != nil {
-		return "error"
-	}
-	rep := c.Report
-	a := rep.Anomalies
-	s := shortOutcome(scenarios.Outcome{Lost: a.Lost, Ghost: a.Ghost, Duplicate: a.Duplicate, Reordered: a.Reordered}.String())
-	if len(rep.Ambiguous) > 0 {
-		s += " ?"
-	}
-	if rep.Deduplicated > 0 {
-		s += fmt.Sprintf(" ≡%d", rep.Deduplicated)
-	}
-	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
-		s += " blocked"
-	}
-	return s
-}
-
-// expectedText says what the catalog expects, in the same words.
-func expectedText(w scenarios.Outcome) string {
-	s := shortOutcome(w.String())
-	if w.Ambiguous {
-		s += " ?"
-	}
-	if w.Deduplicated > 0 {
-		s += fmt.Sprintf(" ≡≥%d", w.Deduplicated)
-	}
-	return s
-}
-
-// shortOutcome keeps outcomes narrow, as compare does.
-func shortOutcome(s string) string { return shortWords.Replace(s) }
-
-var shortWords = strings.NewReplacer("duplicate", "dup", "reordered", "reord", ", ", ",")
-
 const matrixLegend = "✓ as the catalog expects · ✗ differs from it · ! the run failed · ? a caller was told 'failed' for a committed order · " +
 	"≡n deliveries absorbed by deduplication · – not in the catalog · dup duplicate · reord reordered"
 
@@ -54,7 +15,7 @@ const matrixLegend = "✓ as the catalog expects · ✗ differs from it · ! the
 // what the catalog expects.
 func (x *matrixScreen) cellText(i int) (mark, got, want string) {
 	c := x.cells[i]
-	want = "  " + expectedText(c.Expect.Want)
+	want = "  " + c.Expect.Want.Short()
 	switch {
 	case !x.done[i] && x.finished:
 		return " ", " not run", want
@@ -63,9 +24,9 @@ func (x *matrixScreen) cellText(i int) (mark, got, want string) {
 	case c.Err != nil:
 		return "!", " error", want
 	case c.Mismatch != "":
-		return "✗", " differs: " + measuredText(c), want
+		return "✗", " differs: " + c.Measured(), want
 	default:
-		return "✓", " " + measuredText(c), want
+		return "✓", " " + c.Measured(), want
 	}
 }
 
@@ -200,7 +161,7 @@ func (x *matrixScreen) detail(st styles, w, n int) []string {
 	case c.Mismatch != "":
 		verdict = st.bad.Render("✗ differs from the catalog: " + c.Mismatch)
 	default:
-		verdict = st.good.Render("✓ " + measuredText(c) + ", as the catalog expects")
+		verdict = st.good.Render("✓ " + c.Measured() + ", as the catalog expects")
 	}
 	head := what + st.dim.Render(" · ") + verdict
 	out := []string{head}

@@ -123,45 +123,6 @@ func (mx *matrix) verdict() error {
 	return nil
 }
 
-// measured says what a run showed, in the words of the catalog: "lost 1 ?",
-// "consistent ≡1", "blocked".
-func measured(c scenarios.Cell) string {
-	if c.Err != nil {
-		return "error"
-	}
-	rep := c.Report
-	a := rep.Anomalies
-	s := scenarios.Outcome{Lost: a.Lost, Ghost: a.Ghost, Duplicate: a.Duplicate, Reordered: a.Reordered}.String()
-	s = short(s)
-	if len(rep.Ambiguous) > 0 {
-		s += " ?"
-	}
-	if rep.Deduplicated > 0 {
-		s += fmt.Sprintf(" ≡%d", rep.Deduplicated)
-	}
-	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
-		s += " blocked"
-	}
-	return s
-}
-
-// expected says what the catalog expects, in the same words.
-func expected(w scenarios.Outcome) string {
-	s := short(w.String())
-	if w.Ambiguous {
-		s += " ?"
-	}
-	if w.Deduplicated > 0 {
-		s += fmt.Sprintf(" ≡≥%d", w.Deduplicated)
-	}
-	return s
-}
-
-// short keeps outcomes narrow enough for a matrix that fits 120 columns.
-func short(s string) string {
-	return strings.NewReplacer("duplicate", "dup", "reordered", "reord", ", ", ",").Replace(s)
-}
-
 func mark(c scenarios.Cell) string {
 	switch {
 	case c.Err != nil:
@@ -193,7 +154,7 @@ func (mx *matrix) writeText(w io.Writer, elapsed time.Duration) {
 			}
 			for _, j := range idx {
 				c := mx.cells[j]
-				widths[i] = max(widths[i], 2+utf8.RuneCountInString(measured(c)), 2+utf8.RuneCountInString(expected(c.Expect.Want)))
+				widths[i] = max(widths[i], 2+utf8.RuneCountInString(c.Measured()), 2+utf8.RuneCountInString(c.Expect.Want.Short()))
 			}
 		}
 	}
@@ -252,7 +213,7 @@ func (mx *matrix) writeBand(w io.Writer, label int, widths []int, from, to int) 
 				switch {
 				case l < len(idx):
 					c := mx.cells[idx[l]]
-					g, e = mark(c)+" "+measured(c), "  "+expected(c.Expect.Want)
+					g, e = mark(c)+" "+c.Measured(), "  "+c.Expect.Want.Short()
 				case l == 0:
 					g = "–"
 				}
@@ -339,9 +300,9 @@ func (mx *matrix) writeMarkdown(w io.Writer) {
 			var parts []string
 			for _, j := range mx.at[[2]int{r, i}] {
 				c := mx.cells[j]
-				s := mark(c) + " " + measured(c)
+				s := mark(c) + " " + c.Measured()
 				if !c.Met() {
-					s += " (want " + expected(c.Expect.Want) + ")"
+					s += " (want " + c.Expect.Want.Short() + ")"
 				}
 				parts = append(parts, s)
 			}
@@ -388,7 +349,7 @@ func (mx *matrix) writeJSON(w io.Writer, elapsed time.Duration) error {
 	for _, c := range mx.cells {
 		sp, _ := c.Spec()
 		j := cellJSON{Strategy: c.Strategy.ID, Column: c.Expect.Column(), Faults: append([]string{}, c.Expect.Faults...),
-			Workload: "place", Lesson: c.Expect.Lesson, Expected: expected(c.Expect.Want), Measured: measured(c),
+			Workload: "place", Lesson: c.Expect.Lesson, Expected: c.Expect.Want.Short(), Measured: c.Measured(),
 			Match: c.Met(), Mismatch: c.Mismatch, Command: sp.Command()}
 		if c.Expect.Lifecycle {
 			j.Workload = "lifecycle"
