@@ -20,9 +20,18 @@ type Broker struct {
 	listen string // "" opens no port
 	url    string // an existing server to use instead; then there is no embedded one
 
-	mu  sync.Mutex
-	srv *server.Server
+	mu      sync.Mutex
+	srv     *server.Server
+	started time.Time
 }
+
+// minUptime is how long a server runs before it may be shut down.
+// nats-server v2.15 starts its JetStream API workers as goroutines that read
+// the JetStream state when they first run; one that first runs after a
+// shutdown began dereferences nil and takes the whole process down. A server
+// stopped within microseconds of its start (a run closed at once, a step back
+// in the UI) can hit that, so Stop gives the workers this long to start.
+const minUptime = 50 * time.Millisecond
 
 // ErrBrokerDown is what a client sees while the broker is stopped.
 var ErrBrokerDown = errors.New("broker is down")
@@ -86,17 +95,18 @@ func (b *Broker) Start() error {
 		}
 		return errors.New("start nats: not ready after 5s")
 	}
-	b.srv = srv
+	b.srv, b.started = srv, time.Now()
 	return nil
 }
 
 // Stop shuts the server down, closing every client connection.
 func (b *Broker) Stop() {
 	b.mu.Lock()
-	srv := b.srv
+	srv, started := b.srv, b.started
 	b.srv = nil
 	b.mu.Unlock()
 	if srv != nil {
+		time.Sleep(minUptime - time.Since(started))
 		srv.Shutdown()
 		srv.WaitForShutdown()
 	}
