@@ -164,3 +164,32 @@ func TestCommitErrorIsReal(t *testing.T) {
 		t.Errorf("orders.db holds %v, want only o-2: o-1's commit was refused", ids)
 	}
 }
+
+// The relay forgets sent outbox rows once they are older than the retention;
+// rows still pending are never forgotten.
+func TestOutboxRetention(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := scenarios.Lookup("outbox")
+	r, err := lab.Start(context.Background(), lab.Config{Name: "outbox", Strategy: s.New(), Points: s.AllPoints(),
+		Orders: 6, Dir: dir, OutboxRetention: time.Microsecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := mustFinish(t, r)
+	r.Close()
+	if !rep.Consistent {
+		t.Fatalf("want consistent, got %v", rep.Findings)
+	}
+	db, err := sql.Open("sqlite3", filepath.Join(dir, "orders.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var rows, pending int
+	if err := db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE sent IS NULL) FROM outbox`).Scan(&rows, &pending); err != nil {
+		t.Fatal(err)
+	}
+	if pending != 0 || rows >= 6 {
+		t.Errorf("outbox holds %d rows (%d pending) after 6 orders: sent rows were not cleaned up", rows, pending)
+	}
+}

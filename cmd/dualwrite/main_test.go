@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runMain(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -169,5 +171,38 @@ func TestKeepFilesWithDB(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "sqlite3 "+dir) {
 		t.Errorf("output does not say where the files are")
+	}
+}
+
+// Ctrl-C in the middle of a run stops it and leaves no temporary directory.
+func TestInterruptCleansUp(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var errb bytes.Buffer
+	go func() {
+		m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errb, Terminal: func() bool { return false }}
+		// The broker stays down for a minute: the run is still going when
+		// the interrupt comes.
+		done <- m.Run(ctx, []string{"run", "outbox", "--fault", "relay.publish=broker-down(1m)"})
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(tempDirs(t)) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if len(tempDirs(t)) == 0 {
+		t.Fatal("the run never made its directory")
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 1 || !strings.Contains(errb.String(), "interrupted") {
+			t.Errorf("exit %d, stderr %q: want 1 and a word that it was interrupted", code, errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the run did not stop within 10s of the interrupt")
+	}
+	if dirs := tempDirs(t); len(dirs) != 0 {
+		t.Errorf("left behind %v", dirs)
 	}
 }
