@@ -126,7 +126,11 @@ func TestMatrixFillsInAndOpensACell(t *testing.T) {
 
 // labGoroutines counts the goroutines of runs: the lab's, the strategies',
 // and the NATS server's and clients'.
-func labGoroutines() int {
+func labGoroutines() int { return len(labStacks()) }
+
+// labStacks are the stacks of the goroutines of runs: the lab's, the
+// strategies' and NATS's.
+func labStacks() []string {
 	buf := make([]byte, 1<<20)
 	for {
 		n := runtime.Stack(buf, true)
@@ -136,14 +140,14 @@ func labGoroutines() int {
 		}
 		buf = make([]byte, 2*len(buf))
 	}
-	count := 0
+	var out []string
 	for _, g := range strings.Split(string(buf), "\n\n") {
 		if strings.Contains(g, "dualwrite/dualwrite/lab.") || strings.Contains(g, "dualwrite/dualwrite/scenarios.") ||
 			strings.Contains(g, "github.com/nats-io/") {
-			count++
+			out = append(out, g)
 		}
 	}
-	return count
+	return out
 }
 
 // runsGone waits until no run of the matrix is left: no goroutine and no
@@ -158,7 +162,8 @@ func runsGone(t *testing.T, tmp string, before int) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not within %s: %d goroutines of runs (%d before), directories %v", bound, n, before, dirs)
+			t.Fatalf("not within %s: %d goroutines of runs (%d before), directories %v:\n%s", bound, n, before, dirs,
+				strings.Join(labStacks(), "\n\n"))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
