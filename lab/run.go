@@ -74,7 +74,13 @@ type Run struct {
 }
 
 // Start builds the world of a run, ready to step.
+//
+// Setting up the broker's stream and consumer is not cut short by ctx: a
+// server shut down while it still creates a stream leaks that stream's
+// goroutines, so Start finishes its setup (bounded) and the caller closes.
 func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
 	cfg.setDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
