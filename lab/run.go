@@ -55,6 +55,8 @@ type Run struct {
 	// lastStored is the highest stream sequence a publish was acked with;
 	// seen the highest one the consumer received.
 	lastStored, seen atomic.Uint64
+	// calling is the service instance the caller is in a call with, if any.
+	calling atomic.Pointer[Service]
 	// unacked is set while a received message waits for its ack, and stays
 	// set when the consumer dies holding it.
 	unacked atomic.Bool
@@ -219,7 +221,9 @@ func (r *Run) handle(ctx context.Context, a *actor, s *Service, req Request) che
 	}
 	r.trace.Add(trace.Event{Actor: a.name, Step: "request", Detail: req.String(), Order: req.Order})
 	start := r.trace.Since()
+	r.calling.Store(s)
 	outcome, err := r.call(ctx, s, req)
+	r.calling.Store(nil)
 	at := check.Attempt{Order: req.Order, Op: string(req.Op), Outcome: outcome, At: start}
 	detail := "the caller is told: ok"
 	switch outcome {

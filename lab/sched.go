@@ -49,6 +49,9 @@ type Next struct {
 	Actor string
 	Step  string // "" when the actor only checks for work and may do nothing
 	Order string
+	// Doomed is set when the step belongs to a call into a service instance
+	// that has died since: it will not run, the call only unwinds.
+	Doomed bool
 }
 
 type sched struct {

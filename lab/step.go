@@ -36,7 +36,11 @@ func (r *Run) Next() (Next, bool) {
 	if r.phase == finished {
 		return Next{}, false
 	}
-	return r.sched.peek()
+	n, ok := r.sched.peek()
+	if s := r.calling.Load(); ok && n.Actor == trace.Service && s != nil && s.dead.Load() {
+		n.Doomed = true
+	}
+	return n, ok
 }
 
 // Finished reports whether the run has been judged.

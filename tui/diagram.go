@@ -325,6 +325,11 @@ func (d *diagram) separator(c *canvas, e trace.Event, now bool) string {
 func (d *diagram) nextRow(n lab.Next) string {
 	c := d.base(n.Order, "›", false)
 	xa, ok := d.x[n.Actor]
+	if ok && n.Doomed {
+		text := "· ✗ " + n.Step + " won't run: its instance died"
+		c.putCut(d.noteX(xa, text), text, d.w-d.noteX(xa, text), csNext)
+		return c.render(d.st)
+	}
 	if !ok {
 		text := "next: " + n.Actor
 		switch {
