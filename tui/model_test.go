@@ -107,6 +107,11 @@ func TestCrashNow(t *testing.T) {
 		t.Fatalf("c did not crash the instance with its open transaction: %v", stepsOf(ev))
 	}
 	h.contains("✗ CRASH", "service #2", "killed")
+	// The caller's next step was a call into the dead instance: it won't run.
+	if n := h.run().fr.next; !n.Doomed || n.Step != "commit" {
+		t.Fatalf("next step after the crash is %+v, want the dead instance's commit, doomed", n)
+	}
+	h.contains("✗ commit won't run: its instance died")
 	h.press("r")
 	h.idle()
 	// The insert died with its transaction: nothing to lose, nothing lost.
