@@ -120,9 +120,7 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	if err := r.orders.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE sent IS NULL`).Scan(&pending); err != nil || pending > 0 {
 		return false
 	}
-	if q, ok := r.cfg.Strategy.(interface {
-		Settled(context.Context, *Run) bool
-	}); ok && !q.Settled(ctx, r) {
+	if !r.captureSettled(ctx) {
 		return false
 	}
 	cctx, cancel := context.WithTimeout(ctx, time.Second)
