@@ -34,7 +34,7 @@ type Consumer struct {
 	actor  *actor
 }
 
-func (r *Run) startConsumer(ctx context.Context, gen int) (*Consumer, error) {
+func (r *Run) startConsumer(gen int) (*Consumer, error) {
 	c := &Consumer{run: r, gen: gen}
 	if i, ok := r.cfg.Strategy.(Idempotent); ok {
 		c.dedup = i.IdempotentConsumer()
@@ -123,9 +123,7 @@ func (c *Consumer) next() jetstream.Msg {
 	if msg != nil {
 		c.run.unacked.Store(true)
 		if meta, err := msg.Metadata(); err == nil {
-			for seen := c.run.seen.Load(); meta.Sequence.Stream > seen && !c.run.seen.CompareAndSwap(seen, meta.Sequence.Stream); {
-				seen = c.run.seen.Load()
-			}
+			raise(&c.run.seen, meta.Sequence.Stream)
 		}
 	}
 	return msg
@@ -244,7 +242,7 @@ func (c *Consumer) strike(ctx context.Context, point string) faults.Decision {
 	r.noteStrike(a, point, d)
 	switch d.Action {
 	case faults.Crash:
-		r.crashConsumer(ctx, c)
+		r.crashConsumer(c)
 		panic(crashSignal{})
 	case faults.Delay:
 		r.sched.sleep(a, d.Arg, "delay", a.order)
@@ -252,12 +250,12 @@ func (c *Consumer) strike(ctx context.Context, point string) faults.Decision {
 	return d
 }
 
-func (r *Run) crashConsumer(ctx context.Context, c *Consumer) {
+func (r *Run) crashConsumer(c *Consumer) {
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.Consumer, Step: "crash",
 		Detail: fmt.Sprintf("✗ consumer instance #%d killed: its unacked message stays pending in JetStream", c.gen)})
 	c.nc.Close()
 	c.db.Close()
-	next, err := r.startConsumer(r.ctx, c.gen+1)
+	next, err := r.startConsumer(c.gen + 1)
 	if err != nil {
 		r.fail(fmt.Errorf("restart the consumer: %w", err))
 		return

@@ -1,7 +1,6 @@
 package lab
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 
 // brokerDown stops the embedded server now. With d > 0 a lab timer brings it
 // back d later; otherwise it stays down until recovery or ToggleBroker.
-func (r *Run) brokerDown(ctx context.Context, d time.Duration) {
+func (r *Run) brokerDown(d time.Duration) {
 	if r.cfg.NATSURL != "" {
 		r.trace.Add(trace.Event{Actor: trace.Lab, Step: "broker down",
 			Detail: "the broker at " + r.cfg.NATSURL + " is not ours to stop: broker outages need the embedded broker"})
@@ -68,7 +67,7 @@ func (r *Run) brokerUp() {
 // Called between steps, by the UI.
 func (r *Run) ToggleBroker() {
 	if r.broker.Up() {
-		r.brokerDown(r.ctx, 0)
+		r.brokerDown(0)
 		return
 	}
 	r.brokerUp()

@@ -29,7 +29,7 @@ func (s *Service) Publish(ctx context.Context, point string, ev Event) error {
 	}
 	switch d.Action {
 	case faults.BrokerDown:
-		s.run.brokerDown(ctx, d.Arg)
+		s.run.brokerDown(d.Arg)
 	case faults.Error:
 		// A real rejection: JetStream refuses a message that expects another stream.
 		msg.Header.Set(jetstream.ExpectedStreamHeader, "NOT-"+s.run.names.stream)
@@ -68,9 +68,7 @@ func (r *Run) stored(ack *jetstream.PubAck, ev Event, lost bool, to string) {
 		r.record(func(h *check.History) { h.BrokerDeduplicated++ })
 	default:
 		detail = fmt.Sprintf("stored %s as seq %d", ev, ack.Sequence)
-		for last := r.lastStored.Load(); ack.Sequence > last && !r.lastStored.CompareAndSwap(last, ack.Sequence); {
-			last = r.lastStored.Load()
-		}
+		raise(&r.lastStored, ack.Sequence)
 		r.sched.wakeUp(r.consumerActor())
 	}
 	if lost {

@@ -133,7 +133,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if r.svc, err = r.startService(1); err != nil {
 		return nil, err
 	}
-	if r.consumer, err = r.startConsumer(ctx, 1); err != nil {
+	if r.consumer, err = r.startConsumer(1); err != nil {
 		return nil, err
 	}
 	r.reqs = workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
@@ -368,4 +368,10 @@ func (r *Run) forgetNames() {
 	r.js.DeleteStream(ctx, r.names.stream)
 	r.js.DeleteStream(ctx, r.names.staged)
 	r.js.DeleteKeyValue(ctx, r.names.bucket)
+}
+
+// raise sets u to v if v is higher: a high-water mark several goroutines move.
+func raise(u *atomic.Uint64, v uint64) {
+	for old := u.Load(); v > old && !u.CompareAndSwap(old, v); old = u.Load() {
+	}
 }
