@@ -1,7 +1,9 @@
 package faults
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 )
@@ -20,18 +22,27 @@ func (d Decision) Strikes() bool { return d.Action != "" }
 // and the consumer reach their points from different goroutines. A nil plan
 // strikes nothing, so a run without faults needs no plan.
 type Plan struct {
-	mu       sync.Mutex
-	rng      *rand.Rand
-	armed    []*armed // in the order armed; few enough to search
-	disarmed bool
+	mu         sync.Mutex
+	rng        *rand.Rand
+	armed      []*armed // in the order armed; few enough to search
+	recovering bool     // LiftUnbounded was called: faults armed from now on are lifted the same way
+	disarmed   bool
 }
 
 // armed is a fault and how far along its chain the point has got. Each point
 // keeps its own position, so reaching one point never moves another's chain.
 type armed struct {
-	fault Fault
-	pos   int // index of the current term; len(chain) once exhausted
-	used  int // times the current counted term has struck
+	fault   Fault
+	pos     int   // index of the current term; len(chain) once exhausted
+	used    int   // times the current counted term has struck
+	end     int   // terms from this index on are lifted; len(chain) while none is
+	reached []int // per term: times the point was reached while it was current
+	struck  []int // per term: times it struck
+}
+
+func newArmed(f Fault) *armed {
+	n := len(f.Chain)
+	return &armed{fault: f, end: n, reached: make([]int, n), struck: make([]int, n)}
 }
 
 // NewPlan returns a plan with faults armed in the given order; a later fault
@@ -59,10 +70,11 @@ func (p *Plan) Eval(point string) Decision {
 		return Decision{}
 	}
 	a := p.find(point)
-	if a == nil || a.pos >= len(a.fault.Chain) {
+	if a == nil || a.pos >= a.end {
 		return Decision{}
 	}
-	t := a.fault.Chain[a.pos]
+	i, t := a.pos, a.fault.Chain[a.pos]
+	a.reached[i]++
 	if t.Count > 0 {
 		// A counted term is used up by the times it is reached, as in
 		// gofail, and then hands over to the next term.
@@ -74,6 +86,7 @@ func (p *Plan) Eval(point string) Decision {
 	if t.Percent > 0 && p.rng.Float64()*100 >= t.Percent {
 		return Decision{}
 	}
+	a.struck[i]++
 	return Decision{Action: t.Action, Arg: t.Arg}
 }
 
@@ -83,17 +96,62 @@ func (p *Plan) Arm(f Fault) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	f.Chain = append(Chain(nil), f.Chain...) // the caller may reuse its slice
+	n := newArmed(f)
+	if p.recovering {
+		n.liftUnbounded()
+	}
 	if a := p.find(f.Point); a != nil {
-		*a = armed{fault: f}
+		*a = *n
 		return
 	}
-	p.armed = append(p.armed, &armed{fault: f})
+	p.armed = append(p.armed, n)
 }
 
-// Disarm is recovery: from now on nothing strikes, so the world can heal and
-// the checker judges what the faults left behind. It is final: faults armed
-// afterwards are listed by Faults but do not strike, so a fault armed live
-// cannot break a recovery in progress.
+// blocks says a term that strikes every time would keep a recovering world
+// from ever settling: a worker that crashes, fails or loses every ack never
+// catches up. A delay only slows it down.
+func (t Term) blocks() bool {
+	every := t.Count == 0 && (t.Percent == 0 || t.Percent >= 100)
+	return every && t.Action != Delay
+}
+
+// LiftUnbounded starts recovery: it lifts every term not yet exhausted that
+// would strike every time and keep the world from settling, with the terms
+// after it, and returns them as POINT=TERM. Every other term stays armed, so
+// workers still meet it as they catch up; faults armed from now on are lifted
+// the same way.
+func (p *Plan) LiftUnbounded() []string {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.recovering = true
+	var out []string
+	for _, a := range p.armed {
+		if i := a.liftUnbounded(); i >= 0 {
+			out = append(out, a.fault.Point+"="+a.fault.Chain[i].String())
+		}
+	}
+	return out
+}
+
+// liftUnbounded lifts from the first blocking term at or after the current
+// one and returns its index, or -1.
+func (a *armed) liftUnbounded() int {
+	for i := a.pos; i < a.end; i++ {
+		if a.fault.Chain[i].blocks() {
+			a.end = i
+			return i
+		}
+	}
+	return -1
+}
+
+// Disarm lifts every fault: from now on nothing strikes, so the world can
+// heal and the checker judges what the faults left behind. It is final:
+// faults armed afterwards are listed by Faults but do not strike, so a fault
+// armed live cannot break a recovery in progress.
 func (p *Plan) Disarm() {
 	if p == nil {
 		return
@@ -126,4 +184,75 @@ func (p *Plan) find(point string) *armed {
 		}
 	}
 	return nil
+}
+
+// Live returns, as POINT=CHAIN, the faults that can still strike: not
+// exhausted, not lifted.
+func (p *Plan) Live() []string {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for _, a := range p.armed {
+		if !p.disarmed && a.pos < a.end {
+			out = append(out, a.fault.Point+"="+a.fault.Chain[a.pos:a.end].String())
+		}
+	}
+	return out
+}
+
+// TermReport says what became of one term of an armed fault.
+type TermReport struct {
+	Fault    string `json:"fault"`    // the whole fault, POINT=CHAIN
+	Term     string `json:"term"`     // this term
+	Position int    `json:"position"` // its place in the chain, from 1
+	Reached  int    `json:"reached"`  // times the point was reached while this term was current
+	Struck   int    `json:"struck"`   // times it struck
+	Lifted   bool   `json:"lifted"`   // recovery lifted it
+}
+
+// Terms reports every term of every armed fault, in the order armed.
+func (p *Plan) Terms() []TermReport {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []TermReport
+	for _, a := range p.armed {
+		for i, t := range a.fault.Chain {
+			out = append(out, TermReport{Fault: a.fault.String(), Term: t.String(), Position: i + 1,
+				Reached: a.reached[i], Struck: a.struck[i], Lifted: i >= a.end || (p.disarmed && i >= a.pos)})
+		}
+	}
+	return out
+}
+
+// Unstruck returns the terms that never struck.
+func (p *Plan) Unstruck() []TermReport {
+	out := []TermReport{}
+	for _, t := range p.Terms() {
+		if t.Struck == 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Why says, in words, why a term never struck.
+func (t TermReport) Why() string {
+	name, where := t.Fault, ""
+	if !strings.HasSuffix(t.Fault, "="+t.Term) || t.Position > 1 {
+		name, where = t.Term, fmt.Sprintf(" (term %d of %s)", t.Position, t.Fault)
+	}
+	switch {
+	case t.Reached == 0 && t.Lifted:
+		return fmt.Sprintf("%s%s never struck: recovery lifted it before its point was reached", name, where)
+	case t.Reached == 0:
+		return fmt.Sprintf("%s%s never struck: its point was never reached", name, where)
+	default:
+		return fmt.Sprintf("%s%s never struck: its point was reached %d times and the draw never fell on it", name, where, t.Reached)
+	}
 }

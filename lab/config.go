@@ -25,14 +25,23 @@ type Config struct {
 	// embedded one; the run's names get a prefix of its own there.
 	NATSURL string
 
-	AckTimeout      time.Duration // how long a publisher waits for JetStream's ack; default 250ms
-	AckWait         time.Duration // how long JetStream waits for the consumer's ack before redelivering; default 300ms
+	// Every duration below is on the lab's clock, which moves only when the
+	// lab moves it (see sched.go); none is waited for in real time.
+	AckTimeout      time.Duration // how long a publisher waits for an ack that was lost; default 250ms
+	AckWait         time.Duration // how long a dead consumer's unacked message waits before JetStream redelivers it; default 300ms
 	RelayPoll       time.Duration // how often an idle worker looks for work it was not woken for; default 100ms
 	RelayBackoff    time.Duration // the first wait after a failed relay publish, doubled each time; default 20ms
 	OutboxRetention time.Duration // how long sent outbox rows are kept; default 1m
 	ConsumerPoll    time.Duration // how often an idle consumer looks for redeliveries; default 50ms
 	RestartDelay    time.Duration // how long a restarted worker takes to come up; default 10ms
-	SettleTimeout   time.Duration // the bound on recovery; default 10s
+	FaultGrace      time.Duration // how long recovery keeps faults armed before it lifts them all; default 10m
+	SettleTimeout   time.Duration // the bound on recovery once every fault is lifted; default 2m
+
+	// Wall is the real clock, for the one thing it may decide: that a lab
+	// which spent WallLimit of real work in recovery without settling failed
+	// (exit 1). Time spent between steps (a presenter's pause) never counts.
+	Wall      func() time.Time // default time.Now
+	WallLimit time.Duration    // default 60s
 }
 
 func (c *Config) setDefaults() {
@@ -60,8 +69,17 @@ func (c *Config) setDefaults() {
 	if c.RestartDelay == 0 {
 		c.RestartDelay = 10 * time.Millisecond
 	}
+	if c.FaultGrace == 0 {
+		c.FaultGrace = 10 * time.Minute
+	}
 	if c.SettleTimeout == 0 {
-		c.SettleTimeout = 10 * time.Second
+		c.SettleTimeout = 2 * time.Minute
+	}
+	if c.Wall == nil {
+		c.Wall = time.Now
+	}
+	if c.WallLimit == 0 {
+		c.WallLimit = time.Minute
 	}
 }
 

@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync/atomic"
-	"time"
 
 	"github.com/mattn/go-sqlite3"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/trace"
 )
@@ -23,15 +21,19 @@ import (
 // its own SQLite database and then acks. What it holds is what downstream
 // believes.
 type Consumer struct {
-	run    *Run
-	gen    int
-	db     *sql.DB
-	nc     *nats.Conn
-	js     jetstream.JetStream
-	cons   jetstream.Consumer // nil until reached: a consumer may start during an outage
-	dedup  bool
-	refuse atomic.Bool
-	actor  *actor
+	run   *Run
+	gen   int
+	db    *sql.DB
+	nc    *nats.Conn
+	js    jetstream.JetStream
+	cons  jetstream.Consumer // nil until reached: a consumer may start during an outage
+	dedup bool
+	// holding is the message received and not yet acked. Only the
+	// consumer's own goroutine touches it, during its turns, and the lab
+	// when it kills the consumer in one of those turns.
+	holding jetstream.Msg
+	refuse  atomic.Bool
+	actor   *actor
 }
 
 func (r *Run) startConsumer(gen int) (*Consumer, error) {
@@ -67,9 +69,8 @@ func (r *Run) startConsumer(gen int) (*Consumer, error) {
 	return c, nil
 }
 
-// loop takes one message at a time: receive, apply, ack, all in one turn, so a
-// slow presenter never makes JetStream redeliver. It idles when there is
-// nothing, polling for redeliveries.
+// loop takes one message at a time: receive, apply, ack. It idles when there
+// is nothing, polling for redeliveries.
 func (c *Consumer) loop(ctx context.Context) {
 	a := actorOf(ctx)
 	for {
@@ -86,46 +87,50 @@ func (c *Consumer) loop(ctx context.Context) {
 	}
 }
 
-// next fetches one message, or returns nil. JetStream tells its consumers of a
-// new message a moment after it acks the publish, so when the lab knows of a
-// message the consumer has not seen, the fetch waits for it (with a bound)
-// instead of finding nothing yet.
+// next fetches the next message, or returns nil when there is none to have.
+// The lab knows when JetStream has one for shipping: a stored sequence not yet
+// acked, and no message out with another holder (one in flight at a time).
+// Then the fetch waits for it, bounded only by a real-time safety net, since
+// JetStream hands it over a moment after it stored it; otherwise nothing is
+// fetched, so no real timing decides what the consumer sees.
 func (c *Consumer) next() jetstream.Msg {
-	var batch jetstream.MessageBatch
-	var err error
+	r := c.run
+	if r.unacked.Load() || r.acked.Load() >= r.lastStored.Load() || !c.nc.IsConnected() {
+		return nil
+	}
 	if c.cons == nil {
-		ctx, cancel := context.WithTimeout(c.run.ctx, time.Second)
-		c.cons, err = c.js.Consumer(ctx, c.run.names.stream, c.run.names.consumer)
+		ctx, cancel := context.WithTimeout(r.ctx, ackSafety)
+		cons, err := c.js.Consumer(ctx, r.names.stream, r.names.consumer)
 		cancel()
 		if err != nil {
-			c.cons = nil
 			return nil
 		}
+		c.cons = cons
 	}
-	switch {
-	case c.run.unacked.Load():
-		// A message is out and unacked (its consumer died, or it was
-		// nak'd): JetStream delivers nothing else, one in flight, until it
-		// redelivers that one. Look briefly; the poll comes back for it.
-		batch, err = c.cons.Fetch(1, jetstream.FetchMaxWait(20*time.Millisecond))
-	case c.run.seen.Load() < c.run.lastStored.Load():
-		batch, err = c.cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
-	default:
-		batch, err = c.cons.FetchNoWait(1)
-	}
+	batch, err := c.cons.Fetch(1, jetstream.FetchMaxWait(ackSafety))
 	if err != nil {
+		if c.nc.IsConnected() && !c.nc.IsClosed() {
+			r.fail(fmt.Errorf("%w: shipping's fetch failed: %v", ErrNotSettled, err))
+		}
 		return nil
 	}
 	var msg jetstream.Msg
 	for m := range batch.Messages() {
 		msg = m
 	}
-	if msg != nil {
-		c.run.unacked.Store(true)
-		if meta, err := msg.Metadata(); err == nil {
-			raise(&c.run.seen, meta.Sequence.Stream)
+	if msg == nil {
+		if c.nc.IsConnected() && !c.nc.IsClosed() {
+			r.fail(fmt.Errorf("%w: JetStream held seq %d for shipping and delivered nothing within %s of real time", ErrNotSettled, r.acked.Load()+1, ackSafety))
 		}
+		return nil
 	}
+	r.unacked.Store(true)
+	c.holding = msg
+	seq := uint64(0)
+	if meta, err := msg.Metadata(); err == nil {
+		seq = meta.Sequence.Stream
+	}
+	r.setInflight(inflight{reply: msg.Reply(), seq: seq})
 	return msg
 }
 
@@ -137,49 +142,84 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) bool {
 	if err := json.Unmarshal(msg.Data(), &ev); err != nil {
 		c.emit(trace.Consumer, "skip", "cannot read message: "+err.Error(), "")
 		msg.Term()
-		c.run.unacked.Store(false)
+		c.settle(meta)
 		return true
 	}
 	a.order = ev.Order
-	d := check.Delivery{Order: ev.Order, Event: ev.Type, Version: ev.Version, State: ev.State,
-		MsgID: msg.Headers().Get(jetstream.MsgIDHeader)}
+	del := delivery{event: ev, msgID: msg.Headers().Get(jetstream.MsgIDHeader), times: 1}
 	redelivery := ""
 	if meta != nil {
-		d.Seq = meta.Sequence.Stream
-		d.Redelivered = meta.NumDelivered > 1
-		if d.Redelivered {
-			redelivery = fmt.Sprintf(" (redelivery #%d)", meta.NumDelivered-1)
+		del.seq, del.times = meta.Sequence.Stream, int(meta.NumDelivered)
+		if del.times > 1 {
+			redelivery = fmt.Sprintf(" (redelivery #%d)", del.times-1)
 		}
 	}
-	c.run.trace.Add(trace.Event{Actor: trace.NATS, Target: trace.Consumer, Step: "deliver", Order: ev.Order,
-		Detail: fmt.Sprintf("deliver seq %d: %s%s", d.Seq, ev, redelivery)})
+	c.run.trace.Add(trace.Event{Actor: trace.NATS, Target: trace.Consumer, Step: "deliver", Order: ev.Order, Version: ev.Version, Seq: del.seq,
+		Detail: fmt.Sprintf("deliver seq %d: %s%s", del.seq, ev, redelivery)})
 
-	if c.strike(ctx, "consumer.before-apply").Action == faults.Error {
+	switch c.strike(ctx, "consumer.before-apply").Action {
+	case faults.Error:
 		c.refuse.Store(true)
+	case faults.Delay:
+		// A live consumer that is slow says so, as Msg.InProgress does, and
+		// JetStream does not hand its message to anyone else meanwhile.
+		msg.InProgress()
 	}
-	applied, err := c.apply(ctx, ev, d.MsgID)
+	applied, err := c.apply(ctx, del)
 	c.refuse.Store(false)
 	if err != nil {
-		c.emit(trace.SQLite, "apply", "apply failed ("+err.Error()+"): nak, JetStream will redeliver", ev.Order)
-		msg.NakWithDelay(c.run.cfg.ConsumerPoll)
+		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: "refused",
+			Detail: "applying it failed (" + err.Error() + "): nothing of it is in shipping.db; nak, so JetStream delivers it again"})
+		c.nak(msg)
 		return false
 	}
-	d.Applied = applied
-	d.At = c.run.trace.Since()
-	c.run.record(func(h *check.History) { h.Deliveries = append(h.Deliveries, d) })
 	if applied {
-		c.emit(trace.SQLite, "apply", c.appliedText(ev), ev.Order)
+		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: "applied",
+			Detail: c.appliedText(ev)})
 	} else {
-		c.emit(trace.SQLite, "absorb", fmt.Sprintf("message %s is already in the inbox: duplicate absorbed, nothing applied", d.MsgID), ev.Order)
+		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "absorb", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: "absorbed",
+			Detail: fmt.Sprintf("message %s is already in the inbox: duplicate absorbed, nothing applied", del.msgID)})
 	}
 	c.strike(ctx, "consumer.after-apply")
-	if err := msg.DoubleAck(ctx); err != nil {
-		c.emit(trace.NATS, "ack", "ack failed: "+err.Error(), ev.Order)
+	actx, cancel := context.WithTimeout(ctx, ackSafety)
+	defer cancel()
+	if err := msg.DoubleAck(actx); err != nil {
+		c.emit(trace.NATS, "ack", "ack failed ("+err.Error()+"): the message stays pending in JetStream", ev.Order)
+		c.lose(msg)
 		return false
 	}
-	c.run.unacked.Store(false)
-	c.emit(trace.NATS, "ack", fmt.Sprintf("ack seq %d", d.Seq), ev.Order)
+	c.settle(meta)
+	c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.NATS, Step: "ack", Order: ev.Order, Seq: del.seq, Detail: fmt.Sprintf("ack seq %d", del.seq)})
 	return true
+}
+
+// nak hands the held message back for redelivery now. A nak that may not have
+// reached the broker (it went down) leaves the message pending, as a lost
+// ack does.
+func (c *Consumer) nak(msg jetstream.Msg) {
+	if err := msg.Nak(); err != nil || c.nc.Flush() != nil {
+		c.lose(msg)
+		return
+	}
+	c.holding = nil
+	c.run.unacked.Store(false)
+}
+
+// lose gives up a held message without a confirmed ack or nak: JetStream
+// keeps it pending until AckWait passes.
+func (c *Consumer) lose(msg jetstream.Msg) {
+	c.holding = nil
+	c.run.redeliverLater()
+}
+
+// settle records that the held message is done with: acked or terminated.
+func (c *Consumer) settle(meta *jetstream.MsgMetadata) {
+	if meta != nil {
+		raise(&c.run.acked, meta.Sequence.Stream)
+	}
+	c.holding = nil
+	c.run.setInflight(inflight{})
+	c.run.unacked.Store(false)
 }
 
 func (c *Consumer) appliedText(ev Event) string {
@@ -189,41 +229,65 @@ func (c *Consumer) appliedText(ev Event) string {
 	return fmt.Sprintf("UPDATE shipments SET status = %s WHERE order = %s (v%d)", ev.State, ev.Order, ev.Version)
 }
 
-// apply writes the event to shipping's database in one transaction. With an
-// inbox, a message id seen before is absorbed: applied is false.
-func (c *Consumer) apply(ctx context.Context, ev Event, msgID string) (applied bool, err error) {
+// delivery is one message as shipping received it.
+type delivery struct {
+	event Event
+	msgID string
+	seq   uint64
+	times int // 1 for the first delivery, 2 for the first redelivery, ...
+}
+
+// apply writes the event to shipping's database in one transaction, with a
+// line in its journal. With an inbox, a message id seen before is absorbed:
+// only the journal line is written, and applied is false.
+func (c *Consumer) apply(ctx context.Context, d delivery) (applied bool, err error) {
+	ev := d.event
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
 	}
 	defer tx.Rollback()
-	now := stamp(time.Now())
-	if c.dedup && msgID != "" {
-		_, err := tx.ExecContext(ctx, `INSERT INTO inbox (msg_id, applied_at) VALUES (?, ?)`, msgID, now)
+	now := c.run.stamp()
+	applied = true
+	if c.dedup && d.msgID != "" {
+		_, err := tx.ExecContext(ctx, `INSERT INTO inbox (msg_id, applied_at) VALUES (?, ?)`, d.msgID, now)
 		var se sqlite3.Error
-		if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
-			return false, nil
-		}
-		if err != nil {
+		switch {
+		case errors.As(err, &se) && se.Code == sqlite3.ErrConstraint:
+			applied = false
+		case err != nil:
 			return false, err
 		}
 	}
-	if ev.creates() {
-		_, err = tx.ExecContext(ctx, `INSERT INTO shipments (order_id, status, version, applied_at) VALUES (?, ?, ?, ?)`,
-			ev.Order, ev.State, ev.Version, now)
-	} else {
-		var res sql.Result
-		res, err = tx.ExecContext(ctx, `UPDATE shipments SET status = ?, version = ?, applied_at = ? WHERE order_id = ?`,
-			ev.State, ev.Version, now, ev.Order)
-		if n, _ := res.RowsAffected(); err == nil && n == 0 {
-			_, err = tx.ExecContext(ctx, `INSERT INTO shipments (order_id, status, version, applied_at) VALUES (?, ?, ?, ?)`,
-				ev.Order, ev.State, ev.Version, now)
+	if applied {
+		if err := applyShipment(ctx, tx, ev, now); err != nil {
+			return false, err
 		}
 	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO journal (order_id, event, version, state, seq, msg_id, delivery, applied, at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ev.Order, ev.Type, ev.Version, ev.State, d.seq, d.msgID, d.times, applied, c.run.sched.clock())
 	if err != nil {
 		return false, err
 	}
-	return true, tx.Commit()
+	return applied, tx.Commit()
+}
+
+func applyShipment(ctx context.Context, tx *sql.Tx, ev Event, now string) error {
+	if ev.creates() {
+		_, err := tx.ExecContext(ctx, `INSERT INTO shipments (order_id, status, version, applied_at) VALUES (?, ?, ?, ?)`,
+			ev.Order, ev.State, ev.Version, now)
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE shipments SET status = ?, version = ?, applied_at = ? WHERE order_id = ?`,
+		ev.State, ev.Version, now, ev.Order)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		_, err = tx.ExecContext(ctx, `INSERT INTO shipments (order_id, status, version, applied_at) VALUES (?, ?, ?, ?)`,
+			ev.Order, ev.State, ev.Version, now)
+	}
+	return err
 }
 
 func (c *Consumer) emit(target, step, detail, order string) {
@@ -251,8 +315,13 @@ func (c *Consumer) strike(ctx context.Context, point string) faults.Decision {
 }
 
 func (r *Run) crashConsumer(c *Consumer) {
+	held := c.holding
+	what := "it held no message"
+	if held != nil {
+		what = "its unacked message stays pending in JetStream"
+	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.Consumer, Step: "crash",
-		Detail: fmt.Sprintf("✗ consumer instance #%d killed: its unacked message stays pending in JetStream", c.gen)})
+		Detail: fmt.Sprintf("✗ consumer instance #%d killed: %s", c.gen, what)})
 	c.nc.Close()
 	c.db.Close()
 	next, err := r.startConsumer(c.gen + 1)
@@ -262,5 +331,62 @@ func (r *Run) crashConsumer(c *Consumer) {
 	}
 	r.setConsumer(next)
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.Consumer, Step: "restart",
-		Detail: fmt.Sprintf("consumer instance #%d starts; JetStream redelivers what was not acked after AckWait (%s)", next.gen, r.cfg.AckWait)})
+		Detail: fmt.Sprintf("consumer instance #%d starts on the same durable consumer", next.gen)})
+	if held != nil {
+		r.redeliverLater()
+	}
+}
+
+// inflight is the message shipping received last and has not acked: its ack
+// subject and stream sequence.
+type inflight struct {
+	reply string
+	seq   uint64
+}
+
+func (r *Run) setInflight(f inflight) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.inflight = f
+}
+
+// orphaned returns the message shipping received and never acked when no
+// live consumer holds it: its holder died, or an outage swallowed its ack or
+// nak. JetStream keeps such a message pending until AckWait passes.
+func (r *Run) orphaned() (inflight, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.inflight.reply == "" || (r.consumer != nil && r.consumer.holding != nil) {
+		return inflight{}, false
+	}
+	return r.inflight, true
+}
+
+// redeliverLater plays JetStream's AckWait on the lab's clock for a message
+// no live consumer holds: once AckWait has passed, the lab naks it on its ack
+// subject, a real JetStream mechanism, and JetStream delivers it again.
+// JetStream's own wall-clock AckWait is set far beyond any run (realWindow),
+// so only this decides when the redelivery comes.
+func (r *Run) redeliverLater() {
+	f, ok := r.orphaned()
+	if !ok {
+		return
+	}
+	r.unacked.Store(true)
+	r.sched.spawn(trace.Lab, rankLab, func(a *actor) {
+		r.sched.sleep(a, r.cfg.AckWait, "ack wait", "")
+		if cur, ok := r.orphaned(); !ok || cur != f {
+			return // delivered again meanwhile
+		}
+		if !r.broker.Up() {
+			return // brokerUp arms another wait
+		}
+		if err := r.admin.Publish(f.reply, []byte("-NAK")); err == nil {
+			err = r.admin.Flush()
+		}
+		r.unacked.Store(false)
+		r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "ack wait", Seq: f.seq,
+			Detail: fmt.Sprintf("AckWait (%s) has passed with seq %d unacked and no live consumer holding it: JetStream makes it due again (the lab naks it on the lab's clock)", r.cfg.AckWait, f.seq)})
+		r.sched.wakeUp(r.consumerActor())
+	})
 }

@@ -24,7 +24,10 @@ func (r *Run) brokerDown(d time.Duration) {
 	r.broker.Stop()
 	// Let every client notice, so the next publish fails at once, the same
 	// way on every run, instead of waiting out its ack timeout on a dead pipe.
-	r.waitClients(func(nc *nats.Conn) bool { return !nc.IsConnected() })
+	if err := r.waitClients(func(nc *nats.Conn) bool { return !nc.IsConnected() }); err != nil {
+		r.fail(err)
+		return
+	}
 	until := "until recovery"
 	if d > 0 {
 		until = "for " + d.String()
@@ -52,14 +55,19 @@ func (r *Run) brokerUp() {
 	if r.broker.Up() {
 		return
 	}
-	start := time.Now()
 	if err := r.broker.Start(); err != nil {
 		r.fail(fmt.Errorf("restart the broker: %w", err))
 		return
 	}
-	r.waitClients((*nats.Conn).IsConnected)
+	if err := r.waitClients((*nats.Conn).IsConnected); err != nil {
+		r.fail(err)
+		return
+	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "broker up",
-		Detail: fmt.Sprintf("the NATS server is back with its stream intact; clients reconnected in %s", time.Since(start).Round(time.Millisecond))})
+		Detail: "the NATS server is back with its stream intact; every client has reconnected"})
+	// A restarted server keeps delivered, unacked messages pending until
+	// AckWait, whatever nak it had been sent.
+	r.redeliverLater()
 	r.wakeAll()
 }
 
@@ -103,19 +111,28 @@ func (r *Run) Config() Config { return r.cfg }
 // Trace returns the steps so far.
 func (r *Run) Trace() []trace.Event { return r.trace.Events() }
 
-// waitClients polls, with a bound, until ok holds for every open client
-// connection of the run.
-func (r *Run) waitClients(ok func(*nats.Conn) bool) {
+// waitClients polls, with a bound that only a broken lab reaches, until ok
+// holds for every open client connection of the run.
+func (r *Run) waitClients(ok func(*nats.Conn) bool) error {
 	conns := []*nats.Conn{r.admin, r.service().nc}
 	r.mu.Lock()
 	if r.consumer != nil {
 		conns = append(conns, r.consumer.nc)
 	}
 	r.mu.Unlock()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(ackSafety)
 	for _, nc := range conns {
-		for !ok(nc) && !nc.IsClosed() && time.Now().Before(deadline) {
+		for !ok(nc) && !nc.IsClosed() {
+			if time.Now().After(deadline) {
+				return fmt.Errorf("%w: a client did not notice the broker within %s of real time", ErrNotSettled, ackSafety)
+			}
 			time.Sleep(time.Millisecond)
 		}
 	}
+	if r.admin.IsConnected() {
+		// The lab's own subscriptions (the tap) are back once the server
+		// has answered a round trip.
+		return r.admin.Flush()
+	}
+	return nil
 }

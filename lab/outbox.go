@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dualwrite/dualwrite/trace"
 )
@@ -26,7 +25,7 @@ func (tx *Tx) AddToOutbox(ctx context.Context, ev Event) error {
 	s := tx.s
 	s.step(ctx, "outbox", ev.Order)
 	res, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox (subject, payload, created) VALUES (?, ?, ?)`,
-		ev.Subject(), ev.payload(), stamp(time.Now()))
+		ev.Subject(), ev.payload(), s.run.stamp())
 	if err != nil {
 		return fmt.Errorf("add %s to the outbox: %w", ev, err)
 	}
@@ -41,8 +40,8 @@ func (tx *Tx) AddToOutbox(ctx context.Context, ev Event) error {
 func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 	s.alive()
 	a := actorOf(ctx)
-	if time.Since(s.cleaned) > s.run.cfg.OutboxRetention/10 {
-		cutoff := stamp(time.Now().Add(-s.run.cfg.OutboxRetention))
+	if now := s.run.sched.clock(); now-s.cleaned > s.run.cfg.OutboxRetention/10 {
+		cutoff := stamp(s.run.epoch.Add(now - s.run.cfg.OutboxRetention))
 		err := s.retryLocked(ctx, func() error {
 			_, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE sent IS NOT NULL AND sent < ?`, cutoff)
 			return err
@@ -50,7 +49,7 @@ func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 		if err != nil {
 			return nil, fmt.Errorf("clean the outbox: %w", err)
 		}
-		s.cleaned = time.Now()
+		s.cleaned = now
 	}
 	rs, err := s.db.QueryContext(ctx, `SELECT id, payload, attempts FROM outbox WHERE sent IS NULL ORDER BY id LIMIT 100`)
 	if err != nil {
@@ -85,7 +84,7 @@ func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 func (s *Service) MarkSent(ctx context.Context, row OutboxRow) error {
 	s.step(ctx, "mark sent", row.Event.Order)
 	err := s.retryLocked(ctx, func() error {
-		_, err := s.db.ExecContext(ctx, `UPDATE outbox SET sent = ? WHERE id = ?`, stamp(time.Now()), row.ID)
+		_, err := s.db.ExecContext(ctx, `UPDATE outbox SET sent = ? WHERE id = ?`, s.run.stamp(), row.ID)
 		return err
 	})
 	if err != nil {

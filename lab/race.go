@@ -50,11 +50,11 @@ func (r *Run) startRace(rc Racer) {
 		r.mu.Lock()
 		r.racers = append(r.racers, s)
 		r.mu.Unlock()
-		r.sched.spawn(c.Lane, rankService, func(a *actor) {
+		r.addCaller(r.sched.spawn(c.Lane, rankService, func(a *actor) {
 			ctx := withActor(r.ctx, a)
 			for _, req := range c.Requests {
 				r.handle(ctx, a, s, req)
 			}
-		})
+		}))
 	}
 }

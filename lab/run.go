@@ -47,30 +47,35 @@ type Run struct {
 	js     jetstream.JetStream
 	orders *sql.DB // the lab's own handles, to read back what is really stored
 	ship   *sql.DB
-	client *actor
 	reqs   []Request
 	outage *actor // the lab timer that ends a broker outage, while one runs
+	tap    tap    // the lab's ear on lost acks
 	names  names  // the run's stream, consumer, bucket and subject prefix
 
-	// lastStored is the highest stream sequence a publish was acked with;
-	// seen the highest one the consumer received.
-	lastStored, seen atomic.Uint64
+	// lastStored is the highest stream sequence JetStream stored; acked the
+	// highest one shipping acked (it acks in stream order, one at a time).
+	lastStored, acked atomic.Uint64
 	// calling is the service instance the caller is in a call with, if any.
 	calling atomic.Pointer[Service]
 	// unacked is set while a received message waits for its ack, and stays
 	// set when the consumer dies holding it.
 	unacked atomic.Bool
 
-	phase      phase
-	settleFrom time.Time
-	settled    bool
-	verdict    check.Verdict
+	phase     phase
+	recoverAt time.Duration // on the lab's clock
+	liftedAt  time.Duration // when every fault was lifted; -1 until then
+	wallSpent time.Duration // real time spent stepping the recovery
+	settled   bool
+	verdict   check.Verdict
+	epoch     time.Time // the real time the lab's clock started at, for stored times
 
 	mu       sync.Mutex
+	calls    []*actor // the workload's client, and a race's contenders
 	svc      *Service
 	racers   []*Service // the contenders' instances of a race
 	tp       *twoPC     // the participants and log of a two-phase commit
 	consumer *Consumer
+	inflight inflight // shipping's last received message while it is unacked
 	hist     check.History
 	err      error
 }
@@ -87,7 +92,9 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	r := &Run{cfg: cfg, trace: trace.New(), plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}, names: plainNames()}
+	r := &Run{cfg: cfg, plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}, names: plainNames(),
+		liftedAt: -1, epoch: cfg.Wall()}
+	r.trace = trace.New(r.sched.clock)
 	if cfg.NATSURL != "" {
 		r.names = uniqueNames()
 	}
@@ -110,7 +117,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 		return nil, err
 	}
 	extra := ""
-	if s, ok := cfg.Strategy.(interface{ Schema() string }); ok {
+	if s, ok := cfg.Strategy.(Schemer); ok {
 		extra = s.Schema()
 	}
 	if r.orders, err = openSQLite(filepath.Join(r.dir, "orders.db"), ordersSchema+extra, nil, lockWait); err != nil {
@@ -137,7 +144,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 		return nil, err
 	}
 	r.reqs = workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
-	r.client = r.sched.spawn(trace.Service, rankService, func(a *actor) {
+	r.addCaller(r.sched.spawn(trace.Service, rankService, func(a *actor) {
 		ctx := withActor(r.ctx, a)
 		for i, req := range r.reqs {
 			if i > 0 && r.cfg.Interval > 0 {
@@ -152,8 +159,20 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 		if rc, ok := r.cfg.Strategy.(Racer); ok {
 			r.startRace(rc)
 		}
-	})
+	}))
 	return r, nil
+}
+
+func (r *Run) addCaller(a *actor) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls = append(r.calls, a)
+}
+
+func (r *Run) callers() []*actor {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*actor(nil), r.calls...)
 }
 
 func (r *Run) makeDir() error {
@@ -192,13 +211,13 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	}
 	_, err = r.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 		Name: r.names.stream, Subjects: []string{r.names.orders()}, Storage: jetstream.FileStorage,
-		Duplicates: 2 * time.Minute,
+		Duplicates: realWindow,
 	})
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.stream, err)
 	}
 	_, err = r.js.CreateOrUpdateConsumer(ctx, r.names.stream, jetstream.ConsumerConfig{
-		Durable: r.names.consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: r.cfg.AckWait,
+		Durable: r.names.consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: realWindow,
 		MaxDeliver: -1, DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: r.names.orders(),
 		// One message in flight: shipping applies events in stream order, and
 		// a redelivery is not overtaken by the events behind it.
@@ -207,8 +226,15 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	if err != nil {
 		return fmt.Errorf("create consumer %s: %w", r.names.consumer, err)
 	}
-	return nil
+	return r.openTap()
 }
+
+// realWindow is what JetStream's own wall-clock timers are set to: the
+// duplicate window and the consumer's AckWait. It is longer than any pause,
+// so that no real timer decides an outcome. The lab's clock plays AckWait
+// instead (see redeliverLater), and no run lasts long enough on it for the
+// duplicate window to matter.
+const realWindow = 24 * time.Hour
 
 // handle is the caller of the service: it sends one request and records what
 // it was told. A crash of the service gives it no answer at all. s is the
@@ -305,6 +331,11 @@ func (r *Run) consumerActor() *actor {
 	}
 	return r.consumer.actor
 }
+
+// stamp is the time on the lab's clock as stored in SQLite: the real time
+// the run started plus the lab's time, so stored times look real and still
+// come out the same however long a step took.
+func (r *Run) stamp() string { return stamp(r.epoch.Add(r.sched.clock())) }
 
 // Dir is where the run's files are.
 func (r *Run) Dir() string { return r.dir }

@@ -1,7 +1,6 @@
 package lab
 
 import (
-	"context"
 	"sync"
 	"time"
 )
@@ -12,9 +11,11 @@ import (
 // grants one parked actor its turn. This is what makes a run repeatable from
 // its seed and lets the UI execute one real step per key press.
 //
-// Time is virtual for ordering and real for waiting: a sleeping actor is due at
-// the stepper's virtual time plus its duration, sleepers run in the order they
-// are due, and the stepper really waits until the wall clock has caught up.
+// Time is virtual: the lab's clock moves only when the stepper moves it. Each
+// granted turn costs stepCost; a sleeper is due at the clock's time plus its
+// duration and becomes ready once the clock reaches it; when nothing is ready
+// the clock jumps to the next due time. Nothing waits on the wall clock, so
+// CPU load and a presenter's pause change nothing.
 
 type actorState int
 
@@ -34,11 +35,10 @@ type actor struct {
 	order string
 
 	// Guarded by sched.mu.
-	state   actorState
-	next    Next
-	due     time.Duration // virtual time at which a sleeper or poller becomes ready
-	wallDue time.Time
-	killed  bool
+	state  actorState
+	next   Next
+	due    time.Duration // virtual time at which a sleeper or poller becomes ready
+	killed bool
 
 	wake   chan struct{}
 	parked chan struct{}
@@ -54,10 +54,15 @@ type Next struct {
 	Doomed bool
 }
 
+// stepCost is how far the lab's clock moves for each turn: about what one
+// SQLite statement or one in-process publish takes. It makes time flow while
+// actors work, so sleepers fall due among them.
+const stepCost = 100 * time.Microsecond
+
 type sched struct {
 	mu     sync.Mutex
 	actors []*actor
-	now    time.Duration
+	now    time.Duration // the lab's clock
 	seq    int
 	// script, when set, is an interleaving the stepper enforces: "actor:step"
 	// entries, taken in order. See pick.
@@ -134,9 +139,9 @@ func (s *sched) announce(a *actor, step, order string) {
 func (s *sched) idle(a *actor, poll time.Duration) {
 	s.mu.Lock()
 	a.state, a.next = idle, Next{Actor: a.name}
-	a.due, a.wallDue = 0, time.Time{}
+	a.due = 0
 	if poll > 0 {
-		a.due, a.wallDue = s.now+poll, time.Now().Add(poll)
+		a.due = s.now + poll
 	}
 	s.mu.Unlock()
 	s.park(a)
@@ -146,7 +151,7 @@ func (s *sched) idle(a *actor, poll time.Duration) {
 func (s *sched) sleep(a *actor, d time.Duration, step, order string) {
 	s.mu.Lock()
 	a.state, a.next = sleeping, Next{Actor: a.name, Step: step, Order: order}
-	a.due, a.wallDue = s.now+d, time.Now().Add(d)
+	a.due = s.now + d
 	s.mu.Unlock()
 	s.park(a)
 }
@@ -176,33 +181,33 @@ func (s *sched) kill(a *actor) {
 	s.grant(a)
 }
 
-// pick chooses the actor that acts next: the ready one of lowest rank, else
-// the sleeper due first (pollers only if polls is true). wait is how long the
-// wall clock is behind its due time.
+// pick chooses the actor that acts next: the ready one of lowest rank, where a
+// sleeper (or, if polls is true, a poller) whose due time the clock has reached
+// counts as ready; else the timed actor due first, to which the clock jumps.
 //
 // A script overrides ranks: a ready actor whose step is the script's next
 // entry goes first, and one whose step comes later in the script waits for
 // its entry. Steps the script does not name run by rank. Should the script
 // hold every ready actor, it cannot go on, and ranks decide again.
-func (s *sched) pick(polls bool) (a *actor, wait time.Duration) {
+func (s *sched) pick(polls bool) *actor {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.prune()
-	var held *actor
+	var a, held *actor
 	for _, c := range s.actors {
-		if c.state != ready {
+		if !s.runnable(c, polls) {
 			continue
 		}
 		switch s.scripted(c) {
 		case scriptNext:
-			return c, 0
+			return c
 		case scriptLater:
 			if held == nil || c.rank < held.rank {
 				held = c
 			}
 			continue
 		}
-		if a == nil || c.rank < a.rank {
+		if a == nil || c.rank < a.rank || (c.rank == a.rank && c.due < a.due) {
 			a = c
 		}
 	}
@@ -210,18 +215,25 @@ func (s *sched) pick(polls bool) (a *actor, wait time.Duration) {
 		a = held
 	}
 	if a != nil {
-		return a, 0
+		return a
 	}
 	for _, c := range s.actors {
-		timed := c.state == sleeping || (polls && c.state == idle && c.due > 0)
-		if timed && (a == nil || c.due < a.due || (c.due == a.due && c.rank < a.rank)) {
+		if s.timed(c, polls) && (a == nil || c.due < a.due || (c.due == a.due && c.rank < a.rank)) {
 			a = c
 		}
 	}
-	if a == nil {
-		return nil, 0
-	}
-	return a, max(0, time.Until(a.wallDue))
+	return a
+}
+
+// timed says c waits for the clock. Caller holds s.mu.
+func (s *sched) timed(c *actor, polls bool) bool {
+	return c.state == sleeping || (polls && c.state == idle && c.due > 0)
+}
+
+// runnable says c may act now: it is ready, or the clock reached its due time.
+// Caller holds s.mu.
+func (s *sched) runnable(c *actor, polls bool) bool {
+	return c.state == ready || (s.timed(c, polls) && c.due <= s.now)
 }
 
 type scriptPlace int
@@ -265,43 +277,42 @@ func (s *sched) prune() {
 
 // turn grants one turn. It reports false when no actor can act, now or later
 // (pollers only count if polls is true).
-func (s *sched) turn(ctx context.Context, polls bool) (bool, error) {
-	a, wait := s.pick(polls)
+func (s *sched) turn(polls bool) bool {
+	a := s.pick(polls)
 	if a == nil {
-		return false, nil
-	}
-	if wait > 0 {
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return false, ctx.Err()
-		case <-t.C:
-		}
+		return false
 	}
 	s.mu.Lock()
 	if a.state != ready {
 		s.now = max(s.now, a.due)
 		a.state = ready
 	}
+	s.now += stepCost
 	if len(s.script) > 0 && s.script[0] == entry(a.next) {
 		s.script = s.script[1:]
 	}
 	s.mu.Unlock()
 	s.grant(a)
-	return true, nil
+	return true
 }
 
 // peek returns the step that the next turn would take, if any actor is ready
 // or sleeping.
 func (s *sched) peek() (Next, bool) {
-	a, _ := s.pick(true)
+	a := s.pick(true)
 	if a == nil {
 		return Next{}, false
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return a.next, true
+}
+
+// clock returns the lab's time: how far the run has got on its virtual clock.
+func (s *sched) clock() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now
 }
 
 // busy reports whether some actor is ready or sleeping on a timer that is part
@@ -341,15 +352,4 @@ func (s *sched) stateOf(a *actor) actorState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return a.state
-}
-
-func (s *sched) anyReady() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, c := range s.actors {
-		if c.state == ready {
-			return true
-		}
-	}
-	return false
 }

@@ -27,8 +27,9 @@ type Service struct {
 	dead atomic.Bool
 	// refuse makes SQLite's commit hook turn the next commit into a rollback.
 	refuse atomic.Bool
-	// cleaned is when the relay last removed old sent outbox rows.
-	cleaned time.Time
+	// cleaned is when the relay last removed old sent outbox rows, on the
+	// lab's clock.
+	cleaned time.Duration
 
 	mu      sync.Mutex
 	open    map[*Tx]bool

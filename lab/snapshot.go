@@ -324,7 +324,7 @@ func (r *Run) readBucket(ctx context.Context, bucket string) []SnapshotKey {
 // snapTables reads the tables a strategy adds to orders.db and the other
 // databases in the run's directory.
 func (r *Run) snapTables(ctx context.Context) ([]SnapshotTable, error) {
-	out, err := readTables(ctx, r.orders, "orders.db", "orders", "outbox")
+	out, err := readTables(ctx, r.orders, "orders.db", "orders", "outbox", "history")
 	if err != nil {
 		return nil, err
 	}

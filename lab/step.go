@@ -2,7 +2,9 @@ package lab
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dualwrite/dualwrite/check"
@@ -46,6 +48,10 @@ func (r *Run) Next() (Next, bool) {
 // Finished reports whether the run has been judged.
 func (r *Run) Finished() bool { return r.phase == finished }
 
+// ErrNotSettled is a lab that spent its real-time safety net in recovery
+// without settling: a failure of the tool, never a verdict.
+var ErrNotSettled = errors.New("the lab did not settle")
+
 func (r *Run) advance(ctx context.Context) error {
 	if err := r.failed(); err != nil {
 		return err
@@ -55,49 +61,85 @@ func (r *Run) advance(ctx context.Context) error {
 	}
 	switch r.phase {
 	case working:
-		// Recovery starts once the last reply is out and nothing is ready:
-		// sleepers (backoffs, outages) may be what only recovery ends.
-		if r.sched.stateOf(r.client) == done && !r.sched.anyReady() {
+		if r.workloadDone() {
 			r.recover()
 			return nil
 		}
-		ok, err := r.sched.turn(ctx, true)
-		if err != nil {
-			return err
-		}
-		if !ok {
+		if !r.sched.turn(true) {
 			r.recover()
 		}
 	case recovering:
+		// Only real work counts against the safety net: the wall clock is
+		// read at the start and end of this step, never across a pause.
+		from := r.cfg.Wall()
+		defer func() {
+			r.wallSpent += r.cfg.Wall().Sub(from)
+			if r.phase == recovering && r.wallSpent > r.cfg.WallLimit {
+				r.fail(fmt.Errorf("%w: %s of real work in recovery (%s on the lab's clock)", ErrNotSettled, r.cfg.WallLimit, r.sched.clock()-r.recoverAt))
+			}
+		}()
 		if !r.sched.busy() && r.quiescent(ctx) {
 			r.settled = true
 			return r.judge()
 		}
-		if time.Since(r.settleFrom) > r.cfg.SettleTimeout {
+		now := r.sched.clock()
+		if r.liftedAt < 0 && now-r.recoverAt > r.cfg.FaultGrace {
+			r.liftAll()
+		}
+		if r.liftedAt >= 0 && now-r.liftedAt > r.cfg.SettleTimeout {
 			r.trace.Add(trace.Event{Actor: trace.Lab, Step: "timeout",
-				Detail: fmt.Sprintf("the world did not settle within %s; judging it as it is", r.cfg.SettleTimeout)})
+				Detail: fmt.Sprintf("the world did not settle within %s on the lab's clock once every fault was lifted; judging it as it is", r.cfg.SettleTimeout)})
 			return r.judge()
 		}
-		ok, err := r.sched.turn(ctx, true)
-		if err != nil {
-			return err
-		}
-		if !ok {
+		if !r.sched.turn(true) {
 			return r.judge()
 		}
 	}
 	return r.failed()
 }
 
-// recover ends the workload: faults are lifted, the broker comes back, and
-// workers and the consumer are woken to catch up.
+// workloadDone says every caller has had its last reply.
+func (r *Run) workloadDone() bool {
+	for _, a := range r.callers() {
+		if r.sched.stateOf(a) != done {
+			return false
+		}
+	}
+	return true
+}
+
+// recover ends the workload. Faults stay armed, so workers meet them as they
+// catch up, except a term that strikes every time and would keep the world
+// from ever settling; a broker down until recovery comes back; workers and
+// the consumer are woken to catch up.
 func (r *Run) recover() {
 	r.phase = recovering
-	r.settleFrom = time.Now()
+	r.recoverAt = r.sched.clock()
+	lifted := r.plan.LiftUnbounded()
+	parts := []string{"workload done: every caller has had its reply"}
+	if !r.broker.Up() && r.outage == nil {
+		parts = append(parts, "the broker comes back")
+		r.brokerUp()
+	}
+	parts = append(parts, "workers and the consumer catch up")
+	if armed := r.plan.Live(); len(armed) > 0 {
+		parts = append(parts, "these faults stay armed: "+strings.Join(armed, ", "))
+	}
+	if len(lifted) > 0 {
+		parts = append(parts, "lifted, since they would strike every time and never let the world settle: "+strings.Join(lifted, ", "))
+	}
+	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "recover", Detail: strings.Join(parts, "; ")})
+	r.wakeAll()
+}
+
+// liftAll lifts every fault still armed: recovery gave them FaultGrace on the
+// lab's clock, and the world has not settled with them.
+func (r *Run) liftAll() {
+	r.liftedAt = r.sched.clock()
 	r.plan.Disarm()
-	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "recover",
-		Detail: "workload done: faults lifted; the broker comes back, relays drain, the consumer catches up"})
-	if !r.broker.Up() {
+	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "lift",
+		Detail: fmt.Sprintf("the world has not settled %s into recovery with the faults armed: every fault is lifted now", r.cfg.FaultGrace)})
+	if !r.broker.Up() && r.outage == nil {
 		r.brokerUp()
 	}
 	r.wakeAll()
@@ -139,23 +181,19 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	return ci.AckFloor.Stream >= stream.CachedInfo().State.LastSeq && ci.NumPending == 0 && ci.NumAckPending == 0
 }
 
-// judge reads back both worlds and hands the history to the checker.
+// judge reads back both worlds from their stores and hands them, with what
+// only the callers and the lab know, to the checker.
 func (r *Run) judge() error {
-	rows, err := r.readOrders()
+	h, err := r.readStores(r.ctx)
 	if err != nil {
 		return err
-	}
-	ships, err := r.readShipments()
-	if err != nil {
-		return err
-	}
-	r.record(func(h *check.History) { h.DB, h.Shipments = rows, ships })
-	if u, ok := r.cfg.Strategy.(interface{ Unseen() string }); ok {
-		r.record(func(h *check.History) { h.Unseen = u.Unseen() })
 	}
 	r.mu.Lock()
-	h := r.hist
+	h.Attempts, h.Strikes, h.BrokerDeduplicated = r.hist.Attempts, r.hist.Strikes, r.hist.BrokerDeduplicated
 	r.mu.Unlock()
+	if u, ok := r.cfg.Strategy.(Blind); ok {
+		h.Unseen = u.Unseen()
+	}
 	r.verdict = check.Judge(h)
 	r.phase = finished
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "verdict", Detail: verdictLine(r.verdict)})
@@ -168,39 +206,4 @@ func verdictLine(v check.Verdict) string {
 	}
 	a := v.Anomalies
 	return fmt.Sprintf("INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered)
-}
-
-func (r *Run) readOrders() ([]check.Row, error) {
-	rs, err := r.orders.QueryContext(r.ctx, `SELECT id, status, version FROM orders ORDER BY rowid`)
-	if err != nil {
-		return nil, fmt.Errorf("read orders: %w", err)
-	}
-	defer rs.Close()
-	var out []check.Row
-	for rs.Next() {
-		var row check.Row
-		if err := rs.Scan(&row.Order, &row.Status, &row.Version); err != nil {
-			return nil, err
-		}
-		out = append(out, row)
-	}
-	return out, rs.Err()
-}
-
-func (r *Run) readShipments() ([]check.Shipment, error) {
-	rs, err := r.ship.QueryContext(r.ctx, `SELECT order_id, (SELECT status FROM shipments l WHERE l.order_id = s.order_id ORDER BY id DESC LIMIT 1), count(*), max(version)
-		FROM shipments s GROUP BY order_id ORDER BY min(id)`)
-	if err != nil {
-		return nil, fmt.Errorf("read shipments: %w", err)
-	}
-	defer rs.Close()
-	var out []check.Shipment
-	for rs.Next() {
-		var s check.Shipment
-		if err := rs.Scan(&s.Order, &s.Status, &s.Count, &s.Version); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rs.Err()
 }

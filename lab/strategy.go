@@ -25,3 +25,17 @@ type Idempotent interface {
 	Strategy
 	IdempotentConsumer() bool
 }
+
+// Blind is a strategy that cannot see some changes by its nature, and says
+// why: it explains an anomaly for which no fault was recorded.
+type Blind interface {
+	Strategy
+	Unseen() string
+}
+
+// Schemer is a strategy that needs more in orders.db than the orders, the
+// outbox and the history (the change log and its triggers).
+type Schemer interface {
+	Strategy
+	Schema() string
+}

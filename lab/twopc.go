@@ -14,7 +14,6 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -38,6 +37,10 @@ const (
 	coordinatorFile = "coordinator.db"
 	xidHeader       = "Dualwrite-Xid"
 )
+
+// LockWait is how long, on the lab's clock, a request waits for a lock held
+// by an in-doubt transaction before it gives up.
+const LockWait = 5 * time.Second
 
 // TwoPhase is a strategy that commits through the lab's simulated two-phase
 // commit; the lab sets up its participants and the coordinator's log.
@@ -167,7 +170,7 @@ func (s *Service) coordinatorNote(ctx context.Context, target, step, detail, ord
 func (s *Service) BeginGlobal(ctx context.Context, order string) (*Global, error) {
 	s.step(ctx, "log", order)
 	res, err := s.twoPC().log.ExecContext(ctx, `INSERT INTO coordinator_log (order_id, coordinator, decision, updated_at) VALUES (?, ?, ?, ?)`,
-		order, s.gen, Started, stamp(time.Now()))
+		order, s.gen, Started, s.run.stamp())
 	if err != nil {
 		return nil, fmt.Errorf("log the transaction of %s: %w", order, err)
 	}
@@ -183,7 +186,7 @@ func (g *Global) PrepareDB(ctx context.Context, r Request) (Event, error) {
 	s, tp := g.s, g.s.twoPC()
 	a := s.step(ctx, "begin", r.Order)
 	var sqlTx *sql.Tx
-	var waitedFrom time.Time
+	waitedFrom := time.Duration(-1) // on the lab's clock
 	for {
 		var err error
 		sqlTx, err = tp.db.BeginTx(ctx, nil)
@@ -194,20 +197,21 @@ func (g *Global) PrepareDB(ctx context.Context, r Request) (Event, error) {
 		if !errors.As(err, &se) || se.Code != sqlite3.ErrBusy {
 			return Event{}, fmt.Errorf("begin: %w", err)
 		}
-		if waitedFrom.IsZero() {
-			waitedFrom = time.Now()
+		now := s.run.sched.clock()
+		if waitedFrom < 0 {
+			waitedFrom = now
 			s.emit(ctx, trace.SQLite, "wait", fmt.Sprintf("BEGIN IMMEDIATE: database is locked by %s, prepared and in doubt: %s waits", tp.holders(), r.Order), r.Order)
 		}
-		if time.Since(waitedFrom) > s.run.cfg.SettleTimeout/2 {
-			tp.addBlocked(time.Since(waitedFrom))
-			s.emit(ctx, trace.SQLite, "wait", "gave up waiting for the lock", r.Order)
+		if now-waitedFrom > LockWait {
+			tp.addBlocked(now - waitedFrom)
+			s.emit(ctx, trace.SQLite, "wait", fmt.Sprintf("%s gave up after waiting %s for the lock", r.Order, LockWait), r.Order)
 			return Event{}, fmt.Errorf("%s is locked by an in-doubt transaction", r.Order)
 		}
 		s.Sleep(ctx, 20*time.Millisecond, "wait for the lock")
 		a.order = r.Order
 	}
-	if !waitedFrom.IsZero() {
-		d := time.Since(waitedFrom)
+	if waitedFrom >= 0 {
+		d := s.run.sched.clock() - waitedFrom
 		tp.addBlocked(d)
 		s.emit(ctx, trace.SQLite, "lock", fmt.Sprintf("the lock is free: %s waited %s for it", r.Order, d.Round(time.Millisecond)), r.Order)
 	}
@@ -249,11 +253,12 @@ func (g *Global) PrepareBroker(ctx context.Context, ev Event) error {
 	msg := nats.NewMsg(g.stagedSubject())
 	msg.Data = ev.payload()
 	msg.Header.Set(xidHeader, g.ID)
-	pctx, cancel := context.WithTimeout(ctx, s.run.cfg.AckTimeout)
+	pctx, cancel := context.WithTimeout(ctx, ackSafety)
 	ack, err := s.js.PublishMsg(pctx, msg)
 	cancel()
 	if err != nil {
-		s.emit(ctx, trace.NATS, "stage", "staging failed: "+err.Error()+": votes no", g.Order)
+		s.run.publishFailed(actorOf(ctx), ev, err, false)
+		s.emit(ctx, trace.NATS, "stage", "staging failed: votes no", g.Order)
 		return fmt.Errorf("stage %s: %w", ev, err)
 	}
 	s.emit(ctx, trace.NATS, "stage", fmt.Sprintf("SIMULATED PREPARE %s: %s staged on %s (%s seq %d): votes yes; shipping does not see it",
@@ -278,7 +283,7 @@ func (g *Global) Decide(ctx context.Context, decision string) error {
 func (g *Global) logDecision(ctx context.Context, decision string) error {
 	var id int64
 	fmt.Sscanf(g.ID, "x-%d", &id)
-	_, err := g.s.twoPC().log.ExecContext(ctx, `UPDATE coordinator_log SET decision = ?, updated_at = ? WHERE id = ?`, decision, stamp(time.Now()), id)
+	_, err := g.s.twoPC().log.ExecContext(ctx, `UPDATE coordinator_log SET decision = ?, updated_at = ? WHERE id = ?`, decision, g.s.run.stamp(), id)
 	if err != nil {
 		return fmt.Errorf("log %s for %s: %w", decision, g.ID, err)
 	}
@@ -294,14 +299,13 @@ func (g *Global) Commit(ctx context.Context) error {
 	s, tp := g.s, g.s.twoPC()
 	if tx := tp.take(g.ID); tx != nil {
 		s.step(ctx, "commit", g.Order)
-		if err := tx.tx.Commit(); err != nil {
+		err := tx.logHistory(ctx)
+		if err == nil {
+			err = tx.tx.Commit()
+		}
+		if err != nil {
 			return fmt.Errorf("commit %s: %w", g.ID, err)
 		}
-		at := s.run.trace.Since()
-		for i := range tx.changes {
-			tx.changes[i].At = at
-		}
-		s.run.record(func(h *check.History) { h.Changes = append(h.Changes, tx.changes...) })
 		s.emit(ctx, trace.SQLite, "commit", fmt.Sprintf("COMMIT %s: %s durable in orders.db; the lock is released", g.ID, tx.committed()), g.Order)
 	}
 	staged, err := g.staged(ctx)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/faults"
@@ -50,7 +49,7 @@ func (tx *Tx) Save(ctx context.Context, r Request) (Event, error) {
 	s := tx.s
 	s.step(ctx, "write", r.Order)
 	tx.order = r.Order
-	now := stamp(time.Now())
+	now := s.run.stamp()
 	ev := Event{Type: eventTypeOf(r.Op), Order: r.Order, State: stateOf(r.Op), Version: 1, Item: r.Item, Amount: r.Amount}
 	var err error
 	var sqlText string
@@ -93,22 +92,25 @@ func (tx *Tx) Save(ctx context.Context, r Request) (Event, error) {
 func (tx *Tx) Commit(ctx context.Context, point string) error {
 	s := tx.s
 	s.step(ctx, "commit", tx.order)
-	if d := s.run.strike(ctx, s, point); d.Action == faults.Error {
-		s.refuse.Store(true)
+	injected := s.run.strike(ctx, s, point).Action == faults.Error
+	err := tx.logHistory(ctx)
+	if err == nil {
+		s.refuse.Store(injected)
+		err = tx.tx.Commit()
+		s.refuse.Store(false)
 	}
-	err := tx.tx.Commit()
-	s.refuse.Store(false)
 	tx.finish()
 	if err != nil {
-		s.emit(ctx, trace.SQLite, "commit", fmt.Sprintf("COMMIT failed (%v): SQLite rolled back, nothing%s is in the database", err, tx.about()), tx.order)
-		return fmt.Errorf("commit%s: %w", tx.about(), err)
+		why := err.Error()
+		if injected {
+			why, err = "injected: SQLite's commit hook turned it into a rollback", ErrCommitRefused
+		}
+		s.run.trace.Add(trace.Event{Actor: actorOf(ctx).name, Target: trace.SQLite, Step: "commit", Order: tx.order, Outcome: "refused",
+			Detail: fmt.Sprintf("COMMIT failed (%s): SQLite rolled back, nothing%s is in the database", why, tx.about())})
+		return fmt.Errorf("the commit%s failed: %w", tx.about(), err)
 	}
-	at := s.run.trace.Since()
-	for i := range tx.changes {
-		tx.changes[i].At, tx.changes[i].By = at, actorOf(ctx).name
-	}
-	s.run.record(func(h *check.History) { h.Changes = append(h.Changes, tx.changes...) })
-	s.emit(ctx, trace.SQLite, "commit", "COMMIT: "+tx.committed()+" durable in orders.db", tx.order)
+	s.run.trace.Add(trace.Event{Actor: actorOf(ctx).name, Target: trace.SQLite, Step: "commit", Order: tx.order, Version: tx.version(), Outcome: "committed",
+		Detail: "COMMIT: " + tx.committed() + " durable in orders.db"})
 	// A commit wakes the workers, except a poller: query-based capture only
 	// looks when its interval comes round.
 	if c, ok := s.run.cfg.Strategy.(Capture); !ok || c.Capture() != "poll" {
@@ -117,6 +119,32 @@ func (tx *Tx) Commit(ctx context.Context, point string) error {
 		}
 	}
 	return nil
+}
+
+// ErrCommitRefused is what a caller sees when an injected fault made SQLite
+// refuse a commit.
+var ErrCommitRefused = errors.New("SQLite refused it (injected)")
+
+// logHistory writes the transaction's changes to the history table, inside
+// the transaction, just before its COMMIT: they are durable exactly when the
+// changes are.
+func (tx *Tx) logHistory(ctx context.Context) error {
+	writer, at := actorOf(ctx).name, tx.s.run.sched.clock()
+	for _, c := range tx.changes {
+		_, err := tx.tx.ExecContext(ctx, `INSERT INTO history (order_id, version, op, state, writer, at_ns) VALUES (?, ?, ?, ?, ?, ?)`,
+			c.Order, c.Version, c.Op, c.State, writer, at)
+		if err != nil {
+			return fmt.Errorf("log the history of %s: %w", c.Order, err)
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) version() int {
+	if len(tx.changes) == 0 {
+		return 0
+	}
+	return tx.changes[len(tx.changes)-1].Version
 }
 
 func (tx *Tx) committed() string {

@@ -19,7 +19,7 @@ const (
 
 // Event is one step of a run.
 type Event struct {
-	At     time.Duration `json:"-"`      // from the start of the run
+	At     time.Duration `json:"-"`      // from the start of the run, on the lab's clock
 	AtMs   float64       `json:"at_ms"`  // the same, in milliseconds
 	Actor  string        `json:"actor"`  // who acted
 	Target string        `json:"target"` // who it acted on, "" for a note on the actor's own lane
@@ -27,30 +27,36 @@ type Event struct {
 	Detail string        `json:"detail"` // what happened, in words
 	Order  string        `json:"order,omitempty"`
 	Fault  string        `json:"fault,omitempty"` // the fault that struck here, as POINT=ACTION
+
+	// Typed facts of the step, for every reader that must not parse Detail.
+	Version int    `json:"version,omitempty"` // the order's version the step carries
+	Seq     uint64 `json:"seq,omitempty"`     // the stream sequence it concerns
+	Outcome string `json:"outcome,omitempty"` // stored, duplicate, rejected, unsent, unknown; committed, refused; applied, absorbed; ok, fail
 }
 
 // Trace records events; it is safe for concurrent use.
 type Trace struct {
 	mu     sync.Mutex
-	start  time.Time
+	clock  func() time.Duration
 	events []Event
 }
 
-// New starts a trace whose offsets count from now.
-func New() *Trace { return &Trace{start: time.Now()} }
+// New starts a trace whose events are stamped by clock: the lab's own clock,
+// so that the same run has the same trace, times included.
+func New(clock func() time.Duration) *Trace { return &Trace{clock: clock} }
 
 // Add records e, stamping its time offset, and returns it.
 func (t *Trace) Add(e Event) Event {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	e.At = time.Since(t.start)
+	e.At = t.clock()
 	e.AtMs = float64(e.At.Microseconds()) / 1000
 	t.events = append(t.events, e)
 	return e
 }
 
-// Since returns how long ago the trace started.
-func (t *Trace) Since() time.Duration { return time.Since(t.start) }
+// Since returns the time on the trace's clock.
+func (t *Trace) Since() time.Duration { return t.clock() }
 
 // Len returns the number of events so far.
 func (t *Trace) Len() int {

@@ -435,7 +435,7 @@ func labLine(e trace.Event) (string, cellStyle) {
 	case "race":
 		return "race: two service instances write the same order", csWarn
 	case "recover":
-		return "recover: faults lifted, the world catches up", csWarn
+		return "recover: the workload is done, the world catches up", csWarn
 	case "verdict":
 		if strings.HasPrefix(e.Detail, "CONSISTENT") {
 			return "✓ verdict: CONSISTENT", csGood

@@ -250,7 +250,7 @@ func (n narrator) lab(e trace.Event) string {
 	case "broker up":
 		return "▲ The NATS server is back with its stream intact, and the clients have reconnected."
 	case "recover":
-		return "The workload is done. Faults are lifted, the broker comes back, relays drain and shipping catches up; then the checker compares the two worlds."
+		return "The workload is done. The broker is up, relays drain and shipping catches up; a fault that would strike every time is lifted, the others stay armed. Then the checker compares the two worlds."
 	case "verdict":
 		return "The checker compared orders.db with what shipping applied: " + e.Detail + "."
 	case "timeout":

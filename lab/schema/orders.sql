@@ -18,3 +18,15 @@ CREATE TABLE IF NOT EXISTS outbox (
     sent     TEXT                     -- NULL while pending
 );
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE sent IS NULL;
+
+-- The history of committed changes: one row per change of an order, written
+-- in the same transaction as the change. The checker judges from it.
+CREATE TABLE IF NOT EXISTS history (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id TEXT NOT NULL,
+    version  INTEGER NOT NULL,
+    op       TEXT NOT NULL,           -- place, pay, cancel, update
+    state    TEXT NOT NULL,
+    writer   TEXT NOT NULL,           -- the lane that committed it
+    at_ns    INTEGER NOT NULL         -- the commit, on the lab's clock
+);

@@ -13,3 +13,18 @@ CREATE TABLE IF NOT EXISTS inbox (
     msg_id     TEXT PRIMARY KEY,
     applied_at TEXT NOT NULL
 );
+
+-- The journal: one line per delivery shipping handled, written in the same
+-- transaction as what it did with it. The checker judges from it.
+CREATE TABLE IF NOT EXISTS journal (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id TEXT NOT NULL,
+    event    TEXT NOT NULL,           -- OrderPlaced, OrderPaid, ...
+    version  INTEGER NOT NULL,        -- the order's version the event carries
+    state    TEXT NOT NULL,
+    seq      INTEGER NOT NULL,        -- the stream sequence of the message
+    msg_id   TEXT,
+    delivery INTEGER NOT NULL,        -- 1 for the first delivery, 2 for the first redelivery, ...
+    applied  INTEGER NOT NULL,        -- 0: absorbed by the inbox, nothing applied
+    at_ns    INTEGER NOT NULL         -- on the lab's clock
+);

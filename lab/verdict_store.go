@@ -1,0 +1,88 @@
+package lab
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/dualwrite/dualwrite/check"
+)
+
+// readStores reads what each world holds after recovery: orders.db's orders
+// and the history of their committed changes, shipping.db's shipments and the
+// journal of every delivery it handled. The verdict is judged from these.
+func (r *Run) readStores(ctx context.Context) (check.History, error) {
+	var h check.History
+	var err error
+	if h.DB, err = readOrders(ctx, r.orders); err != nil {
+		return h, err
+	}
+	if h.Changes, err = readHistory(ctx, r.orders); err != nil {
+		return h, err
+	}
+	if h.Shipments, err = readShipments(ctx, r.ship); err != nil {
+		return h, err
+	}
+	if h.Deliveries, err = readJournal(ctx, r.ship); err != nil {
+		return h, err
+	}
+	return h, nil
+}
+
+func readOrders(ctx context.Context, db *sql.DB) ([]check.Row, error) {
+	return query(ctx, db, "read orders", `SELECT id, status, version FROM orders ORDER BY rowid`, func(rs *sql.Rows) (check.Row, error) {
+		var row check.Row
+		return row, rs.Scan(&row.Order, &row.Status, &row.Version)
+	})
+}
+
+func readHistory(ctx context.Context, db *sql.DB) ([]check.Change, error) {
+	return query(ctx, db, "read the history of orders", `SELECT order_id, version, op, state, writer, at_ns FROM history ORDER BY id`, func(rs *sql.Rows) (check.Change, error) {
+		var c check.Change
+		var at int64
+		err := rs.Scan(&c.Order, &c.Version, &c.Op, &c.State, &c.By, &at)
+		c.At = time.Duration(at)
+		return c, err
+	})
+}
+
+func readShipments(ctx context.Context, db *sql.DB) ([]check.Shipment, error) {
+	return query(ctx, db, "read shipments", `SELECT order_id, (SELECT status FROM shipments l WHERE l.order_id = s.order_id ORDER BY id DESC LIMIT 1), count(*), max(version)
+		FROM shipments s GROUP BY order_id ORDER BY min(id)`, func(rs *sql.Rows) (check.Shipment, error) {
+		var s check.Shipment
+		return s, rs.Scan(&s.Order, &s.Status, &s.Count, &s.Version)
+	})
+}
+
+func readJournal(ctx context.Context, db *sql.DB) ([]check.Delivery, error) {
+	return query(ctx, db, "read shipping's journal", `SELECT order_id, event, version, state, coalesce(msg_id, ''), seq, delivery, applied, at_ns FROM journal ORDER BY id`, func(rs *sql.Rows) (check.Delivery, error) {
+		var d check.Delivery
+		var times int
+		var at int64
+		err := rs.Scan(&d.Order, &d.Event, &d.Version, &d.State, &d.MsgID, &d.Seq, &times, &d.Applied, &at)
+		d.Redelivered, d.At = times > 1, time.Duration(at)
+		return d, err
+	})
+}
+
+// query runs q and scans each row with scan.
+func query[T any](ctx context.Context, db *sql.DB, what, q string, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	rs, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rs.Close()
+	var out []T
+	for rs.Next() {
+		v, err := scan(rs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
