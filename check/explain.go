@@ -14,7 +14,7 @@ func (o *order) explainNeverArrived() string {
 		where = "was committed in orders (its row since deleted)"
 	}
 	return fmt.Sprintf("%s %s but shipping never heard of it%s.",
-		o.id, where, o.because("place", "the event never reached shipping"))
+		o.id, where, o.because(Lost, "place", "the event never reached shipping"))
 }
 
 func (o *order) explainLastNeverArrived(last Change) string {
@@ -28,7 +28,7 @@ func (o *order) explainLastNeverArrived(last Change) string {
 	}
 	return fmt.Sprintf("%s is %s in orders but %s: the %s (v%d) never arrived, so %s%s.",
 		o.id, orWord(last.State, last.Op), downstream, opNoun(last.Op), last.Version, so,
-		o.because(last.Op, "the event never reached shipping"))
+		o.because(Lost, last.Op, "the event never reached shipping"))
 }
 
 func (o *order) explainGhostOrder() string {
@@ -37,7 +37,7 @@ func (o *order) explainGhostOrder() string {
 		what = "reached shipping as " + orWord(o.applied[0].Event, "an event")
 	}
 	return fmt.Sprintf("%s %s, but orders has no such order%s.",
-		o.id, what, o.because("place", "an event went out for a write that never committed"))
+		o.id, what, o.because(Ghost, "place", "an event went out for a write that never committed"))
 }
 
 func (o *order) explainGhostVersions(ghosts []Delivery) string {
@@ -51,13 +51,13 @@ func (o *order) explainGhostVersions(ghosts []Delivery) string {
 	}
 	return fmt.Sprintf("%s was applied by shipping as %s, but orders never committed %s%s.",
 		o.id, strings.Join(names, " and "), that,
-		o.because("", "an event went out for a change that never committed"))
+		o.because(Ghost, "", "an event went out for a change that never committed"))
 }
 
 const appliedAgain = "the same event reached shipping again and was applied again"
 
 func (o *order) explainShippedTimes(n int) string {
-	return fmt.Sprintf("%s was shipped %d times%s.", o.id, n, o.because("place", appliedAgain))
+	return fmt.Sprintf("%s was shipped %d times%s.", o.id, n, o.because(Duplicate, "place", appliedAgain))
 }
 
 func (o *order) explainAppliedTimes(repeated []applications) string {
@@ -65,7 +65,7 @@ func (o *order) explainAppliedTimes(repeated []applications) string {
 	for i, a := range repeated {
 		parts[i] = fmt.Sprintf("%s applied %d times", orWord(a.change, "an event"), a.times)
 	}
-	return fmt.Sprintf("%s had %s by shipping%s.", o.id, strings.Join(parts, " and "), o.because("", appliedAgain))
+	return fmt.Sprintf("%s had %s by shipping%s.", o.id, strings.Join(parts, " and "), o.because(Duplicate, "", appliedAgain))
 }
 
 func (o *order) explainReordered(seq []int, outOfOrder bool) string {
@@ -90,19 +90,24 @@ func (o *order) explainReordered(seq []int, outOfOrder bool) string {
 		b.WriteString(": shipping applied its changes in an order other than the one orders committed them in")
 	}
 	// The sentence already says what went wrong; a cause is added only when one was recorded.
-	b.WriteString(o.because("", ""))
+	b.WriteString(o.because(Reordered, "", ""))
 	b.WriteString(".")
 	return b.String()
 }
 
-// because says why, from the most specific evidence at hand: the faults that
-// struck the order, else what its caller was told, else the general reason.
-func (o *order) because(op, general string) string {
-	if len(o.strikes) > 0 {
-		texts := make([]string, len(o.strikes))
-		for i, s := range o.strikes {
-			texts[i] = clause(s.Text)
+// because says why an anomaly of kind k happened, from the most specific
+// evidence at hand: the faults that struck the order and can cause it, else
+// what its caller was told, else the general reason.
+func (o *order) because(k Kind, op, general string) string {
+	var texts []string
+	seen := map[string]bool{}
+	for _, s := range o.strikes {
+		if s.canCause(k) && !seen[s.Text] {
+			seen[s.Text] = true
+			texts = append(texts, clause(s.Text))
 		}
+	}
+	if len(texts) > 0 {
 		return ", because " + strings.Join(texts, "; then ")
 	}
 	if err := o.failure(op); err != "" {
@@ -162,7 +167,7 @@ func (o *order) explainMissedState(missed, last Change) string {
 	return fmt.Sprintf("%s reached shipping only as v%d (%s): its %s state v%d (%s) never arrived as an event of its own, "+
 		"so anything that should happen on it downstream never happened%s.",
 		o.id, last.Version, orWord(last.State, last.Op), opNoun(missed.Op), missed.Version, orWord(missed.State, missed.Op),
-		o.because(missed.Op, "two changes came between two looks at the table, and only the latest could be seen"))
+		o.because(Lost, missed.Op, "two changes came between two looks at the table, and only the latest could be seen"))
 }
 
 // writers says which writer's change won in each world, when changes were

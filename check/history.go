@@ -2,7 +2,10 @@
 // what downstream applied, and names every anomaly for the order it hit.
 package check
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Outcome is what the caller of an operation saw, in Jepsen's terms.
 type Outcome string
@@ -64,9 +67,34 @@ type Shipment struct {
 // Strike is a fault that struck while working on an order, already said in
 // words by the lab ("the service crashed after the commit and before the publish").
 type Strike struct {
-	Order string `json:"order"`
-	Point string `json:"point"`
-	Text  string `json:"text"`
+	Order  string `json:"order"`
+	Point  string `json:"point"`  // where it struck; "by hand" for a key in the UI
+	Action string `json:"action"` // crash, error, ack-lost, delay, broker-down
+	By     string `json:"by"`     // the actor it struck: service, relay, connector, poller, coordinator, consumer, ...
+	Text   string `json:"text"`
+}
+
+// Downstream says the strike hit shipping, not the side that writes.
+func (s Strike) Downstream() bool { return s.By == "consumer" }
+
+// canCause says whether a strike of this kind can explain an anomaly of kind
+// k. Shipping's faults make it see an event again, never lose or invent one;
+// a failed write or publish upstream can lose or invent one, and only a crash
+// or a lost ack makes anyone send or apply the same event twice. An unknown
+// action (none recorded) is never ruled out.
+func (s Strike) canCause(k Kind) bool {
+	switch k {
+	case Lost:
+		return !s.Downstream() && s.Action != "ack-lost" && s.Action != "delay"
+	case Ghost:
+		return !s.Downstream() && s.Action != "broker-down" && s.Action != "delay"
+	case Duplicate:
+		// A request path that crashed is not called again; a worker or
+		// shipping that crashed does its last piece of work again.
+		worker := !strings.HasPrefix(s.By, "service")
+		return s.Action == "" || s.Action == "ack-lost" || (s.Action == "crash" && worker)
+	}
+	return true
 }
 
 // History is everything the checker needs, recorded during the run.

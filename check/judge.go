@@ -43,15 +43,17 @@ func Judge(h History) Verdict {
 }
 
 // ambiguous says the caller of the placement saw a failure, or no answer,
-// although the order was committed.
+// although the order was committed. A caller whose retry was told ok knows
+// better: only the last answer it got counts.
 func (o *order) ambiguous() bool {
 	if !o.committed() {
 		return false
 	}
+	last := Outcome("")
 	for _, a := range o.attempts {
-		if a.Op == "place" && (a.Outcome == Fail || a.Outcome == Unknown) {
-			return true
+		if a.Op == "place" {
+			last = a.Outcome
 		}
 	}
-	return false
+	return last == Fail || last == Unknown
 }

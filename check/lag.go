@@ -19,7 +19,7 @@ func lag(all []*order) Lag {
 		ms = append(ms, float64(d)/float64(time.Millisecond))
 	}
 	slices.Sort(ms)
-	return Lag{P50: nearestRank(ms, 50), P99: nearestRank(ms, 99)}
+	return Lag{P50: nearestRank(ms, 50), P99: nearestRank(ms, 99), Samples: len(ms)}
 }
 
 // nearestRank is the p-th percentile of sorted samples by the nearest-rank

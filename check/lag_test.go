@@ -1,6 +1,8 @@
 package check_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,9 +26,9 @@ func TestJudgeMeasuresLag(t *testing.T) {
 		want check.Lag
 	}{
 		{"no samples", check.History{}, check.Lag{}},
-		{"one to ten", withLags(3*ms, 1*ms, 2*ms, 10*ms, 4*ms, 5*ms, 6*ms, 7*ms, 8*ms, 9*ms), check.Lag{P50: 5, P99: 10}},
-		{"nearest rank, not interpolated", withLags(1*ms, 100*ms, 2*ms), check.Lag{P50: 2, P99: 100}},
-		{"fractions of a millisecond", withLags(1500 * time.Microsecond), check.Lag{P50: 1.5, P99: 1.5}},
+		{"one to ten", withLags(3*ms, 1*ms, 2*ms, 10*ms, 4*ms, 5*ms, 6*ms, 7*ms, 8*ms, 9*ms), check.Lag{P50: 5, P99: 10, Samples: 10}},
+		{"nearest rank, not interpolated", withLags(1*ms, 100*ms, 2*ms), check.Lag{P50: 2, P99: 100, Samples: 3}},
+		{"fractions of a millisecond", withLags(1500 * time.Microsecond), check.Lag{P50: 1.5, P99: 1.5, Samples: 1}},
 		{
 			name: "from the first commit to the first applied delivery",
 			h: check.History{
@@ -41,7 +43,7 @@ func TestJudgeMeasuresLag(t *testing.T) {
 					{Order: "o-2", Version: 1, Applied: true, At: 50 * ms}, // never committed: no commit to measure from
 				},
 			},
-			want: check.Lag{P50: 5, P99: 5},
+			want: check.Lag{P50: 5, P99: 5, Samples: 1},
 		},
 	}
 	for _, tt := range tests {
@@ -50,5 +52,17 @@ func TestJudgeMeasuresLag(t *testing.T) {
 				t.Errorf("lag = %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestNoLagWhenNothingApplied(t *testing.T) {
+	h := check.History{Changes: []check.Change{{Order: "o-1", Version: 1, Op: "place", State: "placed"}}}
+	l := check.Judge(h).Lag
+	b, err := json.Marshal(l)
+	if err != nil || string(b) != "null" {
+		t.Fatalf("JSON of no lag = %s, %v; want null", b, err)
+	}
+	if s := l.String(); strings.Contains(s, "0.0") || !strings.Contains(s, "none") {
+		t.Fatalf("no lag reads %q", s)
 	}
 }

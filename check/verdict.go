@@ -1,5 +1,10 @@
 package check
 
+import (
+	"encoding/json"
+	"fmt"
+)
+
 // Kind names an anomaly; the values are the JSON keys of the contract.
 type Kind string
 
@@ -31,10 +36,28 @@ type Dedup struct {
 	Consumer int `json:"consumer"` // the consumer's inbox table
 }
 
-// Lag is commit-to-apply lag in milliseconds.
+// Lag is commit-to-apply lag in milliseconds, on the lab's clock.
 type Lag struct {
-	P50 float64 `json:"p50"`
-	P99 float64 `json:"p99"`
+	P50     float64 `json:"p50"`
+	P99     float64 `json:"p99"`
+	Samples int     `json:"samples"` // orders measured: committed and applied
+}
+
+// MarshalJSON writes null when nothing was measured: no lag is not a lag of 0.
+func (l Lag) MarshalJSON() ([]byte, error) {
+	if l.Samples == 0 {
+		return []byte("null"), nil
+	}
+	type plain Lag
+	return json.Marshal(plain(l))
+}
+
+// String says the lag in words, or that nothing was applied to measure.
+func (l Lag) String() string {
+	if l.Samples == 0 {
+		return "lag commit→apply: none, since no committed order was applied downstream"
+	}
+	return fmt.Sprintf("lag commit→apply: p50 %.1fms, p99 %.1fms", l.P50, l.P99)
 }
 
 // Verdict is the checker's judgement of one run.

@@ -298,6 +298,7 @@ func (c *Consumer) emit(target, step, detail, order string) {
 // which restarts with the message still unacked.
 func (c *Consumer) strike(ctx context.Context, point string) faults.Decision {
 	r := c.run
+	r.declared(point)
 	d := r.plan.Eval(point)
 	if !d.Strikes() {
 		return d

@@ -13,6 +13,7 @@ import (
 // a crash kills the instance (and unwinds the caller), a delay waits. Other
 // actions are returned for the operation at the point to carry out.
 func (r *Run) strike(ctx context.Context, s *Service, point string) faults.Decision {
+	r.declared(point)
 	d := r.plan.Eval(point)
 	if !d.Strikes() {
 		return d
@@ -34,6 +35,14 @@ func (r *Run) strike(ctx context.Context, s *Service, point string) faults.Decis
 	return d
 }
 
+// declared fails the run when a strategy reaches a point its catalog entry
+// does not declare: a fault armed at the declared name would never strike.
+func (r *Run) declared(point string) {
+	if _, ok := r.points[point]; !ok {
+		r.fail(fmt.Errorf("the strategy reached fault point %q, which it does not declare", point))
+	}
+}
+
 // noteStrike puts the fault on the trace and, in words, in the history.
 func (r *Run) noteStrike(a *actor, point string, d faults.Decision) {
 	term := string(d.Action)
@@ -46,10 +55,12 @@ func (r *Run) noteStrike(a *actor, point string, d faults.Decision) {
 	if a.order == "" {
 		return
 	}
-	text := strikeText(a.name, point, d, where)
-	r.record(func(h *check.History) {
-		h.Strikes = append(h.Strikes, check.Strike{Order: a.order, Point: point, Text: text})
-	})
+	r.blame(check.Strike{Order: a.order, Point: point, Action: string(d.Action), By: a.name, Text: strikeText(a.name, point, d, where)})
+}
+
+// blame records a cause of whatever happens to an order.
+func (r *Run) blame(s check.Strike) {
+	r.record(func(h *check.History) { h.Strikes = append(h.Strikes, s) })
 }
 
 func strikeText(who, point string, d faults.Decision, where string) string {

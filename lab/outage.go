@@ -6,13 +6,16 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
 // brokerDown stops the embedded server now. With d > 0 a lab timer brings it
-// back d later; otherwise it stays down until recovery or ToggleBroker.
-func (r *Run) brokerDown(d time.Duration) {
+// back d later; otherwise it stays down until recovery or ToggleBroker. cause
+// is what every publish that fails for the outage is blamed on, so that one
+// outage has one explanation.
+func (r *Run) brokerDown(d time.Duration, cause check.Strike) {
 	if r.cfg.NATSURL != "" {
 		r.trace.Add(trace.Event{Actor: trace.Lab, Step: "broker down",
 			Detail: "the broker at " + r.cfg.NATSURL + " is not ours to stop: broker outages need the embedded broker"})
@@ -21,6 +24,12 @@ func (r *Run) brokerDown(d time.Duration) {
 	if !r.broker.Up() {
 		return
 	}
+	if d == 0 && r.phase != working {
+		// Down "until recovery" while recovery already runs: it comes
+		// back after recoveryOutage, so that recovery can end.
+		d = recoveryOutage
+	}
+	r.outageCause = &cause
 	r.broker.Stop()
 	// Let every client notice, so the next publish fails at once, the same
 	// way on every run, instead of waiting out its ack timeout on a dead pipe.
@@ -55,6 +64,7 @@ func (r *Run) brokerUp() {
 	if r.broker.Up() {
 		return
 	}
+	r.outageCause = nil
 	if err := r.broker.Start(); err != nil {
 		r.fail(fmt.Errorf("restart the broker: %w", err))
 		return
@@ -75,17 +85,43 @@ func (r *Run) brokerUp() {
 // Called between steps, by the UI.
 func (r *Run) ToggleBroker() {
 	if r.broker.Up() {
-		r.brokerDown(0)
+		r.brokerDown(0, check.Strike{Point: "by hand", Action: "broker-down", By: trace.Lab,
+			Text: fmt.Sprintf("the broker was taken down by hand at +%s on the lab's clock", ms(r.sched.clock()))})
 		return
 	}
 	r.brokerUp()
 }
 
 // CrashService kills the service instance now, between steps, as the UI's
-// crash key does.
+// crash key does. The orders its caller and workers were working on get the
+// crash as a cause.
 func (r *Run) CrashService() {
-	r.crash(withActor(r.ctx, &actor{name: trace.Lab}), r.service(), "by hand")
+	s := r.service()
+	text := fmt.Sprintf("the service was crashed by hand at +%s on the lab's clock", ms(r.sched.clock()))
+	var orders []string
+	if r.calling.Load() == s {
+		for _, c := range r.callers() {
+			if c.order != "" && r.sched.stateOf(c) != done {
+				orders = append(orders, c.order)
+			}
+		}
+	}
+	for _, w := range s.workers {
+		if w.order != "" {
+			orders = append(orders, w.order)
+		}
+	}
+	for _, o := range orders {
+		r.blame(check.Strike{Order: o, Point: "by hand", Action: "crash", By: trace.Service, Text: text})
+	}
+	r.crash(withActor(r.ctx, &actor{name: trace.Lab}), s, "by hand")
 }
+
+// recoveryOutage is how long an outage that began during recovery lasts when
+// its fault gave no duration, on the lab's clock.
+const recoveryOutage = time.Second
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
 
 // Arm arms a fault at one of the strategy's points, between steps.
 func (r *Run) Arm(f faults.Fault) error {

@@ -45,7 +45,8 @@ func (s *Service) Publish(ctx context.Context, point string, ev Event) error {
 	}
 	switch d.Action {
 	case faults.BrokerDown:
-		s.run.brokerDown(d.Arg)
+		s.run.brokerDown(d.Arg, check.Strike{Point: point, Action: string(d.Action), By: a.name,
+			Text: strikeText(a.name, point, d, s.run.points[point].Means)})
 	case faults.Error:
 		// A real rejection: JetStream refuses a message that expects another stream.
 		msg.Header.Set(jetstream.ExpectedStreamHeader, "NOT-"+s.run.names.stream)
@@ -118,6 +119,11 @@ func (r *Run) publishFailed(a *actor, ev Event, err error, injected bool) error 
 		r.fail(fmt.Errorf("%w: no answer from JetStream within %s of real time", ErrNotSettled, ackSafety))
 	}
 	r.trace.Add(trace.Event{Actor: trace.NATS, Target: a.name, Step: "error", Order: ev.Order, Outcome: outcome, Detail: detail})
+	if c := r.outageCause; outcome == Unsent && c != nil {
+		cause := *c
+		cause.Order = ev.Order
+		r.blame(cause)
+	}
 	return &PublishError{Event: ev.String(), Outcome: outcome, Reason: told, Err: err}
 }
 

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -15,6 +16,11 @@ type Report struct {
 	Settled  bool     `json:"settled"` // recovery reached quiescence within its bound
 	check.Verdict
 	BlockedMs *float64      `json:"blocked_ms,omitempty"`
+	// FaultTerms says, for every term of every armed fault, how often its
+	// point was reached and how often it struck; Unstruck lists the terms
+	// that never struck.
+	FaultTerms []faults.TermReport `json:"fault_terms"`
+	Unstruck   []faults.TermReport `json:"unstruck"`
 	Trace     []trace.Event `json:"trace"`
 }
 
@@ -29,6 +35,11 @@ func (r *Run) Report() *Report {
 	if r.cfg.Lifecycle {
 		rep.Workload = "lifecycle"
 	}
+	rep.FaultTerms = r.plan.Terms()
+	if rep.FaultTerms == nil {
+		rep.FaultTerms = []faults.TermReport{}
+	}
+	rep.Unstruck = r.plan.Unstruck()
 	for _, f := range r.plan.Faults() {
 		rep.Faults = append(rep.Faults, f.String())
 	}

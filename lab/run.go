@@ -50,6 +50,8 @@ type Run struct {
 	reqs   []Request
 	outage *actor // the lab timer that ends a broker outage, while one runs
 	tap    tap    // the lab's ear on lost acks
+	// outageCause is what the broker being down is blamed on while it is.
+	outageCause *check.Strike
 	names  names  // the run's stream, consumer, bucket and subject prefix
 
 	// lastStored is the highest stream sequence JetStream stored; acked the

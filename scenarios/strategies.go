@@ -175,6 +175,10 @@ var catalog = []Strategy{
 			"Two writes to two systems have no common order unless something gives them one, such as a single log both are read from.",
 		Steps: []string{"place o-1", "A: BEGIN, UPDATE o-1 to express, COMMIT", "B: BEGIN, UPDATE o-1 to standard, COMMIT",
 			"B: publish OrderUpdated", "A: publish OrderUpdated"},
+		Points: []faults.Point{
+			{Name: "commit", Kind: faults.Commit, Means: "at the commit of a write to o-1"},
+			{Name: "publish", Kind: faults.Publish, Means: "at the publish of a write to o-1, after its commit"},
+		},
 		Expect: []Expectation{
 			{Want: Outcome{Reordered: 1}, Lesson: "with no fault at all, orders holds B's write and shipping holds A's"},
 		},
@@ -195,6 +199,7 @@ var catalog = []Strategy{
 		Points: []faults.Point{
 			{Name: "coordinator.after-prepare", Kind: faults.Between, Means: "after both participants prepared, before the coordinator logged its decision"},
 			{Name: "coordinator.after-decision", Kind: faults.Between, Means: "after the coordinator logged its decision to commit, before it told the participants"},
+			{Name: "coordinator.publish", Kind: faults.Publish, Means: "at the coordinator's publish of the staged event, in phase 2 after the commit"},
 		},
 		Expect: []Expectation{
 			{Want: Consistent, Lesson: "without faults both participants commit together"},

@@ -553,7 +553,7 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
 		out = append(out, hang(st.warn.Render("‖ blocked "), fmt.Sprintf("%.0fms: requests waited on a lock held by a transaction in doubt", *rep.BlockedMs), w)...)
 	}
-	tail := fmt.Sprintf("lag commit→apply: p50 %.1fms, p99 %.1fms", rep.Lag.P50, rep.Lag.P99)
+	tail := rep.Lag.String()
 	if !rep.Settled {
 		tail += " · ! recovery did not settle within its bound"
 	}

@@ -147,11 +147,14 @@ func writeReport(w io.Writer, rep *lab.Report) error {
 	if rep.BlockedMs != nil {
 		fmt.Fprintf(w, "  ⏸ blocked %.0fms: requests for the order waited on its lock while the coordinator was down\n", *rep.BlockedMs)
 	}
-	fmt.Fprintf(w, "  lag commit→apply: p50 %.1fms, p99 %.1fms", rep.Lag.P50, rep.Lag.P99)
-	if rep.Lag.P50 < 0 {
+	fmt.Fprintf(w, "  %s", rep.Lag)
+	if rep.Lag.Samples > 0 && rep.Lag.P50 < 0 {
 		fmt.Fprint(w, " (negative: shipping applied events before their orders were committed)")
 	}
 	fmt.Fprintln(w)
+	for _, t := range rep.Unstruck {
+		fmt.Fprintf(w, "  ○ unstruck: %s\n", t.Why())
+	}
 	if !rep.Settled {
 		fmt.Fprintln(w, "  ! recovery did not settle within its bound: the verdict is of the world as it was then")
 	}
