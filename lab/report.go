@@ -15,13 +15,13 @@ type Report struct {
 	Workload string   `json:"workload"`
 	Settled  bool     `json:"settled"` // recovery reached quiescence within its bound
 	check.Verdict
-	BlockedMs *float64      `json:"blocked_ms,omitempty"`
+	BlockedMs *float64 `json:"blocked_ms,omitempty"`
 	// FaultTerms says, for every term of every armed fault, how often its
 	// point was reached and how often it struck; Unstruck lists the terms
 	// that never struck.
 	FaultTerms []faults.TermReport `json:"fault_terms"`
 	Unstruck   []faults.TermReport `json:"unstruck"`
-	Trace     []trace.Event `json:"trace"`
+	Trace      []trace.Event       `json:"trace"`
 }
 
 // Report returns the report of a finished run.

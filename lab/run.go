@@ -52,7 +52,7 @@ type Run struct {
 	tap    tap    // the lab's ear on lost acks
 	// outageCause is what the broker being down is blamed on while it is.
 	outageCause *check.Strike
-	names  names  // the run's stream, consumer, bucket and subject prefix
+	names       names // the run's stream, consumer, bucket and subject prefix
 
 	// lastStored is the highest stream sequence JetStream stored; acked the
 	// highest one shipping acked (it acks in stream order, one at a time).
