@@ -7,7 +7,9 @@ func (o *order) lost() (Finding, bool) {
 	if !o.committed() {
 		return Finding{}, false
 	}
-	if !o.reached() {
+	if o.shipment == nil {
+		// Whatever shipping's journal says it applied, shipments is what
+		// shipping acts on.
 		return Finding{Lost, o.id, o.explainNeverArrived()}, true
 	}
 	if len(o.changes) == 0 {

@@ -27,7 +27,32 @@ func (r *Run) readStores(ctx context.Context) (check.History, error) {
 	if h.Deliveries, err = readJournal(ctx, r.ship); err != nil {
 		return h, err
 	}
-	return h, nil
+	return h, agree(h.DB, h.Changes)
+}
+
+// agree checks that orders.db agrees with its own history: every row is the
+// last committed change of its order, and every order whose last change was
+// not a cancel still has its row. They are written in one transaction, so a
+// disagreement is a failure of the lab, never a verdict.
+func agree(rows []check.Row, changes []check.Change) error {
+	last := map[string]check.Change{}
+	for _, c := range changes {
+		if c.Version >= last[c.Order].Version {
+			last[c.Order] = c
+		}
+	}
+	for _, row := range rows {
+		if c, ok := last[row.Order]; !ok || c.Version != row.Version {
+			return fmt.Errorf("orders.db holds %s v%d, which its history never committed", row.Order, row.Version)
+		}
+		delete(last, row.Order)
+	}
+	for id, c := range last {
+		if c.Op != string(Cancel) {
+			return fmt.Errorf("orders.db's history committed %s v%d (%s), yet orders has no row for it", id, c.Version, c.Op)
+		}
+	}
+	return nil
 }
 
 func readOrders(ctx context.Context, db *sql.DB) ([]check.Row, error) {
