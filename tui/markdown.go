@@ -40,12 +40,14 @@ var mdCache struct {
 	lines []string
 }
 
+// renderMarkdown renders with tabs expanded (the pages quote gofmt'd Go, and
+// a tab on screen would break the pane's columns).
 func renderMarkdown(k mdKey) []string {
 	w := max(k.w, 20)
 	r, err := glamour.NewTermRenderer(glamour.WithStyles(mdStyle(k.dark, k.mono)), glamour.WithWordWrap(w-1)) // Glamour can overshoot its wrap by a cell
 	var out string
 	if err == nil {
-		out, err = r.Render(joinListLines(k.src))
+		out, err = r.Render(joinListLines(strings.ReplaceAll(k.src, "\t", "    ")))
 	}
 	if err != nil {
 		// Never a blank screen: the page as written, wrapped, and why.
