@@ -1,5 +1,6 @@
-// Package docs holds the lab's Markdown pages, one per strategy and a
-// workshop guide, embedded in the binary so the terminal UI can show them.
+// Package docs holds the lab's Markdown pages, embedded in the binary so the
+// terminal UI can show them: one page per strategy, and the guides (the
+// concepts, the workshop, its exercises and the references).
 package docs
 
 import (
@@ -12,8 +13,16 @@ import (
 //go:embed *.md
 var pages embed.FS
 
-// WorkshopID is the id of the workshop guide.
-const WorkshopID = "workshop"
+// The ids of the guides: the pages that are not a strategy's.
+const (
+	ConceptsID   = "concepts"
+	WorkshopID   = "workshop"
+	ExercisesID  = "exercises"
+	ReferencesID = "references"
+)
+
+// Guides lists the guides in reading order.
+func Guides() []string { return []string{ConceptsID, WorkshopID, ExercisesID, ReferencesID} }
 
 // Page returns the Markdown page with the given id: a strategy id such as
 // "naive", or WorkshopID.

@@ -209,3 +209,12 @@ func TestGoldenOutboxDedup(t *testing.T) {
 	golden(t, "outbox-dedup-relay-crash-verdict", p.await("the verdict", finished))
 	p.quit()
 }
+
+// A docs page as Glamour renders it in the docs pane, at a projector's 80×24.
+func TestGoldenDocsPage(t *testing.T) {
+	p := startProgram(t, Options{Base: baseConfig()}, 80, 24)
+	p.await("the home screen", func(m *Model) bool { return m.state == stateHome })
+	p.press("d")
+	golden(t, "docs-naive-80x24", p.await("the docs page", func(m *Model) bool { return m.state == stateDocs }))
+	p.quit()
+}

@@ -3,95 +3,137 @@ package tui
 import (
 	"regexp"
 	"strings"
+	"sync"
+
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	glamstyles "charm.land/glamour/v2/styles"
+	xansi "github.com/charmbracelet/x/ansi"
 )
 
-// markdown renders the small Markdown of the docs pages for the terminal:
-// headings, paragraphs wrapped to the width, lists, code blocks and tables
-// kept as they are. Inline marks are dropped; code spans are kept in
-// backticks' place as they read well in a terminal.
+// markdown renders a docs page for the terminal with Glamour, word-wrapped to
+// w cells, in the light or dark style of st, or without any colour when st is
+// mono (NO_COLOR, or a terminal without colours). It returns the lines.
 func markdown(st styles, src string, w int) []string {
-	var out []string
-	var para []string
-	flush := func() {
-		if len(para) > 0 {
-			out = append(out, wrap(inline(strings.Join(para, " ")), w)...)
-			out = append(out, "")
-			para = nil
-		}
+	key := mdKey{src: src, w: w, dark: st.dark, mono: st.mono}
+	mdCache.Lock()
+	defer mdCache.Unlock()
+	if key == mdCache.key && mdCache.lines != nil {
+		return mdCache.lines
 	}
-	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
+	lines := renderMarkdown(key)
+	mdCache.key, mdCache.lines = key, lines
+	return lines
+}
+
+// mdKey is what a rendering depends on. One page is on show at a time and the
+// screen is drawn on every key, so the last rendering is kept.
+type mdKey struct {
+	src        string
+	w          int
+	dark, mono bool
+}
+
+var mdCache struct {
+	sync.Mutex
+	key   mdKey
+	lines []string
+}
+
+// renderMarkdown renders with tabs expanded (the pages quote gofmt'd Go, and
+// a tab on screen would break the pane's columns).
+func renderMarkdown(k mdKey) []string {
+	w := max(k.w, 20)
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(mdStyle(k.dark, k.mono)), glamour.WithWordWrap(w-1)) // Glamour can overshoot its wrap by a cell
+	var out string
+	if err == nil {
+		out, err = r.Render(joinListLines(strings.ReplaceAll(k.src, "\t", "    ")))
+	}
+	if err != nil {
+		// Never a blank screen: the page as written, wrapped, and why.
+		return append(wrap("(the page could not be rendered: "+err.Error()+")", w), strings.Split(k.src, "\n")...)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n "), "\n")
+	for len(lines) > 0 && strings.TrimSpace(xansi.Strip(lines[0])) == "" {
+		lines = lines[1:]
+	}
+	for i, l := range lines {
+		lines[i] = trimPadding(l)
+	}
+	return lines
+}
+
+// trimPadding drops the spaces Glamour pads every line with to the full
+// width, keeping the styles of the visible text.
+func trimPadding(l string) string {
+	l = xansi.Truncate(l, xansi.StringWidth(strings.TrimRight(xansi.Strip(l), " \u00a0")), "")
+	return noopSGR.ReplaceAllString(l, "\x1b[m")
+}
+
+// noopSGR is a run of styles undone before any text is written in them.
+var noopSGR = regexp.MustCompile(`(?:\x1b\[[0-9;]*m)*\x1b\[0?m`)
+
+var listItem = regexp.MustCompile(`^\s*([-*+]|\d+\.)\s+\S`)
+
+// joinListLines joins the lines a list item is wrapped on in the source into
+// one: Glamour keeps a line break inside a list item as it is, where it
+// reflows a paragraph, so a page wrapped at 76 columns would show ragged
+// items in a narrower pane.
+func joinListLines(src string) string {
+	lines := strings.Split(src, "\n")
+	var out []string
+	fenced, inItem := false, false
+	for _, l := range lines {
 		t := strings.TrimSpace(l)
 		switch {
 		case strings.HasPrefix(t, "```"):
-			flush()
-			for i++; i < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[i]), "```"); i++ {
-				out = append(out, st.code.Render(cut("  "+strings.ReplaceAll(lines[i], "\t", "    "), w)))
-			}
-			out = append(out, "")
-		case strings.HasPrefix(l, "    ") && len(para) == 0:
-			out = append(out, st.code.Render(cut(l, w)))
-			if i+1 < len(lines) && !strings.HasPrefix(lines[i+1], "    ") {
-				out = append(out, "")
-			}
-		case strings.HasPrefix(t, "#"):
-			flush()
-			level := len(t) - len(strings.TrimLeft(t, "#"))
-			text := strings.TrimSpace(strings.TrimLeft(t, "#"))
-			if level == 1 {
-				out = append(out, st.title.Render(cut(text, w)), st.rule.Render(strings.Repeat("─", min(width(text), w))))
-			} else {
-				out = append(out, st.panelHead.Render(cut(text, w)))
-			}
-			out = append(out, "")
-		case strings.HasPrefix(t, "|"):
-			flush()
-			if strings.Trim(t, "|-: ") == "" {
-				continue
-			}
-			cells := strings.Split(strings.Trim(t, "|"), "|")
-			for j := range cells {
-				cells[j] = inline(strings.TrimSpace(cells[j]))
-			}
-			out = append(out, cut("  "+fit(cells[0], 16)+" "+strings.Join(cells[1:], "  "), w))
-			if i+1 >= len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[i+1]), "|") {
-				out = append(out, "")
-			}
-		case listItem.MatchString(t):
-			flush()
-			m := listItem.FindStringSubmatch(t)
-			text := m[2]
-			for i+1 < len(lines) && strings.HasPrefix(lines[i+1], "  ") && strings.TrimSpace(lines[i+1]) != "" && !listItem.MatchString(strings.TrimSpace(lines[i+1])) {
-				i++
-				text += " " + strings.TrimSpace(lines[i])
-			}
-			bullet := "• "
-			if m[1] != "-" && m[1] != "*" {
-				bullet = m[1] + " "
-			}
-			out = append(out, hang("  "+bullet, inline(text), w)...)
-			if i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" {
-				out = append(out, "")
-			}
+			fenced = !fenced
+			inItem = false
+		case fenced:
 		case t == "":
-			flush()
+			inItem = false
+		case listItem.MatchString(l):
+			inItem = true
+		case inItem && (l[0] == ' ' || l[0] == '\t'):
+			out[len(out)-1] += " " + t
+			continue
 		default:
-			para = append(para, t)
+			inItem = false
 		}
+		out = append(out, l)
 	}
-	flush()
-	for len(out) > 0 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return out
+	return strings.Join(out, "\n")
 }
 
-var (
-	listItem = regexp.MustCompile(`^([-*]|\d+\.)\s+(.*)$`)
-	strong   = regexp.MustCompile(`\*\*([^*]+)\*\*`)
-)
-
-func inline(s string) string {
-	return strong.ReplaceAllString(s, "$1")
+// mdStyle is Glamour's dark or light style, or for mono a style with
+// attributes only (bold, italic, underline) and no Markdown marks left on
+// screen. The page sits in the docs pane, which has its own margin.
+func mdStyle(dark, mono bool) ansi.StyleConfig {
+	var c ansi.StyleConfig
+	switch {
+	case mono:
+		c = glamstyles.NoTTYStyleConfig
+		yes := true
+		c.Strong = ansi.StylePrimitive{Bold: &yes}
+		c.Emph = ansi.StylePrimitive{Italic: &yes}
+		c.Code = ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Bold: &yes}}
+		c.H1.StylePrimitive.Bold, c.H1.Inverse = &yes, &yes
+		c.H2.StylePrimitive.Bold, c.H2.Underline = &yes, &yes
+		c.Heading.StylePrimitive.Bold = &yes
+	case dark:
+		c = glamstyles.DarkStyleConfig
+	default:
+		c = glamstyles.LightStyleConfig
+	}
+	// A heading shows as a heading, not as the Markdown that makes it.
+	for _, h := range []*ansi.StyleBlock{&c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
+		h.Prefix = ""
+	}
+	if mono {
+		c.H1.Prefix = ""
+	}
+	zero := uint(0)
+	c.Document.Margin = &zero
+	c.Document.BlockPrefix, c.Document.BlockSuffix = "", ""
+	return c
 }

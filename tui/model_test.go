@@ -321,7 +321,8 @@ func TestHomeOpensAndClosesRuns(t *testing.T) {
 		t.Fatalf("esc shows %v", h.m.state)
 	}
 	h.press("d")
-	h.contains("docs/naive.md", "zombie record")
+	h.contains("docs/naive.md", "The code path", "scenarios/naive.go")
+	h.lacks("**", "`")
 	h.press("esc", "w")
 	h.contains("docs/workshop.md", "Workshop")
 	h.press("esc", "enter")
