@@ -12,7 +12,7 @@ var catalog = []Strategy{
 		About: "The service commits the order to SQLite and then publishes OrderPlaced to NATS. " +
 			"Two systems, two writes, and nothing that makes them one. " +
 			"If the service dies or the broker is away between the two, the order exists but the event never will: " +
-			"a zombie record that downstream never hears of.",
+			"a lost event: an order that downstream never hears of.",
 		Steps: []string{"BEGIN", "INSERT the order", "COMMIT", "publish OrderPlaced"},
 		Points: []faults.Point{
 			{Name: "commit", Kind: faults.Commit, Means: "at the commit of the order"},
@@ -120,7 +120,7 @@ var catalog = []Strategy{
 	},
 	{
 		ID:    "cdc",
-		Title: "log-based change data capture: triggers log each change, a connector tails the log",
+		Title: "change data capture from a change log: triggers log each change (standing in for a database's log), a connector tails it",
 		About: "The service only writes its own table and contains no publish at all. " +
 			"SQLite has no replication stream, so triggers append every insert, update and delete of orders to a change log, in the same transaction. " +
 			"A connector tails the log from an offset kept in a JetStream key-value bucket (as Debezium keeps offsets in Kafka), publishes each change with its log sequence as Nats-Msg-Id, then saves the offset. " +
@@ -190,8 +190,8 @@ var catalog = []Strategy{
 		Title: "two-phase commit through a coordinator (SIMULATED: NATS has no prepare phase)",
 		About: "A coordinator asks both participants to prepare, logs its decision, then tells both to commit. " +
 			"This is SIMULATED: NATS, like Kafka, cannot prepare a message, so the lab stages the event where shipping does not look, " +
-			"and SQLite's prepared state is a transaction kept open, which keeps the order locked. " +
-			"If the coordinator dies after the prepare, nothing goes wrong in the data, but the order stays locked and other requests wait " +
+			"and SQLite's prepared state is a transaction kept open, which holds SQLite's write lock, so the whole orders.db stays locked. " +
+			"If the coordinator dies after the prepare, nothing goes wrong in the data, but orders.db stays locked and every other writer waits " +
 			"until the coordinator is back and finishes the transaction from its log: consistency kept, availability lost.",
 		Steps: []string{"coordinator: log the transaction", "SQLite: BEGIN, INSERT the order, keep it open (prepared)",
 			"NATS: stage the event on staged.orders.<xid> (prepared)", "coordinator: log the decision",
@@ -204,7 +204,7 @@ var catalog = []Strategy{
 		Expect: []Expectation{
 			{Want: Consistent, Lesson: "without faults both participants commit together"},
 			{Faults: []string{"coordinator.after-prepare=1*crash"}, Want: Consistent,
-				Lesson: "the order stays locked while the coordinator is down; it recovers, aborts (presumed abort) and the retry goes through: consistent, but blocked"},
+				Lesson: "orders.db stays locked while the coordinator is down; it recovers, aborts (presumed abort) and the retry goes through: consistent, but blocked"},
 			{Faults: []string{"coordinator.after-decision=1*crash"}, Want: Consistent,
 				Lesson: "the recovered coordinator finds commit in its log and finishes it"},
 		},

@@ -23,7 +23,7 @@ func (twoPhase) Handle(ctx context.Context, s *lab.Service, r lab.Request) error
 		return err
 	}
 	// Phase 1: each participant does its work and promises to commit it.
-	ev, err := x.PrepareDB(ctx, r) // BEGIN; INSERT; the transaction stays open, the row locked
+	ev, err := x.PrepareDB(ctx, r) // BEGIN; INSERT; the transaction stays open, orders.db locked
 	if err != nil {
 		x.Abort(ctx)
 		return err

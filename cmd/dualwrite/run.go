@@ -145,7 +145,7 @@ func writeReport(w io.Writer, rep *lab.Report) error {
 		fmt.Fprintf(w, "  ≡ deduplicated: %d (JetStream %d, consumer inbox %d)\n", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer)
 	}
 	if rep.BlockedMs != nil {
-		fmt.Fprintf(w, "  ⏸ blocked %.0fms: requests for the order waited on its lock while the coordinator was down\n", *rep.BlockedMs)
+		fmt.Fprintf(w, "  ⏸ blocked %.0fms: requests waited on orders.db's write lock, held by a transaction in doubt while the coordinator was down\n", *rep.BlockedMs)
 	}
 	fmt.Fprintf(w, "  %s", rep.Lag)
 	if rep.Lag.Samples > 0 && rep.Lag.P50 < 0 {
