@@ -25,6 +25,9 @@ func TestExpectations(t *testing.T) {
 				if msg := scenarios.Mismatch(e.Want, rep); msg != "" {
 					t.Errorf("%s\n%s", msg, describe(rep))
 				}
+				if msg := scenarios.Unstruck(rep); msg != "" {
+					t.Errorf("%s\n%s", msg, describe(rep))
+				}
 			})
 		}
 	}

@@ -79,6 +79,9 @@ func RunCell(ctx context.Context, c Cell) Cell {
 	c.Report, c.Err = Run(ctx, sp.Config())
 	if c.Err == nil {
 		c.Mismatch = Mismatch(c.Expect.Want, c.Report)
+		if u := Unstruck(c.Report); u != "" {
+			c.Mismatch = strings.TrimPrefix(c.Mismatch+"; "+u, "; ")
+		}
 		if !c.Report.Settled {
 			c.Mismatch = strings.TrimPrefix(c.Mismatch+"; recovery did not settle", "; ")
 		}

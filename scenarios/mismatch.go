@@ -55,3 +55,13 @@ func (o Outcome) String() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// Unstruck says which armed terms never struck, or "": an experiment whose
+// fault never struck shows nothing about that fault.
+func Unstruck(rep *lab.Report) string {
+	var parts []string
+	for _, t := range rep.Unstruck {
+		parts = append(parts, "○ "+t.Why())
+	}
+	return strings.Join(parts, "; ")
+}
