@@ -178,3 +178,17 @@ func TestMismatchIsExact(t *testing.T) {
 		t.Error("lost 0 meets a want of at least lost 1")
 	}
 }
+
+// One outage has one explanation, for every order it cost.
+func TestOneOutageOneExplanation(t *testing.T) {
+	rep := runSpec(t, "naive", 3, false, "", "publish=1*broker-down(200ms)")
+	if rep.Anomalies.Lost != 3 {
+		t.Fatalf("lost %d, want 3", rep.Anomalies.Lost)
+	}
+	for _, f := range rep.Findings {
+		_, why, _ := strings.Cut(f.Explanation, ", because ")
+		if why != "the broker was down when the service published (publish)." {
+			t.Errorf("%s is explained %q", f.Order, f.Explanation)
+		}
+	}
+}

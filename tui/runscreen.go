@@ -553,6 +553,9 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
 		out = append(out, hang(st.warn.Render("‖ blocked "), fmt.Sprintf("%.0fms: requests waited on a lock held by a transaction in doubt", *rep.BlockedMs), w)...)
 	}
+	for _, u := range rep.Unstruck {
+		out = append(out, hang(st.warn.Render("○ unstruck "), u.Why(), w)...)
+	}
 	tail := rep.Lag.String()
 	if !rep.Settled {
 		tail += " · ! recovery did not settle within its bound"
