@@ -6,7 +6,6 @@ package lab
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -73,6 +72,7 @@ type Run struct {
 	consumer *Consumer
 	hist     check.History
 	err      error
+	held     *labDir // the --db directory, locked while the run lasts
 }
 
 // Start builds the world of a run, ready to step.
@@ -156,32 +156,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	return r, nil
 }
 
-func (r *Run) makeDir() error {
-	if r.cfg.Dir == "" {
-		dir, err := os.MkdirTemp("", "dualwrite-")
-		if err != nil {
-			return fmt.Errorf("make a temporary directory: %w", err)
-		}
-		r.dir, r.tmp = dir, true
-		return nil
-	}
-	if err := os.MkdirAll(r.cfg.Dir, 0o755); err != nil {
-		return inputErrorf("cannot use --db %s: %v", r.cfg.Dir, errors.Unwrap(err))
-	}
-	probe, err := os.CreateTemp(r.cfg.Dir, ".probe-")
-	if err != nil {
-		return inputErrorf("cannot write to --db %s: %v", r.cfg.Dir, errors.Unwrap(err))
-	}
-	probe.Close()
-	os.Remove(probe.Name())
-	// A run owns these names in the directory; an earlier run's files would
-	// mix two runs' truths.
-	for _, name := range []string{"orders.db", "orders.db-wal", "orders.db-shm", "shipping.db", "shipping.db-wal", "shipping.db-shm", coordinatorFile, coordinatorFile + "-wal", coordinatorFile + "-shm", "nats"} {
-		os.RemoveAll(filepath.Join(r.cfg.Dir, name))
-	}
-	r.dir = r.cfg.Dir
-	return nil
-}
+func (r *Run) makeDir() error { return r.takeDir() }
 
 func (r *Run) setupStream(ctx context.Context) (err error) {
 	if r.admin, err = r.broker.connect("lab"); err != nil {
@@ -348,6 +323,7 @@ func (r *Run) Close() error {
 	if r.broker != nil {
 		r.broker.Stop()
 	}
+	r.held.release()
 	if r.tmp {
 		return os.RemoveAll(r.dir)
 	}

@@ -1,0 +1,197 @@
+package lab
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// markerFile marks a directory that dualwrite made; it lists the names
+// dualwrite may create there, the only ones it will ever remove.
+const markerFile = ".dualwrite"
+
+// lockFile is held with flock while a run uses the directory; it holds the
+// holder's pid, for the message a second run gets.
+const lockFile = ".dualwrite.lock"
+
+// labFiles are the names a run creates in its directory: the one list that
+// says what is dualwrite's. A new file of the lab is added here.
+var labFiles = []string{
+	"orders.db", "orders.db-wal", "orders.db-shm",
+	"shipping.db", "shipping.db-wal", "shipping.db-shm",
+	coordinatorFile, coordinatorFile + "-wal", coordinatorFile + "-shm",
+	"nats",
+	"journal",
+}
+
+// marker is the content of markerFile.
+type marker struct {
+	MadeBy string   `json:"made_by"` // always "dualwrite"
+	Files  []string `json:"files"`   // names dualwrite may create and remove here
+}
+
+// labDir is a directory a run holds: marked as dualwrite's and locked.
+type labDir struct {
+	path string
+	lock *os.File
+}
+
+// openLabDir takes dir for a run. It creates dir if it does not exist and
+// refuses one that holds anything dualwrite did not make. An earlier run's
+// files are refused too, unless fresh, which removes them (only the names
+// the marker lists). The directory stays locked until release.
+func openLabDir(dir string, fresh bool) (*labDir, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, inputErrorf("cannot use --db %s: %v", dir, errors.Unwrap(err))
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, inputErrorf("cannot read --db %s: %v", dir, errors.Unwrap(err))
+	}
+	owned, marked, err := readMarker(dir)
+	if err != nil {
+		return nil, err
+	}
+	var foreign, earlier []string
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case name == markerFile || name == lockFile:
+		case marked && slices.Contains(owned, name):
+			earlier = append(earlier, name)
+		default:
+			foreign = append(foreign, name)
+		}
+	}
+	if len(foreign) > 0 {
+		why := "it is not empty and dualwrite did not make it"
+		if marked {
+			why = "dualwrite made it, but not these"
+		}
+		return nil, inputErrorf("refusing --db %s: %s: %s; give a new or empty directory", dir, why, listNames(foreign))
+	}
+	// The marker goes in before anything else, so every file that follows is
+	// one dualwrite may remove later.
+	if err := writeMarker(dir, owned); err != nil {
+		return nil, err
+	}
+	d := &labDir{path: dir}
+	if err := d.lockDir(); err != nil {
+		return nil, err
+	}
+	if len(earlier) > 0 && !fresh {
+		d.release()
+		return nil, inputErrorf("refusing --db %s: it holds an earlier run's files (%s); add --fresh to remove them and start afresh", dir, listNames(earlier))
+	}
+	if fresh {
+		for _, name := range earlier {
+			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+				d.release()
+				return nil, fmt.Errorf("remove the earlier run's %s: %w", name, err)
+			}
+		}
+	}
+	return d, nil
+}
+
+// readMarker returns the names the marker of dir lists, and whether there is
+// one. A markerFile that is not dualwrite's is refused, not overwritten.
+func readMarker(dir string) ([]string, bool, error) {
+	b, err := os.ReadFile(filepath.Join(dir, markerFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, inputErrorf("cannot read %s: %v", filepath.Join(dir, markerFile), errors.Unwrap(err))
+	}
+	var m marker
+	if json.Unmarshal(b, &m) != nil || m.MadeBy != "dualwrite" {
+		return nil, false, inputErrorf("refusing --db %s: its %s is not one dualwrite wrote", dir, markerFile)
+	}
+	return m.Files, true, nil
+}
+
+// writeMarker writes the marker listing labFiles and the names an earlier
+// marker listed.
+func writeMarker(dir string, earlier []string) error {
+	files := slices.Clone(labFiles)
+	for _, name := range earlier {
+		if !slices.Contains(files, name) {
+			files = append(files, name)
+		}
+	}
+	b, _ := json.MarshalIndent(marker{MadeBy: "dualwrite", Files: files}, "", "  ")
+	if err := os.WriteFile(filepath.Join(dir, markerFile), append(b, '\n'), 0o644); err != nil {
+		return inputErrorf("cannot write to --db %s: %v", dir, errors.Unwrap(err))
+	}
+	return nil
+}
+
+// lockDir takes the directory's flock, or says which process holds it.
+func (d *labDir) lockDir() error {
+	f, err := os.OpenFile(filepath.Join(d.path, lockFile), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return inputErrorf("cannot write to --db %s: %v", d.path, errors.Unwrap(err))
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		b := make([]byte, 32)
+		n, _ := f.ReadAt(b, 0)
+		f.Close()
+		holder := strings.TrimSpace(string(b[:n]))
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			if _, err := strconv.Atoi(holder); err != nil {
+				holder = "unknown"
+			}
+			return inputErrorf("--db %s is in use by another dualwrite run (pid %s)", d.path, holder)
+		}
+		return fmt.Errorf("lock %s: %w", d.path, err)
+	}
+	if err := f.Truncate(0); err == nil {
+		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	d.lock = f
+	return nil
+}
+
+// release unlocks the directory; its files stay.
+func (d *labDir) release() {
+	if d != nil && d.lock != nil {
+		// The pid goes first: a pid left in an unlocked file would name a
+		// holder that is gone.
+		d.lock.Truncate(0)
+		d.lock.Close()
+		d.lock = nil
+	}
+}
+
+// listNames names at most a few files, so the message stays one line.
+func listNames(names []string) string {
+	const most = 5
+	if len(names) <= most {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:most], ", "), len(names)-most)
+}
+
+// takeDir gives the run its directory: a new temporary one, or --db held.
+func (r *Run) takeDir() error {
+	if r.cfg.Dir == "" {
+		dir, err := os.MkdirTemp("", "dualwrite-")
+		if err != nil {
+			return fmt.Errorf("make a temporary directory: %w", err)
+		}
+		r.dir, r.tmp = dir, true
+		return nil
+	}
+	d, err := openLabDir(r.cfg.Dir, r.cfg.Fresh)
+	if err != nil {
+		return err
+	}
+	r.dir, r.held = r.cfg.Dir, d
+	return nil
+}
