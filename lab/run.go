@@ -103,7 +103,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if err := r.makeDir(); err != nil {
 		return nil, err
 	}
-	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen, cfg.NATSURL); err != nil {
+	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen, cfg.NATSURL, cfg.Token); err != nil {
 		return nil, err
 	}
 	if err := r.setupStream(ctx); err != nil {
@@ -126,7 +126,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	}
 	where := "an embedded NATS JetStream server"
 	if cfg.NATSURL != "" {
-		where = "NATS at " + cfg.NATSURL
+		where = "NATS at " + RedactURL(cfg.NATSURL)
 	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start",
 		Detail: fmt.Sprintf("orders.db and shipping.db in %s; %s (stream %s, consumer %s)", r.dir, where, r.names.stream, r.names.consumer)})
@@ -165,10 +165,10 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	if r.js, err = jetstream.New(r.admin); err != nil {
 		return err
 	}
-	_, err = r.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
 		Name: r.names.stream, Subjects: []string{r.names.orders()}, Storage: jetstream.FileStorage,
 		Duplicates: 2 * time.Minute,
-	})
+	}))
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.stream, err)
 	}

@@ -34,6 +34,7 @@ type Trace struct {
 	mu     sync.Mutex
 	start  time.Time
 	events []Event
+	onAdd  func(Event) // see Follow
 }
 
 // New starts a trace whose offsets count from now.
@@ -46,6 +47,9 @@ func (t *Trace) Add(e Event) Event {
 	e.At = time.Since(t.start)
 	e.AtMs = float64(e.At.Microseconds()) / 1000
 	t.events = append(t.events, e)
+	if t.onAdd != nil {
+		t.onAdd(e)
+	}
 	return e
 }
 
