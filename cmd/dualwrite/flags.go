@@ -215,7 +215,7 @@ func commandHelp(fs *flag.FlagSet) string {
 
 const faultHelp = `Faults: POINT=[N*|P%]action[(arg)], one --fault per point, terms chained with ->,
         e.g. after-commit=1*crash, publish=25%ack-lost, relay.publish=broker-down(300ms),
-        commit=1*error->crash. dualwrite list shows every point and its actions.
+        publish=1*error->crash. dualwrite list shows every point and its actions.
 `
 
 func firstLine(s string) string {

@@ -68,6 +68,13 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	if err != nil {
 		return lab.Config{}, usageError{err.Error()}
 	}
+	seen := map[string]bool{}
+	for _, fault := range fs {
+		if seen[fault.Point] {
+			return lab.Config{}, usagef("a second --fault for %s: one --fault per point; chain its terms with ->, e.g. %s=1*crash->delay(50ms)", fault.Point, fault.Point)
+		}
+		seen[fault.Point] = true
+	}
 	return lab.Config{
 		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
 		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
