@@ -47,7 +47,6 @@ type Run struct {
 	orders *sql.DB // the lab's own handles, to read back what is really stored
 	ship   *sql.DB
 	client *actor
-	reqs   []Request
 	outage *actor // the lab timer that ends a broker outage, while one runs
 	names  names  // the run's stream, consumer, bucket and subject prefix
 
@@ -136,10 +135,14 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if r.consumer, err = r.startConsumer(1); err != nil {
 		return nil, err
 	}
-	r.reqs = workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
+	reqs := workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
 	r.client = r.sched.spawn(trace.Service, rankService, func(a *actor) {
 		ctx := withActor(r.ctx, a)
-		for i, req := range r.reqs {
+		i := -1
+		for req := range reqs {
+			if i++; r.ctx.Err() != nil {
+				return
+			}
 			if i > 0 && r.cfg.Interval > 0 {
 				r.sched.sleep(a, r.cfg.Interval, "request", req.Order)
 			}
