@@ -22,12 +22,16 @@ const lockFile = ".dualwrite.lock"
 
 // labFiles are the names a run creates in its directory: the one list that
 // says what is dualwrite's. A new file of the lab is added here.
-var labFiles = []string{
-	"orders.db", "orders.db-wal", "orders.db-shm",
-	"shipping.db", "shipping.db-wal", "shipping.db-shm",
-	coordinatorFile, coordinatorFile + "-wal", coordinatorFile + "-shm",
-	"nats",
-	"journal",
+var labFiles = sqliteFiles("orders.db", "shipping.db", coordinatorFile, "journal")
+
+// sqliteFiles are the names of databases and of the files SQLite keeps
+// beside each, plus the broker's store.
+func sqliteFiles(dbs ...string) []string {
+	names := []string{"nats"}
+	for _, db := range dbs {
+		names = append(names, db, db+"-wal", db+"-shm", db+"-journal")
+	}
+	return names
 }
 
 // marker is the content of markerFile.
@@ -58,22 +62,12 @@ func openLabDir(dir string, fresh bool) (*labDir, error) {
 	if err != nil {
 		return nil, err
 	}
-	var foreign, earlier []string
-	for _, e := range entries {
-		switch name := e.Name(); {
-		case name == markerFile || name == lockFile:
-		case marked && slices.Contains(owned, name):
-			earlier = append(earlier, name)
-		default:
-			foreign = append(foreign, name)
+	if !marked && len(entries) > 0 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
 		}
-	}
-	if len(foreign) > 0 {
-		why := "it is not empty and dualwrite did not make it"
-		if marked {
-			why = "dualwrite made it, but not these"
-		}
-		return nil, inputErrorf("refusing --db %s: %s: %s; give a new or empty directory", dir, why, listNames(foreign))
+		return nil, inputErrorf("refusing --db %s: it is not empty and dualwrite did not make it: %s; give a new or empty directory", dir, listNames(names))
 	}
 	// The marker goes in before anything else, so every file that follows is
 	// one dualwrite may remove later.
@@ -83,6 +77,28 @@ func openLabDir(dir string, fresh bool) (*labDir, error) {
 	d := &labDir{path: dir}
 	if err := d.lockDir(); err != nil {
 		return nil, err
+	}
+	// Read again under the lock: a run that held it may have changed them.
+	if entries, err = os.ReadDir(dir); err != nil {
+		d.release()
+		return nil, inputErrorf("cannot read --db %s: %v", dir, errors.Unwrap(err))
+	}
+	if !marked {
+		owned = labFiles // the marker just written
+	}
+	var foreign, earlier []string
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case name == markerFile || name == lockFile:
+		case slices.Contains(owned, name):
+			earlier = append(earlier, name)
+		default:
+			foreign = append(foreign, name)
+		}
+	}
+	if len(foreign) > 0 {
+		d.release()
+		return nil, inputErrorf("refusing --db %s: dualwrite made it, but not these: %s; remove them or give a new or empty directory", dir, listNames(foreign))
 	}
 	if len(earlier) > 0 && !fresh {
 		d.release()

@@ -1,6 +1,8 @@
 package trace_test
 
 import (
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -35,5 +37,31 @@ func TestFollow(t *testing.T) {
 		if events[i].Step != e {
 			t.Fatalf("event %d: followed %q, trace has %q", i, e, events[i].Step)
 		}
+	}
+}
+
+// A long trace keeps its first and last steps and says how many it dropped;
+// Len counts them all.
+func TestTraceKeepsHeadAndTail(t *testing.T) {
+	tr := trace.New()
+	n := trace.KeepHead + trace.KeepTail + 1234
+	for i := range n {
+		tr.Add(trace.Event{Order: strconv.Itoa(i)})
+	}
+	ev := tr.Events()
+	if tr.Len() != n || len(ev) != trace.KeepHead+trace.KeepTail+1 {
+		t.Fatalf("Len %d, %d events kept: want %d and %d", tr.Len(), len(ev), n, trace.KeepHead+trace.KeepTail+1)
+	}
+	gap := ev[trace.KeepHead]
+	if ev[trace.KeepHead-1].Order != strconv.Itoa(trace.KeepHead-1) || gap.Step != "elided" || !strings.HasPrefix(gap.Detail, "1234 steps not kept") {
+		t.Errorf("around the gap: %+v, %+v", ev[trace.KeepHead-1], gap)
+	}
+	if ev[trace.KeepHead+1].Order != strconv.Itoa(trace.KeepHead+1234) || ev[len(ev)-1].Order != strconv.Itoa(n-1) {
+		t.Errorf("tail from %s to %s", ev[trace.KeepHead+1].Order, ev[len(ev)-1].Order)
+	}
+	small := trace.New()
+	small.Add(trace.Event{Step: "only"})
+	if ev := small.Events(); len(ev) != 1 {
+		t.Errorf("a short trace: %v", ev)
 	}
 }
