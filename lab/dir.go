@@ -42,14 +42,17 @@ type marker struct {
 
 // labDir is a directory a run holds: marked as dualwrite's and locked.
 type labDir struct {
-	path string
-	lock *os.File
+	path    string
+	lock    *os.File
+	created bool // the lock file is new: a refusal removes it
+	claimed bool // the run took the directory: the lock holds its pid
 }
 
 // openLabDir takes dir for a run. It creates dir if it does not exist and
 // refuses one that holds anything dualwrite did not make. An earlier run's
 // files are refused too, unless fresh, which removes them (only the names
-// the marker lists). The directory stays locked until release.
+// the marker lists). The directory stays locked until release. A refused
+// directory is left as it was.
 func openLabDir(dir string, fresh bool) (*labDir, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, inputErrorf("cannot use --db %s: %v", dir, errors.Unwrap(err))
@@ -69,22 +72,20 @@ func openLabDir(dir string, fresh bool) (*labDir, error) {
 		}
 		return nil, inputErrorf("refusing --db %s: it is not empty and dualwrite did not make it: %s; give a new or empty directory", dir, listNames(names))
 	}
-	// The marker goes in before anything else, so every file that follows is
-	// one dualwrite may remove later.
-	if err := writeMarker(dir, owned); err != nil {
-		return nil, err
-	}
 	d := &labDir{path: dir}
 	if err := d.lockDir(); err != nil {
 		return nil, err
 	}
+	refuse := func(err error) (*labDir, error) {
+		d.release()
+		return nil, err
+	}
 	// Read again under the lock: a run that held it may have changed them.
 	if entries, err = os.ReadDir(dir); err != nil {
-		d.release()
-		return nil, inputErrorf("cannot read --db %s: %v", dir, errors.Unwrap(err))
+		return refuse(inputErrorf("cannot read --db %s: %v", dir, errors.Unwrap(err)))
 	}
 	if !marked {
-		owned = labFiles // the marker just written
+		owned = labFiles // the marker about to be written
 	}
 	var foreign, earlier []string
 	for _, e := range entries {
@@ -97,19 +98,20 @@ func openLabDir(dir string, fresh bool) (*labDir, error) {
 		}
 	}
 	if len(foreign) > 0 {
-		d.release()
-		return nil, inputErrorf("refusing --db %s: dualwrite made it, but not these: %s; remove them or give a new or empty directory", dir, listNames(foreign))
+		return refuse(inputErrorf("refusing --db %s: dualwrite made it, but not these: %s; remove them or give a new or empty directory", dir, listNames(foreign)))
 	}
 	if len(earlier) > 0 && !fresh {
-		d.release()
-		return nil, inputErrorf("refusing --db %s: it holds an earlier run's files (%s); add --fresh to remove them and start afresh", dir, listNames(earlier))
+		return refuse(inputErrorf("refusing --db %s: it holds an earlier run's files (%s); add --fresh to remove them and start afresh", dir, listNames(earlier)))
 	}
-	if fresh {
-		for _, name := range earlier {
-			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
-				d.release()
-				return nil, fmt.Errorf("remove the earlier run's %s: %w", name, err)
-			}
+	// The marker goes in before the run makes a file, so every file that
+	// follows is one dualwrite may remove later.
+	if err := writeMarker(dir, owned, marked); err != nil {
+		return refuse(err)
+	}
+	d.claim()
+	for _, name := range earlier {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return refuse(fmt.Errorf("remove the earlier run's %s: %w", name, err))
 		}
 	}
 	return d, nil
@@ -133,13 +135,16 @@ func readMarker(dir string) ([]string, bool, error) {
 }
 
 // writeMarker writes the marker listing labFiles and the names an earlier
-// marker listed.
-func writeMarker(dir string, earlier []string) error {
-	files := slices.Clone(labFiles)
-	for _, name := range earlier {
+// marker listed, unless an earlier marker lists them all already.
+func writeMarker(dir string, earlier []string, marked bool) error {
+	files := slices.Clone(earlier)
+	for _, name := range labFiles {
 		if !slices.Contains(files, name) {
 			files = append(files, name)
 		}
+	}
+	if marked && len(files) == len(earlier) {
+		return nil
 	}
 	b, _ := json.MarshalIndent(marker{MadeBy: "dualwrite", Files: files}, "", "  ")
 	if err := os.WriteFile(filepath.Join(dir, markerFile), append(b, '\n'), 0o644); err != nil {
@@ -148,16 +153,24 @@ func writeMarker(dir string, earlier []string) error {
 	return nil
 }
 
-// lockDir takes the directory's flock, or says which process holds it.
+// lockDir takes the directory's flock, or says which process holds it. A
+// lock file it had to create goes again if the directory is refused.
 func (d *labDir) lockDir() error {
-	f, err := os.OpenFile(filepath.Join(d.path, lockFile), os.O_RDWR|os.O_CREATE, 0o644)
+	path := filepath.Join(d.path, lockFile)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err == nil {
+		d.created = true
+	} else if errors.Is(err, os.ErrExist) {
+		f, err = os.OpenFile(path, os.O_RDWR, 0)
+	}
 	if err != nil {
 		return inputErrorf("cannot write to --db %s: %v", d.path, errors.Unwrap(err))
 	}
+	d.lock = f
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		b := make([]byte, 32)
 		n, _ := f.ReadAt(b, 0)
-		f.Close()
+		d.release()
 		holder := strings.TrimSpace(string(b[:n]))
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			if _, err := strconv.Atoi(holder); err != nil {
@@ -167,22 +180,33 @@ func (d *labDir) lockDir() error {
 		}
 		return fmt.Errorf("lock %s: %w", d.path, err)
 	}
-	if err := f.Truncate(0); err == nil {
-		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
-	}
-	d.lock = f
 	return nil
+}
+
+// claim writes the holder's pid into the lock file: the directory is the
+// run's from now on.
+func (d *labDir) claim() {
+	d.claimed = true
+	if err := d.lock.Truncate(0); err == nil {
+		d.lock.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
 }
 
 // release unlocks the directory; its files stay.
 func (d *labDir) release() {
-	if d != nil && d.lock != nil {
+	if d == nil || d.lock == nil {
+		return
+	}
+	switch {
+	case d.claimed:
 		// The pid goes first: a pid left in an unlocked file would name a
 		// holder that is gone.
 		d.lock.Truncate(0)
-		d.lock.Close()
-		d.lock = nil
+	case d.created:
+		os.Remove(d.lock.Name())
 	}
+	d.lock.Close()
+	d.lock = nil
 }
 
 // listNames names at most a few files, so the message stays one line.
