@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
@@ -11,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // snapshot is every file and directory under root, with a digest of each
@@ -256,7 +259,14 @@ func TestBadInputTable(t *testing.T) {
 						t.Fatalf("panic: %v", v)
 					}
 				}()
-				code, stdout, stderr = runMain(t, c.args...)
+				// Bounded, so that input wrongly taken (a limit not
+				// enforced) fails the case instead of running for hours.
+				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+				defer cancel()
+				var out, errb bytes.Buffer
+				m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Terminal: func() bool { return false }}
+				code = m.Run(ctx, c.args)
+				stdout, stderr = out.String(), errb.String()
 			}()
 			if code != exitBadArgs {
 				t.Errorf("exit status %d, want 2 (stderr %q)", code, stderr)
