@@ -138,12 +138,9 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	reqs := workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
 	r.client = r.sched.spawn(trace.Service, rankService, func(a *actor) {
 		ctx := withActor(r.ctx, a)
-		i := -1
+		first := true
 		for req := range reqs {
-			if i++; r.ctx.Err() != nil {
-				return
-			}
-			if i > 0 && r.cfg.Interval > 0 {
+			if !first && r.cfg.Interval > 0 {
 				r.sched.sleep(a, r.cfg.Interval, "request", req.Order)
 			}
 			if r.handle(ctx, a, nil, req) == check.Unknown && r.retries() {
@@ -151,6 +148,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 					Detail: "the caller got no answer and sends the same request again"})
 				r.handle(ctx, a, nil, req)
 			}
+			first = false
 		}
 		if rc, ok := r.cfg.Strategy.(Racer); ok {
 			r.startRace(rc)

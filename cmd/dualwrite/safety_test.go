@@ -392,3 +392,29 @@ func TestKilledRunLeftoversCarryTagAndClean(t *testing.T) {
 		t.Errorf("a second clean: %q", stdout)
 	}
 }
+
+// A run of the most orders allowed stops soon after an interrupt, however
+// far it got, and leaves nothing behind.
+func TestLargeRunHonoursInterrupt(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &syncBuffer{}, Terminal: func() bool { return false }}
+		done <- m.Run(ctx, []string{"run", "outbox", "--orders", "100000"})
+	}()
+	waitFor(t, 10*time.Second, "the run under way", func() bool { return strings.Contains(out.String(), "o-20 ") })
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitInterrupted {
+			t.Errorf("exit %d, want %d", code, exitInterrupted)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no end within 10s of the interrupt")
+	}
+	if len(tempDirs(t)) != 0 {
+		t.Errorf("left behind %v", tempDirs(t))
+	}
+}
