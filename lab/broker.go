@@ -54,11 +54,10 @@ func newBroker(dir, listen, url, token string) (*Broker, error) {
 		if b.listen, b.loopback, err = listenAddr(listen); err != nil {
 			return nil, err
 		}
-		if !b.loopback {
-			b.token, b.generated = token, token == ""
-			if b.generated {
-				b.token = newToken()
-			}
+		// A token given is always asked for; off loopback one is needed.
+		b.token = token
+		if !b.loopback && token == "" {
+			b.token, b.generated = newToken(), true
 		}
 		// Checked here because the server only reports a busy port by never
 		// becoming ready.

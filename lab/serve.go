@@ -79,7 +79,7 @@ func newToken() string {
 type Serving struct {
 	URL      string // without credentials
 	Loopback bool   // false: reachable from other machines
-	User     string // the user a client connects as when a token is needed
+	User     string // the user a client connects as with the token; "" when none is needed
 	// Token is set only when the lab generated it: one the user gave is
 	// theirs already and is never shown.
 	Token string
@@ -93,7 +93,7 @@ func (r *Run) Serving() (Serving, bool) {
 		return Serving{}, false
 	}
 	s := Serving{URL: url, Loopback: b.loopback}
-	if !b.loopback {
+	if b.token != "" {
 		s.User = appUser
 		if b.generated {
 			s.Token = b.token

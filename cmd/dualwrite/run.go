@@ -36,7 +36,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.poll, "poll-interval", 100*time.Millisecond, "how often an idle relay, connector or poller looks for work, `D`")
 	fs.DurationVar(&f.interval, "interval", 0, "time between two requests of the workload, `D` (0: back to back)")
 	fs.BoolVar(&f.fresh, "fresh", false, "with --db, remove an earlier run's files (only those dualwrite's marker lists) and start afresh")
-	fs.StringVar(&f.token, "token", "", "with --listen on a host other than loopback, the `TOKEN` (password) clients need; default: one generated and printed once")
+	fs.StringVar(&f.token, "token", "", "with --listen, the `TOKEN` (password) clients need; off loopback one is generated and printed once if not given")
 }
 
 // config turns the flags and a strategy id into a lab config, refusing bad
@@ -121,7 +121,7 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer r.Close()
-	m.announce(r)
+	m.announce(r.Serving())
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	var live *liveTrace

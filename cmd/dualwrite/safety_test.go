@@ -17,6 +17,8 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/dualwrite/dualwrite/lab"
 )
 
 // TestMain lets a test run the real command as a child process: the test
@@ -416,5 +418,56 @@ func TestLargeRunHonoursInterrupt(t *testing.T) {
 	}
 	if len(tempDirs(t)) != 0 {
 		t.Errorf("left behind %v", tempDirs(t))
+	}
+}
+
+// Off loopback the run warns, and shows a token only if it made it.
+func TestAnnounceOffLoopback(t *testing.T) {
+	var errb bytes.Buffer
+	m := &Main{Stderr: &errb}
+	m.announce(lab.Serving{URL: "nats://0.0.0.0:4222", User: "dualwrite", Token: "g3nerated"}, true)
+	if s := errb.String(); !strings.Contains(s, "warning: nats://0.0.0.0:4222 is reachable from other machines") ||
+		strings.Count(s, "g3nerated") != 1 || !strings.Contains(s, "user dualwrite") {
+		t.Errorf("stderr %q", s)
+	}
+	errb.Reset()
+	m.announce(lab.Serving{URL: "nats://0.0.0.0:4222", User: "dualwrite"}, true) // the user's own token
+	if s := errb.String(); !strings.Contains(s, "warning") || strings.Contains(s, "token, shown") {
+		t.Errorf("stderr %q", s)
+	}
+	errb.Reset()
+	m.announce(lab.Serving{URL: "nats://127.0.0.1:4222", Loopback: true}, true)
+	if s := errb.String(); strings.Contains(s, "warning") || strings.Contains(s, "token") {
+		t.Errorf("loopback: stderr %q", s)
+	}
+}
+
+// A token given on loopback is asked for too, and never shown.
+func TestListenTokenGiven(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Terminal: func() bool { return false }}
+		done <- m.Run(ctx, []string{"run", "naive", "--listen", "127.0.0.1:0", "--token", "my-t0ken", "--interval", "1h", "--orders", "2"})
+	}()
+	re := regexp.MustCompile(`served on (nats://127\.0\.0\.1:\d+)`)
+	waitFor(t, 10*time.Second, "the URL said", func() bool { return re.MatchString(errb.String()) })
+	url := re.FindStringSubmatch(errb.String())[1]
+	if nc, err := nats.Connect(url); err == nil {
+		nc.Close()
+		t.Error("a client without the token was let in")
+	}
+	nc, err := nats.Connect(url, nats.UserInfo("sys", "my-t0ken"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc.Close()
+	cancel()
+	<-done
+	if strings.Contains(out.String()+errb.String(), "my-t0ken") {
+		t.Error("the token was shown")
 	}
 }
