@@ -131,7 +131,6 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		}
 		live = &liveTrace{w: m.Stdout, stop: stop}
 		r.Follow(live.write)
-		defer r.Follow(nil)
 	}
 	rep, err := r.Finish(runCtx)
 	if live != nil {
