@@ -7,6 +7,9 @@ import (
 	"time"
 )
 
+// MaxDuration bounds the duration of a term: a run waits for it.
+const MaxDuration = time.Hour
+
 // termSyntax is appended to malformed-term errors so the user sees the grammar
 // and a few examples instead of guessing.
 const termSyntax = "want [N*|P%]action[(arg)], e.g. 1*crash, 25%ack-lost, delay(50ms)"
@@ -22,6 +25,13 @@ func ParseChain(s string) (Chain, error) {
 			return nil, err
 		}
 		c = append(c, t)
+	}
+	// Only a counted term hands over to the next (see Plan.Eval): after one
+	// without a count, the rest of the chain could never strike.
+	for i, t := range c[:len(c)-1] {
+		if t.Count == 0 {
+			return nil, fmt.Errorf("unreachable %q after %q in %q: a term without N* strikes for ever, so the chain never moves on; give it a count, e.g. %s", c[i+1:].String(), t, s, Term{Count: 1, Action: t.Action, Arg: t.Arg})
+		}
 	}
 	return c, nil
 }
@@ -98,6 +108,9 @@ func parseTerm(s string) (Term, error) {
 	}
 	if d <= 0 {
 		return Term{}, fmt.Errorf("bad duration %q in %q: needs a positive Go duration like 50ms or 1s", arg, s)
+	}
+	if d > MaxDuration {
+		return Term{}, fmt.Errorf("bad duration %q in %q: the limit is 1h", arg, s)
 	}
 	t.Arg = d
 	return t, nil

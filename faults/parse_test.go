@@ -98,6 +98,10 @@ func TestParseChainErrors(t *testing.T) {
 		{"error()", `error takes no argument`},
 		{"1*ack-lost(1s)", `ack-lost takes no argument`},
 		{"1*crash->crsh", `unknown action "crsh" in "crsh"` + actions},
+		{"delay(1h1s)", `bad duration "1h1s" in "delay(1h1s)": the limit is 1h`},
+		{"broker-down(1000h)", `bad duration "1000h" in "broker-down(1000h)": the limit is 1h`},
+		{"crash->1*error", `unreachable "1*error" after "crash" in "crash->1*error": a term without N* strikes for ever, so the chain never moves on; give it a count, e.g. 1*crash`},
+		{"1*crash->25%error->delay(1ms)", `unreachable "delay(1ms)" after "25%error" in "1*crash->25%error->delay(1ms)": a term without N* strikes for ever, so the chain never moves on; give it a count, e.g. 1*error`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -47,7 +47,7 @@ func TestValidate(t *testing.T) {
 		{"after-commit=crash", ""},
 		{"after-commit=1*crash->delay(5ms)", ""},
 		{"publish=25%ack-lost", ""},
-		{"publish=broker-down(200ms)->error", ""},
+		{"publish=1*broker-down(200ms)->error", ""},
 		{"consumer.before-apply=1*error", ""},
 		{"x=crash", `unknown fault point "x": valid points are after-commit, publish, consumer.before-apply, consumer.after-apply`},
 		{"after-commit=ack-lost", `ack-lost cannot strike at after-commit (between): valid there are crash, delay`},

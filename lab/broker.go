@@ -19,6 +19,11 @@ type Broker struct {
 	dir    string
 	listen string // "" opens no port
 	url    string // an existing server to use instead; then there is no embedded one
+	// loopback is true when listen is a loopback address; otherwise clients
+	// need token, generated unless the user gave one.
+	loopback  bool
+	token     string
+	generated bool
 
 	mu      sync.Mutex
 	srv     *server.Server
@@ -36,25 +41,29 @@ const minUptime = 50 * time.Millisecond
 // ErrBrokerDown is what a client sees while the broker is stopped.
 var ErrBrokerDown = errors.New("broker is down")
 
-func newBroker(dir, listen, url string) (*Broker, error) {
-	b := &Broker{dir: dir, listen: listen, url: url}
+func newBroker(dir, listen, url, token string) (*Broker, error) {
+	b := &Broker{dir: dir, url: url}
 	if url != "" {
 		if listen != "" {
 			return nil, inputErrorf("--listen serves the embedded broker, and with --nats-url there is none; drop one of the two")
 		}
-		nc, err := nats.Connect(url, nats.Name("dualwrite"))
-		if err != nil {
-			return nil, inputErrorf("cannot reach NATS at %s: %v", url, errors.Unwrap(err))
-		}
-		nc.Close()
-		return b, nil
+		return b, checkServer(url)
 	}
 	if listen != "" {
+		var err error
+		if b.listen, b.loopback, err = listenAddr(listen); err != nil {
+			return nil, err
+		}
+		// A token given is always asked for; off loopback one is needed.
+		b.token = token
+		if !b.loopback && token == "" {
+			b.token, b.generated = newToken(), true
+		}
 		// Checked here because the server only reports a busy port by never
 		// becoming ready.
-		l, err := net.Listen("tcp", listen)
+		l, err := net.Listen("tcp", b.listen)
 		if err != nil {
-			return nil, inputErrorf("cannot listen on %s: %v", listen, errors.Unwrap(err))
+			return nil, inputErrorf("cannot listen on %s: %v", b.listen, errors.Unwrap(err))
 		}
 		l.Close()
 	}
@@ -68,13 +77,9 @@ func (b *Broker) Start() error {
 	if b.srv != nil || b.url != "" {
 		return nil
 	}
-	opts := &server.Options{
-		ServerName: "dualwrite",
-		JetStream:  true,
-		StoreDir:   b.dir,
-		NoLog:      true,
-		NoSigs:     true,
-		DontListen: b.listen == "",
+	opts, err := b.options()
+	if err != nil {
+		return err
 	}
 	if b.listen != "" {
 		host, port, err := splitHostPort(b.listen)
@@ -82,6 +87,9 @@ func (b *Broker) Start() error {
 			return err
 		}
 		opts.Host, opts.Port = host, port
+		if port == 0 {
+			opts.Port = server.RANDOM_PORT
+		}
 	}
 	srv, err := server.NewServer(opts)
 	if err != nil {
@@ -94,6 +102,11 @@ func (b *Broker) Start() error {
 			return fmt.Errorf("nats cannot listen on %s: is the port in use?", b.listen)
 		}
 		return errors.New("start nats: not ready after 5s")
+	}
+	if a, ok := srv.Addr().(*net.TCPAddr); ok && b.listen != "" {
+		// A port the system picked is kept: the broker comes back after an
+		// outage where the nats CLI was told to look.
+		b.listen = net.JoinHostPort(opts.Host, strconv.Itoa(a.Port))
 	}
 	b.srv, b.started = srv, time.Now()
 	return nil
@@ -152,9 +165,12 @@ func (b *Broker) connect(name string) (*nats.Conn, error) {
 	if b.url == "" {
 		opts = append(opts, nats.InProcessServer(b))
 	}
+	if b.token != "" {
+		opts = append(opts, nats.UserInfo(appUser, b.token))
+	}
 	nc, err := nats.Connect(b.url, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("connect %s to nats: %w", name, err)
+		return nil, fmt.Errorf("connect %s to nats at %s: %w", name, RedactURL(b.url), err)
 	}
 	return nc, nil
 }

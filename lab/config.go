@@ -20,7 +20,9 @@ type Config struct {
 	Interval  time.Duration // between two requests of the workload; 0 sends them back to back
 
 	Dir    string // keep the SQLite files and the NATS store here; "" uses a temporary directory removed by Close
+	Fresh  bool   // remove an earlier run's files from Dir (only those its marker lists) instead of refusing them
 	Listen string // also serve NATS on this address, for the nats CLI; "" opens no port
+	Token  string // the password clients need on a Listen address other than loopback; "" generates one
 	// NATSURL uses an existing NATS server with JetStream instead of the
 	// embedded one; the run's names get a prefix of its own there.
 	NATSURL string

@@ -3,6 +3,7 @@ package lab
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"time"
 )
@@ -102,27 +103,37 @@ func stateOf(op Op) string {
 
 var items = []string{"keyboard", "mouse", "monitor", "headset", "webcam", "laptop stand", "usb hub", "desk lamp"}
 
-// workload returns the requests of a run: n orders placed and, for the
-// lifecycle workload, some of them paid and some cancelled, as rng decides.
-func workload(rng *rand.Rand, n int, lifecycle bool) []Request {
-	var reqs []Request
-	for i := 1; i <= n; i++ {
-		reqs = append(reqs, Request{Op: Place, Order: fmt.Sprintf("o-%d", i),
-			Item: items[rng.IntN(len(items))], Amount: 500 + 100*rng.IntN(200)})
-	}
-	if !lifecycle {
-		return reqs
-	}
-	for i := 1; i <= n; i++ {
-		id := fmt.Sprintf("o-%d", i)
-		switch rng.IntN(4) {
-		case 0, 1:
-			reqs = append(reqs, Request{Op: Pay, Order: id})
-		case 2:
-			reqs = append(reqs, Request{Op: Cancel, Order: id})
+// workload yields the requests of a run as they are consumed: n orders
+// placed and, for the lifecycle workload, some of them paid and some
+// cancelled, as rng decides. Nothing is built ahead, so a large n costs no
+// memory; a seed gives the same requests in the same order.
+func workload(rng *rand.Rand, n int, lifecycle bool) iter.Seq[Request] {
+	return func(yield func(Request) bool) {
+		for i := 1; i <= n; i++ {
+			if !yield(Request{Op: Place, Order: fmt.Sprintf("o-%d", i),
+				Item: items[rng.IntN(len(items))], Amount: 500 + 100*rng.IntN(200)}) {
+				return
+			}
+		}
+		if !lifecycle {
+			return
+		}
+		for i := 1; i <= n; i++ {
+			id := fmt.Sprintf("o-%d", i)
+			var req Request
+			switch rng.IntN(4) {
+			case 0, 1:
+				req = Request{Op: Pay, Order: id}
+			case 2:
+				req = Request{Op: Cancel, Order: id}
+			default:
+				continue
+			}
+			if !yield(req) {
+				return
+			}
 		}
 	}
-	return reqs
 }
 
 func money(cents int) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }

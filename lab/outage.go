@@ -18,7 +18,7 @@ import (
 func (r *Run) brokerDown(d time.Duration, cause check.Strike) {
 	if r.cfg.NATSURL != "" {
 		r.trace.Add(trace.Event{Actor: trace.Lab, Step: "broker down",
-			Detail: "the broker at " + r.cfg.NATSURL + " is not ours to stop: broker outages need the embedded broker"})
+			Detail: "the broker at " + RedactURL(r.cfg.NATSURL) + " is not ours to stop: broker outages need the embedded broker"})
 		return
 	}
 	if !r.broker.Up() {

@@ -6,7 +6,6 @@ package lab
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -47,7 +46,6 @@ type Run struct {
 	js     jetstream.JetStream
 	orders *sql.DB // the lab's own handles, to read back what is really stored
 	ship   *sql.DB
-	reqs   []Request
 	outage *actor // the lab timer that ends a broker outage, while one runs
 	tap    tap    // the lab's ear on lost acks
 	// outageCause is what the broker being down is blamed on while it is.
@@ -80,6 +78,7 @@ type Run struct {
 	inflight inflight // shipping's last received message while it is unacked
 	hist     check.History
 	err      error
+	held     *labDir // the --db directory, locked while the run lasts
 }
 
 // Start builds the world of a run, ready to step.
@@ -112,7 +111,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if err := r.makeDir(); err != nil {
 		return nil, err
 	}
-	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen, cfg.NATSURL); err != nil {
+	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen, cfg.NATSURL, cfg.Token); err != nil {
 		return nil, err
 	}
 	if err := r.setupStream(ctx); err != nil {
@@ -135,7 +134,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	}
 	where := "an embedded NATS JetStream server"
 	if cfg.NATSURL != "" {
-		where = "NATS at " + cfg.NATSURL
+		where = "NATS at " + RedactURL(cfg.NATSURL)
 	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start",
 		Detail: fmt.Sprintf("orders.db and shipping.db in %s; %s (stream %s, consumer %s)", r.dir, where, r.names.stream, r.names.consumer)})
@@ -145,11 +144,12 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	if r.consumer, err = r.startConsumer(1); err != nil {
 		return nil, err
 	}
-	r.reqs = workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
+	reqs := workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
 	r.addCaller(r.sched.spawn(trace.Service, rankService, func(a *actor) {
 		ctx := withActor(r.ctx, a)
-		for i, req := range r.reqs {
-			if i > 0 && r.cfg.Interval > 0 {
+		first := true
+		for req := range reqs {
+			if !first && r.cfg.Interval > 0 {
 				r.sched.sleep(a, r.cfg.Interval, "request", req.Order)
 			}
 			if r.handle(ctx, a, nil, req) == check.Unknown && r.retries() {
@@ -157,6 +157,7 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 					Detail: "the caller got no answer and sends the same request again"})
 				r.handle(ctx, a, nil, req)
 			}
+			first = false
 		}
 		if rc, ok := r.cfg.Strategy.(Racer); ok {
 			r.startRace(rc)
@@ -177,32 +178,7 @@ func (r *Run) callers() []*actor {
 	return append([]*actor(nil), r.calls...)
 }
 
-func (r *Run) makeDir() error {
-	if r.cfg.Dir == "" {
-		dir, err := os.MkdirTemp("", "dualwrite-")
-		if err != nil {
-			return fmt.Errorf("make a temporary directory: %w", err)
-		}
-		r.dir, r.tmp = dir, true
-		return nil
-	}
-	if err := os.MkdirAll(r.cfg.Dir, 0o755); err != nil {
-		return inputErrorf("cannot use --db %s: %v", r.cfg.Dir, errors.Unwrap(err))
-	}
-	probe, err := os.CreateTemp(r.cfg.Dir, ".probe-")
-	if err != nil {
-		return inputErrorf("cannot write to --db %s: %v", r.cfg.Dir, errors.Unwrap(err))
-	}
-	probe.Close()
-	os.Remove(probe.Name())
-	// A run owns these names in the directory; an earlier run's files would
-	// mix two runs' truths.
-	for _, name := range []string{"orders.db", "orders.db-wal", "orders.db-shm", "shipping.db", "shipping.db-wal", "shipping.db-shm", coordinatorFile, coordinatorFile + "-wal", coordinatorFile + "-shm", "nats"} {
-		os.RemoveAll(filepath.Join(r.cfg.Dir, name))
-	}
-	r.dir = r.cfg.Dir
-	return nil
-}
+func (r *Run) makeDir() error { return r.takeDir() }
 
 func (r *Run) setupStream(ctx context.Context) (err error) {
 	if r.admin, err = r.broker.connect("lab"); err != nil {
@@ -211,10 +187,10 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	if r.js, err = jetstream.New(r.admin); err != nil {
 		return err
 	}
-	_, err = r.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
 		Name: r.names.stream, Subjects: []string{r.names.orders()}, Storage: jetstream.FileStorage,
 		Duplicates: realWindow,
-	})
+	}))
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.stream, err)
 	}
@@ -381,6 +357,7 @@ func (r *Run) Close() error {
 	if r.broker != nil {
 		r.broker.Stop()
 	}
+	r.held.release()
 	if r.tmp {
 		return os.RemoveAll(r.dir)
 	}

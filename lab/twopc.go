@@ -93,9 +93,9 @@ func (r *Run) startTwoPC(ctx context.Context) (err error) {
 		return err
 	}
 	r.tp = tp
-	_, err = r.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
 		Name: r.names.staged, Subjects: []string{r.names.prefix + "staged.orders.>"}, Storage: jetstream.FileStorage,
-	})
+	}))
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.staged, err)
 	}

@@ -3,6 +3,7 @@
 package trace
 
 import (
+	"fmt"
 	"sync"
 	"time"
 )
@@ -34,11 +35,24 @@ type Event struct {
 	Outcome string `json:"outcome,omitempty"` // stored, duplicate, rejected, unsent, unknown; committed, refused; applied, absorbed; ok, fail
 }
 
+// A trace keeps at most KeepHead + KeepTail events in memory: the first ones
+// and the latest ones. A run of many orders takes millions of steps; the
+// ones between are counted and stand as one "elided" event. Text runs print
+// every step as it happens (Follow), so nothing is lost on screen.
+const (
+	KeepHead = 5_000
+	KeepTail = 20_000
+)
+
 // Trace records events; it is safe for concurrent use.
 type Trace struct {
 	mu     sync.Mutex
 	clock  func() time.Duration
-	events []Event
+	events []Event // the first KeepHead
+	tail   []Event // a ring of the latest KeepTail after them
+	next   int     // where the ring writes next, once full
+	total  int
+	onAdd  func(Event) // see Follow
 }
 
 // New starts a trace whose events are stamped by clock: the lab's own clock,
@@ -51,23 +65,44 @@ func (t *Trace) Add(e Event) Event {
 	defer t.mu.Unlock()
 	e.At = t.clock()
 	e.AtMs = float64(e.At.Microseconds()) / 1000
-	t.events = append(t.events, e)
+	t.total++
+	switch {
+	case len(t.events) < KeepHead:
+		t.events = append(t.events, e)
+	case len(t.tail) < KeepTail:
+		t.tail = append(t.tail, e)
+	default:
+		t.tail[t.next] = e
+		t.next = (t.next + 1) % KeepTail
+	}
+	if t.onAdd != nil {
+		t.onAdd(e)
+	}
 	return e
 }
 
 // Since returns the time on the trace's clock.
 func (t *Trace) Since() time.Duration { return t.clock() }
 
-// Len returns the number of events so far.
+// Len returns the number of events added so far, kept or not.
 func (t *Trace) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.events)
+	return t.total
 }
 
-// Events returns a copy of the events so far.
+// Events returns a copy of the events kept, in order; where some were not
+// kept, one "elided" event says how many.
 func (t *Trace) Events() []Event {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return append([]Event(nil), t.events...)
+	out := make([]Event, 0, len(t.events)+len(t.tail)+1)
+	out = append(out, t.events...)
+	if dropped := t.total - len(t.events) - len(t.tail); dropped > 0 {
+		first := t.tail[t.next]
+		out = append(out, Event{At: first.At, AtMs: first.AtMs, Actor: Lab, Step: "elided",
+			Detail: fmt.Sprintf("%d steps not kept: a trace keeps its first %d and its last %d steps (a text run prints every step as it happens)", dropped, KeepHead, KeepTail)})
+	}
+	out = append(out, t.tail[t.next:]...)
+	return append(out, t.tail[:t.next]...)
 }

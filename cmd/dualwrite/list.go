@@ -35,6 +35,9 @@ func (m *Main) list(ctx context.Context, args []string) error {
 	if len(pos) > 0 {
 		return usagef("list takes no arguments, got %q", pos[0])
 	}
+	if g.db != "" || g.listen != "" || g.natsURL != "" {
+		return usagef("list makes no run: --db, --listen and --nats-url are for dualwrite run and tui")
+	}
 	var out []listStrategy
 	for _, s := range scenarios.All() {
 		ls := listStrategy{ID: s.ID, Title: s.Title, About: s.About, Steps: s.Steps}

@@ -21,6 +21,9 @@ const (
 	exitOK      = 0
 	exitFailed  = 1
 	exitBadArgs = 2
+	// As a shell reports a process ended by SIGINT or SIGPIPE.
+	exitInterrupted = 130
+	exitBrokenPipe  = 141
 )
 
 // usageError is bad input: one line on stderr and exit status 2.
@@ -33,6 +36,11 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	// A reader that goes away (dualwrite run ... | head) must not kill the
+	// process before it cleans up: with SIGPIPE handled, a write to the
+	// closed pipe returns EPIPE instead, and the run ends through its
+	// deferred cleanup.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	os.Exit(m.Run(ctx, os.Args[1:]))
 }
@@ -48,21 +56,32 @@ type Main struct {
 var commands = map[string]func(m *Main, ctx context.Context, args []string) error{
 	"bench":   (*Main).bench,
 	"chaos":   (*Main).chaos,
+	"clean":   (*Main).clean,
 	"compare": (*Main).compare,
 	"list":    (*Main).list,
 	"run":     (*Main).run,
 	"tui":     (*Main).tui,
 }
 
-const commandNames = "tui, list, run, compare, chaos, bench"
+const commandNames = "tui, list, run, compare, chaos, bench, clean"
 
 // Run executes args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
 	err := m.dispatch(ctx, args)
 	var ue usageError
+	var help helpRequested
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &help):
+		fmt.Fprint(m.Stdout, help.text)
+		return exitOK
+	case brokenPipe(err):
+		// The reader went away (| head): what it wanted it has; say nothing.
+		return exitBrokenPipe
+	case errors.As(err, new(interruptedError)):
+		fmt.Fprintln(m.Stderr, "dualwrite: "+err.Error())
+		return exitInterrupted
 	case errors.As(err, &ue):
 		fmt.Fprintln(m.Stderr, "dualwrite: "+ue.msg)
 		return exitBadArgs
@@ -111,6 +130,8 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
   dualwrite list [--json]           strategies and their fault points
   dualwrite run STRATEGY [--fault POINT=TERM]... [--orders N] [--seed S]
                 [--workload place|lifecycle] [--format text|json|mermaid]
+                [--interval D] [--poll-interval D]
+                                    one run: its trace as it happens, then its verdict
   dualwrite compare [--format text|markdown|json]
                                     every strategy against every fault of the catalog,
                                     expected and measured side by side; exit 1 on a mismatch
@@ -119,8 +140,17 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                                     and a command that reproduces each anomaly
   dualwrite bench [--orders N] [--strategy ID]... [--format text|json]
                                     throughput, commit-to-apply lag and outbox backlog
+  dualwrite clean --nats-url URL    list and remove what killed runs left on a NATS server
+  dualwrite COMMAND --help          a command's flags, and every value each accepts
 
-  Global: --db DIR (keep the SQLite files), --listen ADDR (serve NATS for the nats CLI)
-  Faults: POINT=[N*|P%]action[(arg)] chained with ->, e.g. after-commit=1*crash,
-          publish=25%ack-lost, relay.publish=broker-down(300ms)
+  run and tui also take:
+    --db DIR        keep the SQLite files and the NATS store in DIR: a new or empty directory,
+                    or one dualwrite made (marked by its .dualwrite file); locked while a run uses it
+    --fresh         with --db, remove the earlier run's files (only those the marker lists)
+    --listen ADDR   serve NATS for the nats CLI; a bare :PORT is 127.0.0.1, :0 a free port;
+                    another host needs a token (--token T, or one generated and printed once)
+    --nats-url URL  use an existing NATS server with JetStream; credentials in it are never shown
+  Limits: --orders 100000, --runs 1000000, every duration 1h
+  Faults: POINT=[N*|P%]action[(arg)], one --fault per point, terms chained with ->,
+          e.g. after-commit=1*crash, publish=25%ack-lost, relay.publish=broker-down(300ms)
 `

@@ -196,8 +196,8 @@ func TestInterruptCleansUp(t *testing.T) {
 	cancel()
 	select {
 	case code := <-done:
-		if code != 1 || !strings.Contains(errb.String(), "interrupted") {
-			t.Errorf("exit %d, stderr %q: want 1 and a word that it was interrupted", code, errb.String())
+		if code != 130 || !strings.Contains(errb.String(), "interrupted after") {
+			t.Errorf("exit %d, stderr %q: want 130 and a word that it was interrupted", code, errb.String())
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the run did not stop within 10s of the interrupt")

@@ -24,6 +24,8 @@ type runFlags struct {
 	workload string
 	poll     time.Duration
 	interval time.Duration
+	fresh    bool
+	token    string
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -33,6 +35,8 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.workload, "workload", "place", "`place` or lifecycle")
 	fs.DurationVar(&f.poll, "poll-interval", 100*time.Millisecond, "how often an idle relay, connector or poller looks for work, `D`")
 	fs.DurationVar(&f.interval, "interval", 0, "time between two requests of the workload, `D` (0: back to back)")
+	fs.BoolVar(&f.fresh, "fresh", false, "with --db, remove an earlier run's files (only those dualwrite's marker lists) and start afresh")
+	fs.StringVar(&f.token, "token", "", "with --listen, the `TOKEN` (password) clients need; off loopback one is generated and printed once if not given")
 }
 
 // config turns the flags and a strategy id into a lab config, refusing bad
@@ -51,6 +55,12 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	if f.interval < 0 {
 		return lab.Config{}, usagef("bad --interval %s: it must be 0 or more, e.g. 5ms", f.interval)
 	}
+	if f.fresh && f.db == "" {
+		return lab.Config{}, usagef("--fresh starts afresh in a --db directory; without --db every run is fresh already")
+	}
+	if f.token != "" && f.listen == "" {
+		return lab.Config{}, usagef("--token is for --listen: it guards the embedded broker's port")
+	}
 	if f.orders < 1 {
 		return lab.Config{}, usagef("bad --orders %d: need at least 1", f.orders)
 	}
@@ -58,20 +68,33 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	if err != nil {
 		return lab.Config{}, usageError{err.Error()}
 	}
+	seen := map[string]bool{}
+	for _, fault := range fs {
+		if seen[fault.Point] {
+			return lab.Config{}, usagef("a second --fault for %s: one --fault per point; chain its terms with ->, e.g. %s=1*crash->delay(50ms)", fault.Point, fault.Point)
+		}
+		seen[fault.Point] = true
+	}
 	return lab.Config{
 		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
-		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Dir: f.db, Listen: f.listen, NATSURL: f.natsURL,
+		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
 	}, nil
 }
 
 // start starts a run, turning problems with the user's input into usage errors.
 func start(ctx context.Context, cfg lab.Config) (*lab.Run, error) {
 	r, err := lab.Start(ctx, cfg)
+	return r, labError(err)
+}
+
+// labError turns the lab's complaints about the user's input into usage
+// errors.
+func labError(err error) error {
 	var ie *lab.InputError
 	if errors.As(err, &ie) {
-		return nil, usageError{ie.Msg}
+		return usageError{ie.Msg}
 	}
-	return r, err
+	return err
 }
 
 func (m *Main) run(ctx context.Context, args []string) error {
@@ -98,11 +121,31 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer r.Close()
-	if url := r.ClientURL(); url != "" && *format == "text" {
-		fmt.Fprintf(m.Stderr, "NATS is served on %s while the run lasts\n", url)
+	m.announce(r.Serving())
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	var live *liveTrace
+	if *format == "text" {
+		if err := writeHeader(m.Stdout, cfg); err != nil {
+			return err
+		}
+		live = &liveTrace{w: m.Stdout, stop: stop}
+		r.Follow(live.write)
 	}
-	rep, err := r.Finish(ctx)
+	rep, err := r.Finish(runCtx)
+	if live != nil {
+		r.Follow(nil)
+		if werr := live.failed(); werr != nil {
+			return werr
+		}
+	}
 	if err != nil {
+		if ctx.Err() != nil {
+			if *format == "text" {
+				fmt.Fprintf(m.Stdout, "\nVerdict: ⏹ interrupted after %d steps: the world was not recovered, so it is not judged\n", r.Steps())
+			}
+			return interruptedError{r.Steps()}
+		}
 		return err
 	}
 	switch *format {
@@ -113,21 +156,35 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	case "mermaid":
 		return trace.WriteMermaid(m.Stdout, rep.Trace)
 	}
-	if cfg.Dir != "" {
-		defer fmt.Fprintf(m.Stdout, "\nThe files stay in %s: try sqlite3 %s/orders.db 'select * from orders'\n", cfg.Dir, cfg.Dir)
-	}
-	return writeReport(m.Stdout, rep)
-}
-
-func writeReport(w io.Writer, rep *lab.Report) error {
-	faults := "no faults"
-	if len(rep.Faults) > 0 {
-		faults = "faults: " + strings.Join(rep.Faults, ", ")
-	}
-	fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)\n\n", rep.Strategy, faults, rep.Seed, rep.Orders, rep.Workload)
-	if err := trace.WriteText(w, rep.Trace); err != nil {
+	if err := writeVerdict(m.Stdout, rep); err != nil {
 		return err
 	}
+	if cfg.Dir != "" {
+		_, err = fmt.Fprintf(m.Stdout, "\nThe files stay in %s: try sqlite3 %s/orders.db 'select * from orders'\n", cfg.Dir, cfg.Dir)
+	}
+	return err
+}
+
+// writeHeader is the first line of a text run, written before its first step.
+func writeHeader(w io.Writer, cfg lab.Config) error {
+	faults := "no faults"
+	if len(cfg.Faults) > 0 {
+		var specs []string
+		for _, f := range cfg.Faults {
+			specs = append(specs, f.String())
+		}
+		faults = "faults: " + strings.Join(specs, ", ")
+	}
+	workload := "place"
+	if cfg.Lifecycle {
+		workload = "lifecycle"
+	}
+	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)\n\n", cfg.Name, faults, cfg.Seed, cfg.Orders, workload)
+	return err
+}
+
+// writeVerdict writes the verdict of a finished run, below its trace.
+func writeVerdict(w io.Writer, rep *lab.Report) error {
 	fmt.Fprintln(w)
 	a := rep.Anomalies
 	if rep.Consistent {

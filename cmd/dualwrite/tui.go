@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -54,11 +55,19 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	// the run's temporary files go with it.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
-	opts := tui.Options{Base: base, Start: start}
+	// The first run in a --db directory starts afresh only if asked to; the
+	// runs after it replace the UI's own earlier run there.
+	var started atomic.Bool
+	opts := tui.Options{Base: base, Start: func(ctx context.Context, cfg lab.Config) (*lab.Run, error) {
+		if started.Swap(true) {
+			cfg.Fresh = true
+		}
+		return start(ctx, cfg)
+	}}
 	if len(pos) == 1 {
 		// Started here so that bad input (a busy --listen port, an
 		// unwritable --db) is refused on the command line, not in the UI.
-		r, err := start(ctx, cfg)
+		r, err := opts.Start(ctx, cfg)
 		if err != nil {
 			return err
 		}
