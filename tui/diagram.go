@@ -17,10 +17,12 @@ import (
 // down) is marked on the lane it strikes, by symbol and word.
 
 // lanesOf lists the lanes, left to right in the teaching order of
-// trace.Lanes: the four actors every run has, the strategy's worker if it
-// has one, and any other actor that appears on the trace.
+// trace.LaneOrder: the service, orders.db, NATS, the consumer and
+// shipping.db that every run has, the strategy's worker if it has one, and
+// any other lane that appears on the trace. The lab's one "sqlite" actor is
+// two lanes, as trace.LanesOf splits it.
 func lanesOf(worker string, events []trace.Event) []string {
-	want := map[string]bool{trace.Service: true, trace.SQLite: true, trace.NATS: true, trace.Consumer: true}
+	want := map[string]bool{trace.Service: true, trace.OrdersDB: true, trace.NATS: true, trace.Consumer: true, trace.ShippingDB: true}
 	if worker != "" {
 		want[worker] = true
 	}
@@ -33,11 +35,12 @@ func lanesOf(worker string, events []trace.Event) []string {
 		extra = append(extra, name)
 	}
 	for _, e := range events {
-		note(e.Actor)
-		note(e.Target)
+		a, t := trace.LanesOf(e)
+		note(a)
+		note(t)
 	}
 	var out []string
-	for _, l := range trace.Lanes {
+	for _, l := range trace.LaneOrder() {
 		if want[l] {
 			out = append(out, l)
 			delete(want, l)
@@ -51,13 +54,13 @@ func lanesOf(worker string, events []trace.Event) []string {
 	return out
 }
 
-// nextTarget is the lane a step of this name acts on, for the dimmed arrow of
-// the next step; "" draws it as a note.
-func nextTarget(step string) string {
+// nextTarget is the lane a step of this name by this actor acts on, for the
+// dimmed arrow of the next step; "" draws it as a note.
+func nextTarget(actor, step string) string {
 	switch step {
 	case "begin", "write", "commit", "rollback", "outbox", "mark sent", "read outbox", "apply", "absorb",
 		"read log", "poll", "prepare", "abort":
-		return trace.SQLite
+		return trace.StoreOf(actor)
 	case "publish", "stage", "load offset", "save offset":
 		return trace.NATS
 	}
@@ -242,15 +245,16 @@ func (d *diagram) row(e trace.Event, now bool) string {
 		label = csNow
 	}
 	end := 0
-	xa, okA := d.x[e.Actor]
-	xt, okT := d.x[e.Target]
+	actor, target := trace.LanesOf(e)
+	xa, okA := d.x[actor]
+	xt, okT := d.x[target]
 	switch {
 	case e.Actor == trace.Lab && okT:
 		text, st := labMark(e)
 		end = c.put(xt, text, st)
 	case e.Actor == trace.Lab || !okA:
 		return d.separator(c, e, now)
-	case okT && e.Target != e.Actor:
+	case okT && target != actor:
 		end = d.arrow(c, xa, xt, arrowLabel(e.Step), '─', label)
 	default:
 		text, st := note(e)
@@ -347,7 +351,7 @@ func (d *diagram) nextRow(n lab.Next) string {
 		c.put(d.noteX(xa, text), text, csNext)
 		return c.render(d.st)
 	}
-	if xt, ok := d.x[nextTarget(n.Step)]; ok && xt != xa {
+	if xt, ok := d.x[nextTarget(n.Actor, n.Step)]; ok && xt != xa {
 		d.arrow(c, xa, xt, arrowLabel(n.Step), '┄', csNext)
 		return c.render(d.st)
 	}

@@ -58,19 +58,20 @@ func (s state) String() string {
 // Model is the root model: it handles global keys and window messages, and
 // hands the rest to the screen on show.
 type Model struct {
-	ctx    context.Context
-	opts   Options
-	state  state
-	ret    state // where help and docs return to
-	width  int
-	height int
-	dark   bool
-	mono   bool
-	st     styles
-	keys   keyMap
-	help   help.Model
-	home   home
-	run    *runScreen
+	ctx     context.Context
+	opts    Options
+	state   state
+	ret     state // where help and docs return to
+	width   int
+	height  int
+	dark    bool
+	mono    bool
+	present bool // presenter mode: no key line, high contrast, changes highlighted
+	st      styles
+	keys    keyMap
+	help    help.Model
+	home    home
+	run     *runScreen
 	// runFrom is where esc on the run screen goes: home, or the matrix the
 	// run was opened from.
 	runFrom  state
@@ -132,7 +133,7 @@ func (m *Model) Close() error {
 }
 
 func (m *Model) restyle() {
-	m.st = newStyles(m.dark, m.mono)
+	m.st = newStyles(m.dark, m.mono, m.present)
 	m.help.Styles = m.st.help
 }
 
