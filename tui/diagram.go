@@ -82,6 +82,8 @@ const (
 	csWarn
 	csDim
 	csGutter
+	csDuplicate
+	csName // a lane's name
 )
 
 func (s styles) cell(c cellStyle) lipgloss.Style {
@@ -106,8 +108,25 @@ func (s styles) cell(c cellStyle) lipgloss.Style {
 		return s.dim
 	case csGutter:
 		return s.gutter
+	case csDuplicate:
+		return s.duplicate
+	case csName:
+		return s.laneName
 	}
 	return s.text
+}
+
+// highlit is the style of a cell on a row the last step added, in presenter
+// mode: on the highlight's background, with the greys that would not hold
+// their contrast on it drawn in the highlight's own colour.
+func (s styles) highlit(c cellStyle) lipgloss.Style {
+	switch c {
+	case csPlain, csLane, csArrow, csNext, csDim, csGutter, csName:
+		return s.changed
+	case csFault:
+		return s.fault
+	}
+	return s.cell(c).Background(s.changed.GetBackground())
 }
 
 // canvas is one row of the diagram, a cell at a time. A wide rune takes two
@@ -163,13 +182,20 @@ func (c *canvas) plain() string {
 	return b.String()
 }
 
-func (c *canvas) render(s styles) string {
+func (c *canvas) render(s styles) string { return c.renderHL(s, false) }
+
+// renderHL renders the row, highlighted when hl.
+func (c *canvas) renderHL(s styles, hl bool) string {
 	var b strings.Builder
 	var run strings.Builder
 	cur := csPlain
 	flush := func() {
 		if run.Len() > 0 {
-			b.WriteString(s.cell(cur).Render(run.String()))
+			st := s.cell(cur)
+			if hl {
+				st = s.highlit(cur)
+			}
+			b.WriteString(st.Render(run.String()))
 			run.Reset()
 		}
 	}
@@ -196,6 +222,8 @@ type diagram struct {
 	laneW   int
 	w       int // the whole row
 	detailX int // where the detail column starts; detailX >= w means none
+	flags   []stepFlag // by event, as flagsOf found them
+	present bool       // highlight the rows of the last step
 }
 
 func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
@@ -210,13 +238,76 @@ func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
 	return d
 }
 
-func (d *diagram) header() string {
-	c := newCanvas(d.w)
-	for _, l := range d.lanes {
-		name := laneName(l, d.laneW-1)
-		c.put(d.x[l]-width(name)/2, name, csPlain)
+// headerLines is how many lines the header takes: the systems, and the
+// lane names on one line, or two when a name does not fit its lane.
+func (d *diagram) headerLines() int {
+	if d.namesFit() {
+		return 2
 	}
-	return d.st.laneName.Render(strings.TrimRight(c.plain(), " "))
+	return 3
+}
+
+func (d *diagram) namesFit() bool {
+	for _, l := range d.lanes {
+		if width(l) > d.laneW-1 {
+			return false
+		}
+	}
+	return true
+}
+
+// header draws the systems over their lanes, then the lanes' names, every
+// other one a line lower when they do not fit side by side.
+func (d *diagram) header(scrolled int) []string {
+	sys := newCanvas(d.w)
+	for i, system := range trace.Systems {
+		first, last := -1, -1
+		for _, l := range d.lanes {
+			if trace.SystemOf(l) == i {
+				if first < 0 {
+					first = d.x[l]
+				}
+				last = d.x[l]
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		lo, hi := max(first-d.laneW/2+1, d.gutter), min(last+d.laneW/2-1, d.w-1)
+		for x := lo; x <= hi; x++ {
+			sys.put(x, "─", csDim)
+		}
+		sys.put(lo, "╭", csDim)
+		sys.put(hi, "╮", csDim)
+		label := " " + system.Name + " "
+		room := hi - lo - 1
+		if width(label) > room {
+			label = " " + map[int]string{0: "service", 1: "downstream"}[i] + " "
+		}
+		sys.putCut(lo+1+max((room-width(label))/2, 0), label, room, csName)
+	}
+	lines := []*canvas{newCanvas(d.w)}
+	if !d.namesFit() {
+		lines = append(lines, newCanvas(d.w))
+	}
+	for i, l := range d.lanes {
+		line, room := lines[0], d.laneW-1
+		if len(lines) == 2 {
+			line, room = lines[i%2], 2*d.laneW-2
+		}
+		name := laneName(l, room)
+		x := min(max(d.x[l]-width(name)/2, 0), d.w-width(name))
+		line.put(x, name, csName)
+	}
+	if scrolled > 0 {
+		// How many rows are scrolled away, in the gutter under the systems.
+		lines[0].putCut(0, "↑"+strconv.Itoa(scrolled), d.gutter-1, csGutter)
+	}
+	out := []string{sys.render(d.st)}
+	for _, l := range lines {
+		out = append(out, l.render(d.st))
+	}
+	return out
 }
 
 func (d *diagram) base(order string, marker string, now bool) *canvas {
@@ -233,8 +324,8 @@ func (d *diagram) base(order string, marker string, now bool) *canvas {
 	return c
 }
 
-// row draws one event of the trace.
-func (d *diagram) row(e trace.Event, now bool) string {
+// row draws event i of the trace.
+func (d *diagram) row(i int, e trace.Event, now bool) string {
 	marker := " "
 	if now {
 		marker = "▸"
@@ -243,6 +334,20 @@ func (d *diagram) row(e trace.Event, now bool) string {
 	label := csArrow
 	if now {
 		label = csNow
+	}
+	var fl stepFlag
+	if i < len(d.flags) {
+		fl = d.flags[i]
+	}
+	if e.Fault != "" {
+		// A banner across the row, not a note that runs over other lanes.
+		text := "⚡ FAULT " + e.Fault + " · " + e.Actor
+		x := c.put(d.gutter, "┄┄ ", csFault)
+		x = c.putCut(x, text+" ", d.w-x, csFault)
+		for ; x < d.w; x++ {
+			c.put(x, "┄", csFault)
+		}
+		return c.renderHL(d.st, now && d.present)
 	}
 	end := 0
 	actor, target := trace.LanesOf(e)
@@ -255,7 +360,16 @@ func (d *diagram) row(e trace.Event, now bool) string {
 	case e.Actor == trace.Lab || !okA:
 		return d.separator(c, e, now)
 	case okT && target != actor:
-		end = d.arrow(c, xa, xt, arrowLabel(e.Step), '─', label)
+		text, st := arrowLabel(e.Step), label
+		switch fl {
+		case flagFailed:
+			text, st = "✗ "+e.Step+" failed", csBad
+		case flagDuplicate:
+			text, st = "DUP "+text, csDuplicate
+		case flagAbsorbed:
+			text, st = "≡ absorbed", csGood
+		}
+		end = d.arrow(c, xa, xt, text, '─', st)
 	default:
 		text, st := note(e)
 		if st == csPlain {
@@ -266,7 +380,7 @@ func (d *diagram) row(e trace.Event, now bool) string {
 	if d.detailX < d.w && end < d.detailX && e.Detail != "" {
 		c.putCut(d.detailX, e.Detail, d.w-d.detailX, csDim)
 	}
-	return c.render(d.st)
+	return c.renderHL(d.st, now && d.present)
 }
 
 // arrow draws an arrow from lane column xa to xb with a label on it, and
@@ -322,7 +436,7 @@ func (d *diagram) separator(c *canvas, e trace.Event, now bool) string {
 	for x++; x < d.w; x++ {
 		line.put(x, "┄", csDim)
 	}
-	return line.render(d.st)
+	return line.renderHL(d.st, now && d.present)
 }
 
 // nextRow draws the step that would run next, dimmed.
@@ -461,26 +575,23 @@ func labLine(e trace.Event) (string, cellStyle) {
 func (d *diagram) render(events []trace.Event, newFrom int, next *lab.Next, h, scroll int) []string {
 	rows := make([]string, 0, len(events)+1)
 	for i, e := range events {
-		rows = append(rows, d.row(e, i >= newFrom))
+		rows = append(rows, d.row(i, e, i >= newFrom))
 	}
 	if next != nil {
 		rows = append(rows, d.nextRow(*next))
 	}
-	body := max(h-1, 0)
+	body := max(h-d.headerLines(), 0)
 	end := len(rows) - min(scroll, max(len(rows)-body, 0))
 	start := max(end-body, 0)
-	out := []string{d.header()}
-	if start > 0 {
-		out[0] = spread(out[0], d.st.faint.Render("↑"+strconv.Itoa(start)), d.w)
-	}
+	out := d.header(start)
 	out = append(out, rows[start:end]...)
 	return out
 }
 
 // shortNames are names for lanes too narrow for the actor's own.
 var shortNames = map[string]string{
-	"service": "svc", "consumer": "ship", "coordinator": "coord", "coordinator.db": "coord.db",
-	"connector": "conn", "poller": "poll", "relay": "relay",
+	"service": "svc", "consumer": "cons", "coordinator": "coord", "coordinator.db": "coord.db",
+	"connector": "conn", "poller": "poll", "relay": "relay", "orders.db": "orders", "shipping.db": "ship.db",
 }
 
 // laneName fits a lane's name in w cells, keeping what tells lanes apart:

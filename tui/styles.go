@@ -151,3 +151,6 @@ func newStyles(dark, mono, present bool) styles {
 	}
 	return s
 }
+
+// lipglossStyle is a style, for functions that return one of the struct's.
+type lipglossStyle = lipgloss.Style

@@ -16,8 +16,10 @@ import (
 // its faults armed, ready to step.
 func (m *Main) tui(ctx context.Context, args []string) error {
 	var f runFlags
+	var ui uiFlags
 	fs := newFlagSet("tui", &f.globals)
 	f.register(fs)
+	ui.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -55,6 +57,9 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	opts := tui.Options{Base: base, Start: start}
+	if err := ui.apply(&opts); err != nil {
+		return err
+	}
 	if len(pos) == 1 {
 		// Started here so that bad input (a busy --listen port, an
 		// unwritable --db) is refused on the command line, not in the UI.
