@@ -30,4 +30,3 @@ func WriteText(w io.Writer, events []Event) error {
 func FormatOffset(d time.Duration) string {
 	return fmt.Sprintf("+%.1fms", float64(d.Microseconds())/1000)
 }
-

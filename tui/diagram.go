@@ -220,8 +220,8 @@ type diagram struct {
 	x       map[string]int // the column of each lane
 	gutter  int            // the order column on the left
 	laneW   int
-	w       int // the whole row
-	detailX int // where the detail column starts; detailX >= w means none
+	w       int        // the whole row
+	detailX int        // where the detail column starts; detailX >= w means none
 	flags   []stepFlag // by event, as flagsOf found them
 	present bool       // highlight the rows of the last step
 }

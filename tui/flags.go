@@ -17,9 +17,9 @@ type stepFlag uint8
 
 const (
 	flagNone      stepFlag = iota
-	flagFailed         // a commit or apply that a struck error made fail
-	flagDuplicate      // a second apply of an order that was committed once
-	flagAbsorbed       // a delivery the inbox absorbed
+	flagFailed             // a commit or apply that a struck error made fail
+	flagDuplicate          // a second apply of an order that was committed once
+	flagAbsorbed           // a delivery the inbox absorbed
 )
 
 // flagsOf flags each event. A second apply counts as a duplicate only when

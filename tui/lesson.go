@@ -42,9 +42,9 @@ const (
 // consistent) and whether some caller will be told "failed" for an order
 // that is committed; ambiguous is 0 unanswered, 1 yes, -1 no.
 type prediction struct {
-	kinds     map[check.Kind]bool
+	kinds      map[check.Kind]bool
 	consistent bool
-	ambiguous int
+	ambiguous  int
 }
 
 func (p prediction) answered() bool { return p.consistent || len(p.kinds) > 0 }

@@ -46,20 +46,20 @@ type runScreen struct {
 	err       error
 	notice    string
 
-	scroll int // diagram rows scrolled back
-	diagH  int // diagram rows on show at the last view, for the jumps
+	scroll int           // diagram rows scrolled back
+	diagH  int           // diagram rows on show at the last view, for the jumps
 	prev   *lab.Snapshot // the stores before the last operation, for what it changed
 	flags  []stepFlag
 	// verdict scrolls when the findings need more lines than there is room.
 	verdict viewport.Model
 	present bool
 	source  bool
-	auto   bool
-	speed  int
-	gen    int // autoplay generation
-	picker *picker
-	spin   spinner.Model
-	jumpTo int // after a jump's steps, scroll to this event; -1 for none
+	auto    bool
+	speed   int
+	gen     int // autoplay generation
+	picker  *picker
+	spin    spinner.Model
+	jumpTo  int // after a jump's steps, scroll to this event; -1 for none
 }
 
 func newRunScreen(sess *session) *runScreen {

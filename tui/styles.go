@@ -44,8 +44,8 @@ type styles struct {
 	// One colour per anomaly kind, the same wherever a kind shows, and one
 	// for a consistent outcome.
 	lost, ghost, duplicate, reordered, consistent lipgloss.Style
-	asExpected lipgloss.Style // the matrix's "= as expected": neutral, not safe-green
-	help       help.Styles
+	asExpected                                    lipgloss.Style // the matrix's "= as expected": neutral, not safe-green
+	help                                          help.Styles
 }
 
 // Every colour below meets 4.5:1 (WCAG AA for text) against the background of
