@@ -335,13 +335,17 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 	x := e.expect()
 	out := []string{st.strategy.Render(e.strat.ID) + st.dim.Render(" · "+cut(e.strat.Title, w-width(e.strat.ID)-3))}
 	what := "no fault: the happy path"
+	mark := st.good.Render("·")
 	if len(x.Faults) > 0 {
 		what = "fault: " + strings.Join(x.Faults, " ")
 	}
 	if x.Lifecycle {
 		what += " · orders are also paid and cancelled"
 	}
-	out = append(out, st.fault.Render("⚡")+" "+st.bold.Render(cut(what, w-2)))
+	if len(x.Faults) > 0 {
+		mark = st.fault.Render("⚡")
+	}
+	out = append(out, mark+" "+st.bold.Render(cut(what, w-2)))
 	for _, f := range x.Faults {
 		point, _, _ := strings.Cut(f, "=")
 		for _, p := range e.strat.AllPoints() {
