@@ -625,7 +625,7 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 		out = append(out, st.verdictKO.Render(" ✗ INCONSISTENT ")+st.bad.Render(cut(counts, w-17)))
 	}
 	for _, f := range rep.Findings {
-		out = append(out, hang(st.bad.Render(fmt.Sprintf("✗ %-9s ", f.Kind)), f.Explanation, w)...)
+		out = append(out, hang(kindStyle(st, f.Kind).Render(fmt.Sprintf("✗ %-9s ", f.Kind)), f.Explanation, w)...)
 	}
 	if len(rep.Ambiguous) > 0 {
 		out = append(out, hang(st.warn.Render("? ambiguous "), strings.Join(rep.Ambiguous, ", ")+": the caller was told the call failed (or got no answer), yet the order is committed", w)...)

@@ -591,7 +591,8 @@ func (m *Model) helpView(w, h int) string {
 	}
 	if ret == stateMatrix {
 		legend = [][2]string{
-			{st.good.Render("✓"), "the run showed what the catalog expects: measured on the got line, expected on the want line"},
+			{st.asExpected.Render("="), "as expected: the run showed what the catalog expects, measured on the first line, expected on the second"},
+			{st.lost.Render("lost") + " " + st.ghost.Render("ghost") + " " + st.duplicate.Render("dup") + " " + st.reordered.Render("reord"), "each anomaly kind in its own colour; " + st.consistent.Render("consistent") + " in its own"},
 			{st.bad.Render("✗ differs:"), "the run showed something else than the catalog expects"},
 			{st.bad.Render("!"), "the run could not be made"},
 			{st.warn.Render("?"), "ambiguous: a caller was told 'failed', yet the order is committed"},
