@@ -393,3 +393,26 @@ func TestSlowStepShowsASpinner(t *testing.T) {
 	h.lacks("stepping")
 	h.contains("⚡ FAULT publish=delay(800ms)")
 }
+
+// A term pasted into the fault picker is taken, as a whole POINT=TERM too.
+func TestFaultPickerPaste(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.press("f", "down", "down", "enter") // publish
+	for h.run().picker.terms[h.run().picker.term] != typeOwn {
+		h.press("down")
+	}
+	h.press("enter")
+	h.send(tea.PasteMsg{Content: "publish=3*ack-lost"})
+	h.contains("publish=3*ack-lost")
+	h.press("enter")
+	h.idle()
+	if got := h.run().fr.faults; len(got) != 1 || got[0] != "publish=3*ack-lost" {
+		t.Fatalf("armed %v after a paste, want publish=3*ack-lost", got)
+	}
+	// A paste where no text is typed does nothing.
+	h.send(tea.PasteMsg{Content: "c"})
+	if h.run().fr.snap.ServiceGen != 1 {
+		t.Fatal("a paste outside the picker acted as a key")
+	}
+}

@@ -228,6 +228,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.closed()
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
+	case tea.PasteMsg:
+		if m.typing() {
+			return m, m.run.picker.feed(msg)
+		}
+		return m, nil
 	case spinner.TickMsg:
 		var cmds []tea.Cmd
 		if m.run != nil {
@@ -251,11 +256,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.typing() {
+		return m, m.run.picker.feed(msg) // the text input's cursor blinks
+	}
 	return m, nil
 }
 
+// typing reports whether the fault picker's text input takes the keys.
+func (m *Model) typing() bool {
+	return m.state == stateRun && m.run != nil && m.run.picker != nil && m.run.picker.typing()
+}
+
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	typing := m.state == stateRun && m.run != nil && m.run.picker != nil && m.run.picker.typing()
+	typing := m.typing()
 	if msg.String() == "ctrl+c" || (!typing && key.Matches(msg, m.keys.Quit)) {
 		return m.quit()
 	}
