@@ -367,7 +367,7 @@ func (d *diagram) row(i int, e trace.Event, now bool) string {
 		case flagDuplicate:
 			text, st = "DUP "+text, csDuplicate
 		case flagAbsorbed:
-			text, st = "≡ absorbed", csGood
+			text, st = "≡ absorb", csGood
 		}
 		end = d.arrow(c, xa, xt, text, '─', st)
 	default:
