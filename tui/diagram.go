@@ -363,7 +363,7 @@ func (d *diagram) row(i int, e trace.Event, now bool) string {
 		text, st := arrowLabel(e.Step), label
 		switch fl {
 		case flagFailed:
-			text, st = "✗ "+e.Step+" failed", csBad
+			text, st = "✗ "+e.Step, csBad
 		case flagDuplicate:
 			text, st = "DUP "+text, csDuplicate
 		case flagAbsorbed:
