@@ -138,7 +138,7 @@ func newStyles(dark, mono, present bool) styles {
 	s.lineNo = faint
 	s.verdictOK = bg(c("#FFFFFF", "#0F1F14"), "#176E30", "#5FD38D").Bold(true)
 	s.verdictKO = bg(c("#FFFFFF", "#1A1A1A"), "#C4162A", "#FF6B6B").Bold(true)
-	s.changed = bg(fg, "#FFF0A0", "#3A4560")
+	s.changed = bg(fg, "#FFF0A0", "#252D45")
 	s.lost = red.Bold(true)
 	s.ghost = c("#A0179E", "#F08CF0").Bold(true)
 	s.duplicate = c("#9C4A00", "#FFA64D").Bold(true)

@@ -125,6 +125,26 @@ func TestContrast(t *testing.T) {
 			}
 		}
 	}
+	// The rows of the last step in presenter mode: every cell style of the
+	// diagram over the highlight's background.
+	for _, dark := range []bool{true, false} {
+		theme := map[bool]string{true: "dark", false: "light"}[dark]
+		st := newStyles(dark, false, true)
+		for c := csPlain; c <= csName; c++ {
+			hs := st.highlit(c)
+			fg, bg := hs.GetForeground(), hs.GetBackground()
+			if fg == nil || isNoColor(fg) || bg == nil || isNoColor(bg) {
+				t.Errorf("%s theme: highlighted cell style %d has no colour of its own", theme, c)
+				continue
+			}
+			r := contrast(fg, bg)
+			n++
+			fmt.Fprintf(&table, "| %s | highlighted cell %d | %s | %s | %.2f |\n", theme, c, hex(fg), hex(bg), r)
+			if r < 4.5 {
+				t.Errorf("%s theme: highlighted cell style %d is %s on %s: contrast %.2f, below 4.5", theme, c, hex(fg), hex(bg), r)
+			}
+		}
+	}
 	if n < 60 {
 		t.Fatalf("only %d colour pairs found: the reflection over styles missed them", n)
 	}
