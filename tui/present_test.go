@@ -73,7 +73,7 @@ func TestPresenterMode(t *testing.T) {
 	for !has(h.run().fr.events, "commit") {
 		h.step(1)
 	}
-	h.contains("▸ o-1   placed") // the new row of orders.db
+	h.contains("▸ o-1   placed")                              // the new row of orders.db
 	open := strings.Split(h.m.st.changed.Render("▸"), "▸")[0] // the highlight's escape
 	if !strings.Contains(h.m.View().Content, open+"▸ o-1   placed") {
 		t.Fatalf("the changed row is not in the highlight's style:\n%q", h.m.View().Content)

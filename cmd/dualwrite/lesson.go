@@ -23,6 +23,10 @@ func (m *Main) lesson(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	opts := tui.Options{Start: start, Lesson: true}
+	if err := ui.apply(&opts); err != nil {
+		return err
+	}
 	if len(pos) > 0 {
 		return usagef("lesson takes no strategy, got %q: it plays every experiment of the catalog", pos[0])
 	}
@@ -37,10 +41,7 @@ func (m *Main) lesson(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := tui.Options{Base: base, Start: start, Lesson: true}
-	if err := ui.apply(&opts); err != nil {
-		return err
-	}
+	opts.Base = base
 	if !m.terminal() {
 		return usagef("lesson needs a terminal; without one, dualwrite compare runs every experiment")
 	}

@@ -24,6 +24,10 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	var opts tui.Options
+	if err := ui.apply(&opts); err != nil {
+		return err
+	}
 	if len(pos) > 1 {
 		return usagef("tui takes at most one strategy, got %q and %q", pos[0], pos[1])
 	}
@@ -56,10 +60,7 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	// the run's temporary files go with it.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
-	opts := tui.Options{Base: base, Start: start}
-	if err := ui.apply(&opts); err != nil {
-		return err
-	}
+	opts.Base, opts.Start = base, start
 	if len(pos) == 1 {
 		// Started here so that bad input (a busy --listen port, an
 		// unwritable --db) is refused on the command line, not in the UI.
