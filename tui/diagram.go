@@ -366,6 +366,9 @@ func (d *diagram) row(i int, e trace.Event, now bool) string {
 			text, st = "✗ "+e.Step, csBad
 		case flagDuplicate:
 			text, st = "DUP "+text, csDuplicate
+			if abs(xt-xa)-3 < width(text) {
+				text = "DUP" // the colour and the word say it; the step is the lane's
+			}
 		case flagAbsorbed:
 			text, st = "≡ absorb", csGood
 		}
