@@ -384,13 +384,13 @@ func tablePanel(t lab.SnapshotTable, mk marks, w int) panel {
 			widths[j] = min(max(widths[j], width(r[i])), 24)
 		}
 	}
-	// The last column (a state, a decision) says the most: narrow the
+	// A short last column (a state, a decision) says the most: narrow the
 	// widest of the others until it fits.
 	last := 0
 	if n := len(cols); n > 0 {
 		last = widths[n-1]
 	}
-	for {
+	for last <= 12 { // a short last column: a state, a decision, not a payload
 		total := 2 + last
 		widest := -1
 		for j := 0; j < len(widths)-1; j++ {

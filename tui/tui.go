@@ -601,6 +601,11 @@ func (m *Model) helpView(w, h int) string {
 		{st.arrowNow.Render("▸"), "the steps of your last key press"},
 		{st.next.Render("› ┄┄▷"), "the step that would run next, dimmed"},
 		{st.finding.Render("highlighted row"), "a row involved in a finding"},
+		{st.duplicate.Render("DUP"), "a second apply of an order committed once: a duplicate, at its step"},
+		{st.good.Render("≡ absorb"), "a delivery the consumer's inbox absorbed: nothing applied"},
+		{st.bad.Render("✗ commit"), "a step that a struck error made fail"},
+		{st.fault.Render("⚡ struck"), "a counted fault that has struck as often as it may; still armed ones say armed"},
+		{st.changed.Render("▸ row"), "presenter mode: a row of a store the last step changed"},
 	}
 	if ret == stateMatrix {
 		legend = [][2]string{
