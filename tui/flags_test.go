@@ -66,7 +66,7 @@ func TestAnomaliesFlaggedAsTheyHappen(t *testing.T) {
 		{"publish-first", "commit=1*error", func(e []trace.Event) bool { return hasStep(e, "commit") },
 			[]string{"├─✗ commit", "⚡ struck commit=1*error"}, false},
 		{"outbox", "relay.after-publish=1*crash", func(e []trace.Event) bool { return count(e, "apply") >= 2 },
-			[]string{"DUP apply", "⚡ struck relay.after-publish=1*crash"}, true},
+			[]string{"├─DUP", "⚡ struck relay.after-publish=1*crash"}, true},
 		{"outbox-dedup", "consumer.after-apply=1*crash", func(e []trace.Event) bool { return hasStep(e, "absorb") },
 			[]string{"≡ absorb"}, true},
 	} {

@@ -55,6 +55,11 @@ func TestLessonPlaysTheWorkshop(t *testing.T) {
 	if h.m.lesson.judged != len(exps) {
 		t.Errorf("%d experiments judged, want %d", h.m.lesson.judged, len(exps))
 	}
+	// The room answered what the catalog expects, and compare checks that
+	// the runs show it: every answer is right.
+	if h.m.lesson.right != h.m.lesson.judged {
+		t.Errorf("the catalog's own answers scored %d of %d", h.m.lesson.right, h.m.lesson.judged)
+	}
 	h.press("esc")
 	h.contains("strategies")
 }
@@ -108,6 +113,18 @@ func TestLessonPrediction(t *testing.T) {
 	h.contains("The room says: no answer yet") // a new experiment asks afresh
 	h.press("left")
 	h.contains("experiment 1 of")
+}
+
+// A wrong answer is called wrong.
+func TestLessonWrongAnswer(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig()}, 80, 24)
+	// The first experiment is naive without faults: consistent.
+	h.press("l", "enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal })
+	h.contains("The run shows: consistent", "✗ not what the room expected")
+	h.press("left", "c", "enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal })
+	h.contains("✓ the room was right", "the room got 1 of 2")
 }
 
 func TestLessonFromHome(t *testing.T) {
