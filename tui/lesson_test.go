@@ -125,6 +125,10 @@ func TestLessonWrongAnswer(t *testing.T) {
 	h.press("left", "c", "enter")
 	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal })
 	h.contains("✓ the room was right", "the room got 1 of 2")
+	// Right kinds, wrong on ambiguity: wrong.
+	h.press("left", "c", "a", "enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal })
+	h.contains("✗ not what the room expected", "the room got 1 of 3")
 }
 
 func TestLessonFromHome(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -51,5 +53,21 @@ func TestSlideBadInput(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, errs, c.want)
 		}
+	}
+}
+
+// Without --order a slide follows the first order a finding names.
+func TestSlideFollowsTheFinding(t *testing.T) {
+	rep := &lab.Report{Orders: 2, Trace: []trace.Event{
+		{Actor: trace.Service, Target: trace.SQLite, Step: "commit", Order: "o-1", Detail: "COMMIT o-1"},
+		{Actor: trace.Service, Target: trace.SQLite, Step: "commit", Order: "o-2", Detail: "COMMIT o-2"},
+	}}
+	rep.Findings = []check.Finding{{Kind: check.Lost, Order: "o-2", Explanation: "o-2 never arrived"}}
+	var b strings.Builder
+	if err := writeSlide(&b, rep, ""); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "COMMIT o-2") || strings.Contains(out, "COMMIT o-1") || !strings.Contains(out, "✗ lost: o-2 never arrived") {
+		t.Fatalf("the slide does not follow o-2:\n%s", out)
 	}
 }
