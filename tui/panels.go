@@ -162,10 +162,11 @@ func (p panel) rowCount() int { return max(len(p.rows), 1) }
 // fewer rows in the longest panel, until they fit.
 func stack(ps []panel, st styles, w, h int) []string {
 	rows := make([]int, len(ps))
+	gap := 1 // blank lines between panels
 	need := func(head bool) int {
 		n := 0
 		for i, p := range ps {
-			n += 1 + rows[i] + 1 // title, rows, blank line after
+			n += 1 + rows[i] + gap // title, rows, blank line after
 			if head && p.head != "" {
 				n++
 			}
@@ -173,27 +174,42 @@ func stack(ps []panel, st styles, w, h int) []string {
 				n++
 			}
 		}
-		return n - 1
+		return n - gap
 	}
 	for i, p := range ps {
 		rows[i] = p.rowCount()
 	}
 	head := need(true) <= h
-	for need(head) > h {
-		longest := -1
-		for i := range ps {
-			if rows[i] > ps[i].minRows() && (longest < 0 || rows[i] > rows[longest]) {
-				longest = i
+	shrink := func() {
+		for need(head) > h {
+			longest := -1
+			for i := range ps {
+				if rows[i] > ps[i].minRows() && (longest < 0 || rows[i] > rows[longest]) {
+					longest = i
+				}
 			}
+			if longest < 0 {
+				return
+			}
+			rows[longest]--
 		}
-		if longest < 0 {
-			break
+	}
+	shrink()
+	if need(head) > h {
+		gap = 0 // the titles still part the panels
+	}
+	// Still too tall: leave out the panels in the middle that name no
+	// finding, last first. The first (orders.db) and the last (shipping.db)
+	// are the two sides of the lesson.
+	for i := len(ps) - 2; i > 0 && need(head) > h; i-- {
+		if ps[i].kept() == 0 {
+			ps = append(ps[:i], ps[i+1:]...)
+			rows = append(rows[:i], rows[i+1:]...)
 		}
-		rows[longest]--
 	}
 	var out []string
 	for i, p := range ps {
-		if i > 0 {
+		if i > 0 && gap > 0 {
 			out = append(out, "")
 		}
 		out = append(out, p.lines(rows[i], head, st, w)...)

@@ -536,7 +536,8 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 	}
 	if r.fr.finished && r.fr.report != nil {
 		v := verdictLines(st, r.fr.report, w)
-		limit := min(max(h/3, maxLines), len(v))
+		// It scrolls: room for the panels matters more than the whole text.
+		limit := min(max(h/4, maxLines), len(v))
 		r.verdict.SetWidth(w)
 		r.verdict.SetHeight(limit)
 		r.verdict.SetContent(strings.Join(v, "\n"))
