@@ -164,9 +164,10 @@ func (k keyMap) forState(s state) screenKeys {
 		predict := key.NewBinding(key.WithKeys("c", "l", "g", "d", "r", "a"), key.WithHelp("c l g d r a", "predict"))
 		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run · next"))
 		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
+		step := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it (after the reveal)"))
 		return screenKeys{
 			short: []key.Binding{predict, run, k.Points, prev, k.Home, k.Help, k.Quit},
-			full:  [][]key.Binding{{predict, run, prev}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
+			full:  [][]key.Binding{{predict, run, prev, step}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
 		}
 	case stateHelp:
 		return screenKeys{

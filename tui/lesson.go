@@ -158,6 +158,8 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.nextExperiment()
 		case "left":
 			m.prevExperiment()
+		case "s":
+			return m.stepExperiment()
 		}
 	case phaseDone:
 		if msg.String() == "left" {
@@ -193,6 +195,26 @@ func (m *Model) runExperiment() tea.Cmd {
 	m.live[sess.id] = sess
 	l.sess, l.phase, l.err = sess, phaseRun, nil
 	return opCmd(sess, "lesson", sess.finish)
+}
+
+// stepExperiment opens the run screen on the experiment on show, ready to
+// step through it with the same seed; esc comes back to the lesson.
+func (m *Model) stepExperiment() tea.Cmd {
+	e := m.lesson.exps[m.lesson.cur]
+	s := e.strat
+	cfg := m.opts.Base
+	cfg.Name, cfg.Points = s.ID, s.AllPoints()
+	if s.New != nil {
+		cfg.Strategy = s.New()
+	}
+	fs, err := s.ParseFaults(e.expect().Faults)
+	if err != nil {
+		m.lesson.err = err
+		return nil
+	}
+	cfg.Faults = fs
+	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
+	return m.openSession(s, cfg, stateLesson)
 }
 
 // lessonDone takes the verdict of the experiment's run, and closes the run.
@@ -419,7 +441,7 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	if l.cur+1 >= len(l.exps) {
 		next = "enter: the score"
 	}
-	return append(out, "", st.dim.Render(cut(next+" · ←: the one before · esc: home", w)))
+	return append(out, "", st.dim.Render(cut(next+" · s: step through this run · ←: the one before · esc: home", w)))
 }
 
 // outcomeLine says a verdict in the colours of its kinds.

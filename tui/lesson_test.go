@@ -125,6 +125,17 @@ func TestLessonWrongAnswer(t *testing.T) {
 	h.press("left", "c", "enter")
 	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal })
 	h.contains("✓ the room was right", "the room got 1 of 2")
+	// s steps through the same experiment; esc comes back to the reveal.
+	h.press("s")
+	h.idle()
+	h.contains("naive · seed 1 · step 0")
+	if k := h.m.screenKeys(stateRun).full; k[len(k)-1][1].Help().Desc != "lesson" {
+		t.Fatalf("esc on a run of the lesson says %q", k[len(k)-1][1].Help().Desc)
+	}
+	h.step(2)
+	h.press("esc")
+	h.contains("✓ the room was right")
+	h.until("the stepped run is closed", func() bool { return len(h.m.live) == 0 })
 	// Right kinds, wrong on ambiguity: wrong.
 	h.press("left", "c", "a", "enter")
 	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal })

@@ -329,6 +329,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			if m.runFrom == stateMatrix && m.matrix != nil {
 				return m.backToMatrix()
 			}
+			if m.runFrom == stateLesson && m.lesson != nil {
+				m.state = stateLesson
+				return m.closeRun()
+			}
 			return m.goHome()
 		}
 		if !picking && key.Matches(msg, m.keys.Docs) {
@@ -526,6 +530,9 @@ func (m *Model) screenKeys(s state) screenKeys {
 	k := m.keys
 	if s == stateRun && m.runFrom == stateMatrix && m.matrix != nil {
 		k.Home = k.ToMatrix
+	}
+	if (s == stateRun || s == stateVerdict) && m.runFrom == stateLesson && m.lesson != nil {
+		k.Home = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "lesson"))
 	}
 	return k.forState(s)
 }
