@@ -67,6 +67,11 @@ shot() {
 	go run scripts/sgrfull.go <"$work/$1.ansi" >"$work/$1.full.ansi"
 	"$freeze" "$work/$1.full.ansi" --language ansi --window --padding 20 --margin 0 \
 		--output "$out/$1.png" >/dev/null
+	# freeze renders at four times the size; half is sharp enough for a
+	# README and a quarter of the bytes. Optional: ImageMagick, if present.
+	if convert -version 2>/dev/null | grep -q ImageMagick; then
+		convert "$out/$1.png" -resize 50% -strip "$out/$1.png"
+	fi
 	echo "wrote $out/$1.png"
 }
 
