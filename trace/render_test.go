@@ -35,8 +35,8 @@ func TestMermaidLanesAndNotes(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"sequenceDiagram\n",
-		"participant service\n    participant sqlite\n    participant lab\n",
-		"service->>sqlite: commit: COMMIT: o-1 v1 (placed) is durable",
+		"box rgb(232,240,255) order service\n    participant service as service\n    participant orders_db as orders.db\n    end\n    participant lab as lab\n",
+		"service->>orders_db: commit: COMMIT: o-1 v1 (placed) is durable",
 		"Note over service: ⚡ FAULT after-commit=crash",
 		"lab->>service: crash: killed, memory gone", // ';' would end a Mermaid statement
 	} {

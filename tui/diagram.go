@@ -17,10 +17,12 @@ import (
 // down) is marked on the lane it strikes, by symbol and word.
 
 // lanesOf lists the lanes, left to right in the teaching order of
-// trace.Lanes: the four actors every run has, the strategy's worker if it
-// has one, and any other actor that appears on the trace.
+// trace.LaneOrder: the service, orders.db, NATS, the consumer and
+// shipping.db that every run has, the strategy's worker if it has one, and
+// any other lane that appears on the trace. The lab's one "sqlite" actor is
+// two lanes, as trace.LanesOf splits it.
 func lanesOf(worker string, events []trace.Event) []string {
-	want := map[string]bool{trace.Service: true, trace.SQLite: true, trace.NATS: true, trace.Consumer: true}
+	want := map[string]bool{trace.Service: true, trace.OrdersDB: true, trace.NATS: true, trace.Consumer: true, trace.ShippingDB: true}
 	if worker != "" {
 		want[worker] = true
 	}
@@ -33,11 +35,12 @@ func lanesOf(worker string, events []trace.Event) []string {
 		extra = append(extra, name)
 	}
 	for _, e := range events {
-		note(e.Actor)
-		note(e.Target)
+		a, t := trace.LanesOf(e)
+		note(a)
+		note(t)
 	}
 	var out []string
-	for _, l := range trace.Lanes {
+	for _, l := range trace.LaneOrder() {
 		if want[l] {
 			out = append(out, l)
 			delete(want, l)
@@ -51,13 +54,13 @@ func lanesOf(worker string, events []trace.Event) []string {
 	return out
 }
 
-// nextTarget is the lane a step of this name acts on, for the dimmed arrow of
-// the next step; "" draws it as a note.
-func nextTarget(step string) string {
+// nextTarget is the lane a step of this name by this actor acts on, for the
+// dimmed arrow of the next step; "" draws it as a note.
+func nextTarget(actor, step string) string {
 	switch step {
 	case "begin", "write", "commit", "rollback", "outbox", "mark sent", "read outbox", "apply", "absorb",
 		"read log", "poll", "prepare", "abort":
-		return trace.SQLite
+		return trace.StoreOf(actor)
 	case "publish", "stage", "load offset", "save offset":
 		return trace.NATS
 	}
@@ -79,6 +82,8 @@ const (
 	csWarn
 	csDim
 	csGutter
+	csDuplicate
+	csName // a lane's name
 )
 
 func (s styles) cell(c cellStyle) lipgloss.Style {
@@ -103,8 +108,25 @@ func (s styles) cell(c cellStyle) lipgloss.Style {
 		return s.dim
 	case csGutter:
 		return s.gutter
+	case csDuplicate:
+		return s.duplicate
+	case csName:
+		return s.laneName
 	}
 	return s.text
+}
+
+// highlit is the style of a cell on a row the last step added, in presenter
+// mode: on the highlight's background, with the greys that would not hold
+// their contrast on it drawn in the highlight's own colour.
+func (s styles) highlit(c cellStyle) lipgloss.Style {
+	switch c {
+	case csPlain, csLane, csArrow, csNext, csDim, csGutter, csName:
+		return s.changed
+	case csFault:
+		return s.fault
+	}
+	return s.cell(c).Background(s.changed.GetBackground())
 }
 
 // canvas is one row of the diagram, a cell at a time. A wide rune takes two
@@ -160,13 +182,20 @@ func (c *canvas) plain() string {
 	return b.String()
 }
 
-func (c *canvas) render(s styles) string {
+func (c *canvas) render(s styles) string { return c.renderHL(s, false) }
+
+// renderHL renders the row, highlighted when hl.
+func (c *canvas) renderHL(s styles, hl bool) string {
 	var b strings.Builder
 	var run strings.Builder
 	cur := csPlain
 	flush := func() {
 		if run.Len() > 0 {
-			b.WriteString(s.cell(cur).Render(run.String()))
+			st := s.cell(cur)
+			if hl {
+				st = s.highlit(cur)
+			}
+			b.WriteString(st.Render(run.String()))
 			run.Reset()
 		}
 	}
@@ -191,8 +220,10 @@ type diagram struct {
 	x       map[string]int // the column of each lane
 	gutter  int            // the order column on the left
 	laneW   int
-	w       int // the whole row
-	detailX int // where the detail column starts; detailX >= w means none
+	w       int        // the whole row
+	detailX int        // where the detail column starts; detailX >= w means none
+	flags   []stepFlag // by event, as flagsOf found them
+	present bool       // highlight the rows of the last step
 }
 
 func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
@@ -207,13 +238,76 @@ func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
 	return d
 }
 
-func (d *diagram) header() string {
-	c := newCanvas(d.w)
-	for _, l := range d.lanes {
-		name := laneName(l, d.laneW-1)
-		c.put(d.x[l]-width(name)/2, name, csPlain)
+// headerLines is how many lines the header takes: the systems, and the
+// lane names on one line, or two when a name does not fit its lane.
+func (d *diagram) headerLines() int {
+	if d.namesFit() {
+		return 2
 	}
-	return d.st.laneName.Render(strings.TrimRight(c.plain(), " "))
+	return 3
+}
+
+func (d *diagram) namesFit() bool {
+	for _, l := range d.lanes {
+		if width(l) > d.laneW-1 {
+			return false
+		}
+	}
+	return true
+}
+
+// header draws the systems over their lanes, then the lanes' names, every
+// other one a line lower when they do not fit side by side.
+func (d *diagram) header(scrolled int) []string {
+	sys := newCanvas(d.w)
+	for i, system := range trace.Systems {
+		first, last := -1, -1
+		for _, l := range d.lanes {
+			if trace.SystemOf(l) == i {
+				if first < 0 {
+					first = d.x[l]
+				}
+				last = d.x[l]
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		lo, hi := max(first-d.laneW/2+1, d.gutter), min(last+d.laneW/2-1, d.w-1)
+		for x := lo; x <= hi; x++ {
+			sys.put(x, "─", csDim)
+		}
+		sys.put(lo, "╭", csDim)
+		sys.put(hi, "╮", csDim)
+		label := " " + system.Name + " "
+		room := hi - lo - 1
+		if width(label) > room {
+			label = " " + map[int]string{0: "service", 1: "downstream"}[i] + " "
+		}
+		sys.putCut(lo+1+max((room-width(label))/2, 0), label, room, csName)
+	}
+	lines := []*canvas{newCanvas(d.w)}
+	if !d.namesFit() {
+		lines = append(lines, newCanvas(d.w))
+	}
+	for i, l := range d.lanes {
+		line, room := lines[0], d.laneW-1
+		if len(lines) == 2 {
+			line, room = lines[i%2], 2*d.laneW-2
+		}
+		name := laneName(l, room)
+		x := min(max(d.x[l]-width(name)/2, 0), d.w-width(name))
+		line.put(x, name, csName)
+	}
+	if scrolled > 0 {
+		// How many rows are scrolled away, in the gutter under the systems.
+		lines[0].putCut(0, "↑"+strconv.Itoa(scrolled), d.gutter-1, csGutter)
+	}
+	out := []string{sys.render(d.st)}
+	for _, l := range lines {
+		out = append(out, l.render(d.st))
+	}
+	return out
 }
 
 func (d *diagram) base(order string, marker string, now bool) *canvas {
@@ -230,8 +324,8 @@ func (d *diagram) base(order string, marker string, now bool) *canvas {
 	return c
 }
 
-// row draws one event of the trace.
-func (d *diagram) row(e trace.Event, now bool) string {
+// row draws event i of the trace.
+func (d *diagram) row(i int, e trace.Event, now bool) string {
 	marker := " "
 	if now {
 		marker = "▸"
@@ -241,17 +335,44 @@ func (d *diagram) row(e trace.Event, now bool) string {
 	if now {
 		label = csNow
 	}
+	var fl stepFlag
+	if i < len(d.flags) {
+		fl = d.flags[i]
+	}
+	if e.Fault != "" {
+		// A banner across the row, not a note that runs over other lanes.
+		text := "⚡ FAULT " + e.Fault + " · " + e.Actor
+		x := c.put(d.gutter, "┄┄ ", csFault)
+		x = c.putCut(x, text+" ", d.w-x, csFault)
+		for ; x < d.w; x++ {
+			c.put(x, "┄", csFault)
+		}
+		return c.renderHL(d.st, now && d.present)
+	}
 	end := 0
-	xa, okA := d.x[e.Actor]
-	xt, okT := d.x[e.Target]
+	actor, target := trace.LanesOf(e)
+	xa, okA := d.x[actor]
+	xt, okT := d.x[target]
 	switch {
 	case e.Actor == trace.Lab && okT:
 		text, st := labMark(e)
 		end = c.put(xt, text, st)
 	case e.Actor == trace.Lab || !okA:
 		return d.separator(c, e, now)
-	case okT && e.Target != e.Actor:
-		end = d.arrow(c, xa, xt, arrowLabel(e.Step), '─', label)
+	case okT && target != actor:
+		text, st := arrowLabel(e.Step), label
+		switch fl {
+		case flagFailed:
+			text, st = "✗ "+e.Step, csBad
+		case flagDuplicate:
+			text, st = "DUP "+text, csDuplicate
+			if abs(xt-xa)-3 < width(text) {
+				text = "DUP" // the colour and the word say it; the step is the lane's
+			}
+		case flagAbsorbed:
+			text, st = "≡ absorb", csGood
+		}
+		end = d.arrow(c, xa, xt, text, '─', st)
 	default:
 		text, st := note(e)
 		if st == csPlain {
@@ -262,7 +383,7 @@ func (d *diagram) row(e trace.Event, now bool) string {
 	if d.detailX < d.w && end < d.detailX && e.Detail != "" {
 		c.putCut(d.detailX, e.Detail, d.w-d.detailX, csDim)
 	}
-	return c.render(d.st)
+	return c.renderHL(d.st, now && d.present)
 }
 
 // arrow draws an arrow from lane column xa to xb with a label on it, and
@@ -318,7 +439,7 @@ func (d *diagram) separator(c *canvas, e trace.Event, now bool) string {
 	for x++; x < d.w; x++ {
 		line.put(x, "┄", csDim)
 	}
-	return line.render(d.st)
+	return line.renderHL(d.st, now && d.present)
 }
 
 // nextRow draws the step that would run next, dimmed.
@@ -347,7 +468,7 @@ func (d *diagram) nextRow(n lab.Next) string {
 		c.put(d.noteX(xa, text), text, csNext)
 		return c.render(d.st)
 	}
-	if xt, ok := d.x[nextTarget(n.Step)]; ok && xt != xa {
+	if xt, ok := d.x[nextTarget(n.Actor, n.Step)]; ok && xt != xa {
 		d.arrow(c, xa, xt, arrowLabel(n.Step), '┄', csNext)
 		return c.render(d.st)
 	}
@@ -457,26 +578,23 @@ func labLine(e trace.Event) (string, cellStyle) {
 func (d *diagram) render(events []trace.Event, newFrom int, next *lab.Next, h, scroll int) []string {
 	rows := make([]string, 0, len(events)+1)
 	for i, e := range events {
-		rows = append(rows, d.row(e, i >= newFrom))
+		rows = append(rows, d.row(i, e, i >= newFrom))
 	}
 	if next != nil {
 		rows = append(rows, d.nextRow(*next))
 	}
-	body := max(h-1, 0)
+	body := max(h-d.headerLines(), 0)
 	end := len(rows) - min(scroll, max(len(rows)-body, 0))
 	start := max(end-body, 0)
-	out := []string{d.header()}
-	if start > 0 {
-		out[0] = spread(out[0], d.st.faint.Render("↑"+strconv.Itoa(start)), d.w)
-	}
+	out := d.header(start)
 	out = append(out, rows[start:end]...)
 	return out
 }
 
 // shortNames are names for lanes too narrow for the actor's own.
 var shortNames = map[string]string{
-	"service": "svc", "consumer": "ship", "coordinator": "coord", "coordinator.db": "coord.db",
-	"connector": "conn", "poller": "poll", "relay": "relay",
+	"service": "svc", "consumer": "cons", "coordinator": "coord", "coordinator.db": "coord.db",
+	"connector": "conn", "poller": "poll", "relay": "relay", "orders.db": "orders", "shipping.db": "ship.db",
 }
 
 // laneName fits a lane's name in w cells, keeping what tells lanes apart:

@@ -210,6 +210,28 @@ func TestGoldenOutboxDedup(t *testing.T) {
 	p.quit()
 }
 
+// TestGoldenPresenterOutboxDuplicate is the end screen of the outbox's
+// relay crash in presenter mode at 80x24: the duplicate row of o-1 shows in
+// the panels, the verdict names it, and there is no key line.
+func TestGoldenPresenterOutboxDuplicate(t *testing.T) {
+	run := startRun(t, "outbox", 1, "relay.after-publish=1*crash")
+	p := startProgram(t, Options{Run: run, Base: baseConfig(), Present: true, Theme: "dark"}, 80, 24)
+	p.await("the run is loaded", idleAt(0))
+	p.press("r")
+	view := p.await("the verdict", finished)
+	plain := ansi.Strip(view)
+	for _, want := range []string{"✗ o-1    v1   ×2  DUPLICATE", "✗ duplicate o-1 was shipped 2 times", "✗ INCONSISTENT"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("the end screen lacks %q:\n%s", want, plain)
+		}
+	}
+	if strings.Contains(plain, "q quit") {
+		t.Errorf("presenter mode shows the key line:\n%s", plain)
+	}
+	golden(t, "presenter-outbox-relay-crash-verdict-80x24", view)
+	p.quit()
+}
+
 // A docs page as Glamour renders it in the docs pane, at a projector's 80×24.
 func TestGoldenDocsPage(t *testing.T) {
 	p := startProgram(t, Options{Base: baseConfig()}, 80, 24)

@@ -23,6 +23,7 @@ type homeAction struct {
 	experiment int // 1-based; 0 for none
 	docs       string
 	matrix     bool
+	lesson     bool
 	strategy   scenarios.Strategy
 }
 
@@ -57,6 +58,8 @@ func (h *home) update(k keyMap, msg tea.KeyPressMsg) homeAction {
 		return homeAction{docs: "workshop"}
 	case key.Matches(msg, k.Matrix):
 		return homeAction{matrix: true}
+	case key.Matches(msg, k.Lesson):
+		return homeAction{lesson: true}
 	}
 	return homeAction{}
 }

@@ -21,7 +21,16 @@ type keyMap struct {
 	Source   key.Binding
 	ScrollUp key.Binding
 	ScrollDn key.Binding
+	PageUp   key.Binding // on a finished run, ↑↓ scroll the verdict and these the diagram
+	PageDn   key.Binding
 	Home     key.Binding
+	// jumps: step on to the next fault or the recovery, or to the end; on a
+	// finished run, scroll the diagram to it
+	NextFault key.Binding
+	Recovery  key.Binding
+	End       key.Binding
+	Verdict   key.Binding // for the help line only: ↑↓ scroll the verdict
+	Present   key.Binding
 
 	// home screen and lists
 	Up         key.Binding
@@ -31,6 +40,8 @@ type keyMap struct {
 	Docs       key.Binding
 	Workshop   key.Binding
 	Matrix     key.Binding
+	Lesson     key.Binding
+	Points     key.Binding // the lesson's talking points
 
 	// matrix screen
 	Left     key.Binding
@@ -61,7 +72,15 @@ func newKeyMap() keyMap {
 		Source:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "source")),
 		ScrollUp: key.NewBinding(key.WithKeys("pgup", "up", "k"), key.WithHelp("↑/pgup", "scroll back")),
 		ScrollDn: key.NewBinding(key.WithKeys("pgdown", "down", "j"), key.WithHelp("↓/pgdn", "scroll on")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "diagram back")),
+		PageDn:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "diagram on")),
 		Home:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "home")),
+
+		NextFault: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next fault")),
+		Recovery:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "recovery")),
+		End:       key.NewBinding(key.WithKeys("e", "end"), key.WithHelp("e", "end")),
+		Verdict:   key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "verdict")),
+		Present:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presenter")),
 
 		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -70,6 +89,8 @@ func newKeyMap() keyMap {
 		Docs:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "docs")),
 		Workshop:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop")),
 		Matrix:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "matrix")),
+		Lesson:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "lesson")),
+		Points:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talking points")),
 
 		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
 		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
@@ -101,12 +122,23 @@ func (k keyMap) forState(s state) screenKeys {
 	switch s {
 	case stateRun:
 		return screenKeys{
-			short: []key.Binding{k.Next, k.RunToEnd, k.Crash, k.Broker, k.Fault, k.Back, k.Auto, k.Source, k.Home, k.Help, k.Quit},
+			short: []key.Binding{k.Next, k.RunToEnd, k.Crash, k.Broker, k.Fault, k.Back, k.NextFault, k.Auto, k.Source, k.Home, k.Help, k.Quit},
 			full: [][]key.Binding{
 				{k.Next, k.Back, k.RunToEnd, k.Auto, k.Faster, k.Slower},
+				{k.NextFault, k.Recovery, k.End},
 				{k.Crash, k.Broker, k.Fault},
-				{k.Source, k.ScrollUp, k.ScrollDn, k.Docs},
-				{k.Home, k.Help, k.Quit},
+				{k.Source, k.ScrollUp, k.ScrollDn, k.Docs, k.Workshop},
+				{k.Present, k.Home, k.Help, k.Quit},
+			},
+		}
+	case stateVerdict:
+		return screenKeys{
+			short: []key.Binding{k.Verdict, k.Back, k.NextFault, k.Recovery, k.Source, k.Home, k.Help, k.Quit},
+			full: [][]key.Binding{
+				{k.Verdict, k.Back, k.Source},
+				{k.NextFault, k.Recovery, k.End},
+				{k.PageUp, k.PageDn, k.Docs, k.Workshop},
+				{k.Present, k.Home, k.Help, k.Quit},
 			},
 		}
 	case statePicker:
@@ -128,6 +160,15 @@ func (k keyMap) forState(s state) screenKeys {
 				{k.Home, k.Help, k.Quit},
 			},
 		}
+	case stateLesson:
+		predict := key.NewBinding(key.WithKeys("c", "l", "g", "d", "r", "a"), key.WithHelp("c l g d r a", "predict"))
+		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run · next"))
+		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
+		step := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it (after the reveal)"))
+		return screenKeys{
+			short: []key.Binding{predict, run, k.Points, prev, k.Home, k.Help, k.Quit},
+			full:  [][]key.Binding{{predict, run, prev, step}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
+		}
 	case stateHelp:
 		return screenKeys{
 			short: []key.Binding{k.Cancel, k.Quit},
@@ -135,11 +176,11 @@ func (k keyMap) forState(s state) screenKeys {
 		}
 	default:
 		return screenKeys{
-			short: []key.Binding{k.Up, k.Down, k.Open, k.Matrix, k.Experiment, k.Docs, k.Workshop, k.Help, k.Quit},
+			short: []key.Binding{k.Up, k.Down, k.Open, k.Lesson, k.Matrix, k.Experiment, k.Docs, k.Workshop, k.Help, k.Quit},
 			full: [][]key.Binding{
 				{k.Up, k.Down, k.Open, k.Experiment},
-				{k.Matrix, k.Docs, k.Workshop},
-				{k.Help, k.Quit},
+				{k.Lesson, k.Matrix, k.Docs, k.Workshop},
+				{k.Present, k.Help, k.Quit},
 			},
 		}
 	}

@@ -18,7 +18,7 @@ func TestMarkdownRendersEveryPage(t *testing.T) {
 		page, _ := docs.Page(id)
 		for _, w := range []int{40, 76, 96} {
 			for _, th := range []struct{ dark, mono bool }{{true, false}, {false, false}, {true, true}} {
-				lines := markdown(newStyles(th.dark, th.mono), page, w)
+				lines := markdown(newStyles(th.dark, th.mono, false), page, w)
 				text := ansi.Strip(strings.Join(lines, "\n"))
 				marks := []string{"**", "`", "](http"}
 				fenced := false
@@ -52,9 +52,9 @@ var sgrParams = regexp.MustCompile(`\x1b\[([0-9;]*)m`)
 
 func TestMarkdownHonoursTheme(t *testing.T) {
 	page := "# Title\n\nSome **strong** text and `code`.\n\n- an item\n"
-	dark := strings.Join(markdown(newStyles(true, false), page, 60), "\n")
-	light := strings.Join(markdown(newStyles(false, false), page, 60), "\n")
-	mono := strings.Join(markdown(newStyles(true, true), page, 60), "\n")
+	dark := strings.Join(markdown(newStyles(true, false, false), page, 60), "\n")
+	light := strings.Join(markdown(newStyles(false, false, false), page, 60), "\n")
+	mono := strings.Join(markdown(newStyles(true, true, false), page, 60), "\n")
 	if dark == light {
 		t.Error("the dark and the light rendering are the same")
 	}
@@ -77,7 +77,7 @@ func TestMarkdownHonoursTheme(t *testing.T) {
 // wrapped to the pane, not broken where the source broke it.
 func TestMarkdownReflowsListItems(t *testing.T) {
 	page := "- one two three\n  four five six\n  seven eight\n- next\n\n```sh\n- not\n  an item\n```\n"
-	got := ansi.Strip(strings.Join(markdown(newStyles(true, true), page, 60), "\n"))
+	got := ansi.Strip(strings.Join(markdown(newStyles(true, true, false), page, 60), "\n"))
 	if !strings.Contains(got, "one two three four five six seven eight") {
 		t.Errorf("the item is not reflowed:\n%s", got)
 	}

@@ -81,8 +81,17 @@ func TestMatrixFillsInAndOpensACell(t *testing.T) {
 		t.Fatalf("naive × service crash: met %v, report %+v, want %+v, mismatch %q, err %v", c.Met(), c.Report, c.Expect.Want, c.Mismatch, c.Err)
 	}
 	got, want := cellOnScreen(t, h.screen(), "naive", "service crash")
-	if !strings.HasPrefix(got, "✓ lost 1") || strings.Contains(got, "✗") || strings.Contains(got, "differs") {
-		t.Fatalf("naive × service crash shows %q, want ✓ lost 1 and no mismatch mark:\n%s", got, h.screen())
+	if !strings.HasPrefix(got, "= lost 1") || strings.Contains(got, "✗") || strings.Contains(got, "differs") {
+		t.Fatalf("naive × service crash shows %q, want = lost 1 and no mismatch mark:\n%s", got, h.screen())
+	}
+	// As expected is neutral, and the loss is in the colour of losses, not
+	// green: a room reads green as safe.
+	st := h.m.st
+	if m, _, _ := x.cellText(i); m != "=" {
+		t.Fatalf("the mark of an expected loss is %q, want =", m)
+	}
+	if ms := measuredStyled(st, c); !strings.Contains(ms, st.lost.Render("lost 1")) || strings.Contains(ms, st.good.Render("lost 1")) {
+		t.Fatalf("the measured loss is styled %q, want the lost colour", ms)
 	}
 	if want != "lost 1" {
 		t.Fatalf("naive × service crash expects %q on screen, want lost 1:\n%s", want, h.screen())

@@ -61,7 +61,7 @@ func TestStepReadsTheStoresBack(t *testing.T) {
 	}
 	// The fault is a step of its own: shown coming after the commit, then
 	// striking on the next key.
-	h.contains("▸o-1       ├─commit", "step 4")
+	h.contains("▸o-1      ├─commit", "step 4")
 	if n := h.run().fr.next; n.Actor != trace.Service || n.Step != "fault" || n.Order != "o-1" {
 		t.Fatalf("next step is %+v, want the fault at o-1", n)
 	}
@@ -70,7 +70,7 @@ func TestStepReadsTheStoresBack(t *testing.T) {
 	if n := h.run().fr.next; n.Actor != trace.Service || n.Step != "request" || n.Order != "o-2" {
 		t.Fatalf("next step is %+v, want the service's request of o-2", n)
 	}
-	h.contains("›o-2       · request")
+	h.contains("›o-2      · request")
 	h.press("r")
 	h.idle()
 	h.contains("✗ INCONSISTENT", "✗ lost", "o-1 is in orders but shipping never heard of it", "never arrived: LOST")
@@ -79,12 +79,13 @@ func TestStepReadsTheStoresBack(t *testing.T) {
 	}
 	// The diagram scrolls back to the start of the run and on again.
 	h.lacks("┄┄ start:")
-	for range 10 {
-		h.press("up")
+	// On the verdict ↑↓ scroll the findings; pgup and pgdn the diagram.
+	for range 3 {
+		h.press("pgup")
 	}
 	h.contains("┄┄ start:")
-	for range 10 {
-		h.press("down")
+	for range 3 {
+		h.press("pgdown")
 	}
 	h.lacks("┄┄ start:")
 }
@@ -391,4 +392,27 @@ func TestADelayIsNotWaitedFor(t *testing.T) {
 		t.Fatalf("after the delay the lab's clock reads %s, want at least 1h", last.At)
 	}
 	h.contains("⚡ FAULT publish=delay(1h0m0s)")
+}
+
+// A term pasted into the fault picker is taken, as a whole POINT=TERM too.
+func TestFaultPickerPaste(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 100, 30)
+	h.idle()
+	h.press("f", "down", "down", "enter") // publish
+	for h.run().picker.terms[h.run().picker.term] != typeOwn {
+		h.press("down")
+	}
+	h.press("enter")
+	h.send(tea.PasteMsg{Content: "publish=3*ack-lost"})
+	h.contains("publish=3*ack-lost")
+	h.press("enter")
+	h.idle()
+	if got := h.run().fr.faults; len(got) != 1 || got[0] != "publish=3*ack-lost" {
+		t.Fatalf("armed %v after a paste, want publish=3*ack-lost", got)
+	}
+	// A paste where no text is typed does nothing.
+	h.send(tea.PasteMsg{Content: "c"})
+	if h.run().fr.snap.ServiceGen != 1 {
+		t.Fatal("a paste outside the picker acted as a key")
+	}
 }

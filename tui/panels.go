@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/lab"
 )
@@ -60,8 +62,35 @@ type panel struct {
 	title string
 	head  string
 	rows  []string
+	keep  []bool // rows named in a finding: shown however little room there is
 	empty string // shown when there are no rows
 	foot  string // a line under the rows, if any
+}
+
+// add appends a row; keep marks one a finding names.
+func (p *panel) add(row string, keep bool) {
+	p.rows = append(p.rows, row)
+	p.keep = append(p.keep, keep)
+}
+
+func (p panel) kept() int {
+	n := 0
+	for _, k := range p.keep {
+		if k {
+			n++
+		}
+	}
+	return n
+}
+
+// minRows is the fewest lines the rows can take: every kept row, and a line
+// that says how many others are hidden.
+func (p panel) minRows() int {
+	k := p.kept()
+	if k == 0 || k >= len(p.rows) {
+		return max(min(k, len(p.rows)), 1)
+	}
+	return k + 1
 }
 
 func (p panel) lines(rows int, withHead bool, st styles, w int) []string {
@@ -89,10 +118,42 @@ func (p panel) body(rows int, withHead bool, st styles, w int) []string {
 	if rows <= 0 {
 		return out
 	}
-	// The newest rows matter most: cut from the top.
-	hidden := len(p.rows) - rows + 1
-	out = append(out, st.faint.Render(fmt.Sprintf("  … %d earlier", hidden)))
-	return append(out, p.rows[hidden:]...)
+	// Rows a finding names come first; of the others, the newest matter
+	// most: cut from the top. One line says how many are hidden.
+	show := make([]bool, len(p.rows))
+	left := rows - 1
+	for i := range p.rows {
+		if i < len(p.keep) && p.keep[i] && left > 0 {
+			show[i] = true
+			left--
+		}
+	}
+	for i := len(p.rows) - 1; i >= 0 && left > 0; i-- {
+		if !show[i] {
+			show[i] = true
+			left--
+		}
+	}
+	hidden := 0
+	for _, sh := range show {
+		if !sh {
+			hidden++
+		}
+	}
+	note := st.faint.Render(fmt.Sprintf("  … %d more", hidden))
+	if !show[0] {
+		out = append(out, note)
+		note = ""
+	}
+	for i, r := range p.rows {
+		if show[i] {
+			out = append(out, r)
+		} else if note != "" && (i == len(p.rows)-1 || show[i+1]) {
+			out = append(out, note)
+			note = ""
+		}
+	}
+	return out
 }
 
 func (p panel) rowCount() int { return max(len(p.rows), 1) }
@@ -101,10 +162,11 @@ func (p panel) rowCount() int { return max(len(p.rows), 1) }
 // fewer rows in the longest panel, until they fit.
 func stack(ps []panel, st styles, w, h int) []string {
 	rows := make([]int, len(ps))
+	gap := 1 // blank lines between panels
 	need := func(head bool) int {
 		n := 0
 		for i, p := range ps {
-			n += 1 + rows[i] + 1 // title, rows, blank line after
+			n += 1 + rows[i] + gap // title, rows, blank line after
 			if head && p.head != "" {
 				n++
 			}
@@ -112,27 +174,42 @@ func stack(ps []panel, st styles, w, h int) []string {
 				n++
 			}
 		}
-		return n - 1
+		return n - gap
 	}
 	for i, p := range ps {
 		rows[i] = p.rowCount()
 	}
 	head := need(true) <= h
-	for need(head) > h {
-		longest := -1
-		for i := range ps {
-			if rows[i] > 1 && (longest < 0 || rows[i] > rows[longest]) {
-				longest = i
+	shrink := func() {
+		for need(head) > h {
+			longest := -1
+			for i := range ps {
+				if rows[i] > ps[i].minRows() && (longest < 0 || rows[i] > rows[longest]) {
+					longest = i
+				}
 			}
+			if longest < 0 {
+				return
+			}
+			rows[longest]--
 		}
-		if longest < 0 {
-			break
+	}
+	shrink()
+	if need(head) > h {
+		gap = 0 // the titles still part the panels
+	}
+	// Still too tall: leave out the panels in the middle that name no
+	// finding, last first. The first (orders.db) and the last (shipping.db)
+	// are the two sides of the lesson.
+	for i := len(ps) - 2; i > 0 && need(head) > h; i-- {
+		if ps[i].kept() == 0 {
+			ps = append(ps[:i], ps[i+1:]...)
+			rows = append(rows[:i], rows[i+1:]...)
 		}
-		rows[longest]--
 	}
 	var out []string
 	for i, p := range ps {
-		if i > 0 {
+		if i > 0 && gap > 0 {
 			out = append(out, "")
 		}
 		out = append(out, p.lines(rows[i], head, st, w)...)
@@ -140,40 +217,44 @@ func stack(ps []panel, st styles, w, h int) []string {
 	return block(out, w, h)
 }
 
-func panels(st styles, snap lab.Snapshot, snapErr string, mk marks, withOutbox bool, w, h int) []string {
-	ps := []panel{ordersPanel(st, snap, mk, w)}
+func panels(st styles, snap lab.Snapshot, snapErr string, mk marks, d delta, withOutbox bool, w, h int) []string {
+	ps := []panel{ordersPanel(st, snap, mk, d, w)}
 	if withOutbox || len(snap.Outbox) > 0 {
-		ps = append(ps, outboxPanel(st, snap, w))
+		ps = append(ps, outboxPanel(st, snap, d, w))
 	}
 	for _, t := range snap.Tables {
-		ps = append(ps, tablePanel(t))
+		ps = append(ps, tablePanel(t, mk, w))
 	}
-	ps = append(ps, streamPanel(st, snap, mk, w))
+	ps = append(ps, streamPanel(st, snap, mk, d, w))
 	for _, x := range snap.Streams {
 		ps = append(ps, otherStreamPanel(st, x))
 	}
 	ps = append(ps, kvPanels(snap.KV)...)
-	ps = append(ps, shippingPanel(st, snap, mk, w))
+	ps = append(ps, shippingPanel(st, snap, mk, d, w))
 	if snapErr != "" {
 		ps = append([]panel{{title: "✗ cannot read the stores", rows: wrap(snapErr, w)}}, ps...)
 	}
 	return stack(ps, st, w, h)
 }
 
-// markCol returns the mark of an order's row and its style.
-func markRow(st styles, mk marks, order, line string, kinds ...check.Kind) string {
+// markRow returns an order's row with its mark, and whether a finding
+// names it. A row the last step changed is marked ▸ and highlighted.
+func markRow(st styles, mk marks, order, line string, changed bool, kinds ...check.Kind) (string, bool) {
 	for _, k := range kinds {
 		if mk.has(order, k) {
-			return st.finding.Render("✗ " + line)
+			return st.finding.Render("✗ " + line), true
 		}
 	}
 	if mk.ambiguous[order] {
-		return st.warn.Render("? ") + line
+		return st.warn.Render("? ") + line, true
 	}
-	return "  " + line
+	if changed {
+		return st.changed.Render("▸ " + line), false
+	}
+	return "  " + line, false
 }
 
-func ordersPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
+func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	p := panel{title: fmt.Sprintf("orders.db · orders (%d)", len(snap.Orders)),
 		head: "  id    status  ver   amount  item", empty: "  (no rows)"}
 	withItem := w >= 40
@@ -190,19 +271,19 @@ func ordersPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
 		if word := mk.word(o.ID); word != "" {
 			line = fmt.Sprintf("%-5s %-7s v%-3d %s", o.ID, o.Status, o.Version, word)
 		}
-		p.rows = append(p.rows, markRow(st, mk, o.ID, fit(line, w-2), check.Lost, check.Reordered, check.Duplicate, check.Ghost))
+		p.add(markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost))
 	}
 	// A ghost is an order shipping has and orders has not: say so where it
 	// is missing.
 	for _, o := range mk.orders {
 		if mk.has(o, check.Ghost) && !ids[o] {
-			p.rows = append(p.rows, st.finding.Render(fit(fmt.Sprintf("✗ %-5s — no such order: GHOST", o), w)))
+			p.add(st.finding.Render(fit(fmt.Sprintf("✗ %-5s — no such order: GHOST", o), w)), true)
 		}
 	}
 	return p
 }
 
-func outboxPanel(st styles, snap lab.Snapshot, w int) panel {
+func outboxPanel(st styles, snap lab.Snapshot, d delta, w int) panel {
 	pending := 0
 	for _, o := range snap.Outbox {
 		if !o.Sent {
@@ -220,12 +301,17 @@ func outboxPanel(st styles, snap lab.Snapshot, w int) panel {
 		if o.Version > 0 {
 			ev += fmt.Sprintf(" v%d", o.Version)
 		}
-		p.rows = append(p.rows, fmt.Sprintf("  #%-3d %-7s %8d  %s", o.ID, ev, o.Attempts, state))
+		line := fmt.Sprintf("#%-3d %-7s %8d  ", o.ID, ev, o.Attempts)
+		if d.outbox(o) {
+			p.add(st.changed.Render("▸ "+line+ansi.Strip(state)), false)
+			continue
+		}
+		p.add("  "+line+state, false)
 	}
 	return p
 }
 
-func streamPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
+func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	s := snap.Stream
 	title := fmt.Sprintf("NATS · stream ORDERS (%d)", s.Total)
 	p := panel{title: title, head: "  seq  event   subject             msg-id", empty: "  (no messages)"}
@@ -238,7 +324,7 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
 		if snap.BrokerUp {
 			p.title = "NATS · stream ORDERS · ✗ no answer"
 		}
-		p.rows = append(p.rows, st.bad.Render("✗ ")+st.dim.Render(s.Down))
+		p.add(st.bad.Render("✗ ")+st.dim.Render(s.Down), false)
 		return p
 	}
 	for _, m := range s.Msgs {
@@ -250,7 +336,7 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
 		if !wide {
 			line = fmt.Sprintf("%-4d %-7s %-9s %s", m.Seq, ev, strings.TrimPrefix(m.Type, "Order"), m.MsgID)
 		}
-		p.rows = append(p.rows, markRow(st, mk, m.Order, fit(line, w-2), check.Ghost, check.Duplicate))
+		p.add(markRow(st, mk, m.Order, fit(line, w-2), d.msg(m), check.Ghost, check.Duplicate))
 	}
 	if c := snap.Consumer; c.Known {
 		line := fmt.Sprintf("  shipping acked ≤%d, %d unacked, %d queued", c.AckFloor, c.AckPending, c.Pending)
@@ -265,7 +351,7 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
 	return p
 }
 
-func shippingPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
+func shippingPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	title := fmt.Sprintf("shipping.db · shipments (%d)", len(snap.Shipments))
 	if snap.Inbox > 0 {
 		title += fmt.Sprintf(" · inbox %d", snap.Inbox)
@@ -277,14 +363,14 @@ func shippingPanel(st styles, snap lab.Snapshot, mk marks, w int) panel {
 		times := fmt.Sprintf("×%d", s.Count)
 		line := fmt.Sprintf("%-6s %-8s v%-3d %s", s.Order, s.Status, s.Version, times)
 		if word := mk.word(s.Order); word != "" {
-			line += "  " + word
+			line = fmt.Sprintf("%-6s v%-3d %s  %s", s.Order, s.Version, times, word)
 		}
-		p.rows = append(p.rows, markRow(st, mk, s.Order, fit(line, w-2), check.Duplicate, check.Reordered, check.Ghost, check.Lost))
+		p.add(markRow(st, mk, s.Order, fit(line, w-2), d.shipment(s), check.Duplicate, check.Reordered, check.Ghost, check.Lost))
 	}
 	// A lost order is one shipping never heard of: say so where it is missing.
 	for _, o := range mk.orders {
 		if mk.has(o, check.Lost) && !seen[o] {
-			p.rows = append(p.rows, st.finding.Render(fit(fmt.Sprintf("✗ %-6s — never arrived: LOST", o), w)))
+			p.add(st.finding.Render(fit(fmt.Sprintf("✗ %-6s — never arrived: LOST", o), w)), true)
 		}
 	}
 	return p
@@ -300,7 +386,7 @@ func hidden(col string) bool {
 
 // tablePanel shows a table a strategy adds (a change log, a coordinator's
 // log) as it is, in aligned columns.
-func tablePanel(t lab.SnapshotTable) panel {
+func tablePanel(t lab.SnapshotTable, mk marks, w int) panel {
 	var cols []int
 	for i, c := range t.Columns {
 		if !hidden(c) {
@@ -313,6 +399,26 @@ func tablePanel(t lab.SnapshotTable) panel {
 		for _, r := range t.Rows {
 			widths[j] = min(max(widths[j], width(r[i])), 24)
 		}
+	}
+	// A short last column (a state, a decision) says the most: narrow the
+	// widest of the others until it fits.
+	last := 0
+	if n := len(cols); n > 0 {
+		last = widths[n-1]
+	}
+	for last <= 12 { // a short last column: a state, a decision, not a payload
+		total := 2 + last
+		widest := -1
+		for j := 0; j < len(widths)-1; j++ {
+			total += widths[j] + 2
+			if widths[j] > 3 && (widest < 0 || widths[j] > widths[widest]) {
+				widest = j
+			}
+		}
+		if total <= w || widest < 0 {
+			break
+		}
+		widths[widest]--
 	}
 	line := func(vals []string) string {
 		var b strings.Builder
@@ -330,7 +436,11 @@ func tablePanel(t lab.SnapshotTable) panel {
 	}
 	p := panel{title: fmt.Sprintf("%s (%d)", t.Name, t.Total), head: line(t.Columns), empty: "  (no rows)"}
 	for _, r := range t.Rows {
-		p.rows = append(p.rows, line(r))
+		named := false // a row of an order the verdict names
+		for _, v := range r {
+			named = named || len(mk.kinds[v]) > 0 || mk.ambiguous[v]
+		}
+		p.add(line(r), named)
 	}
 	return p
 }
@@ -338,11 +448,11 @@ func tablePanel(t lab.SnapshotTable) panel {
 func otherStreamPanel(st styles, x lab.SnapshotStream) panel {
 	p := panel{title: fmt.Sprintf("NATS · stream %s (%d)", x.Name, x.Total), head: "  seq  subject  msg-id", empty: "  (no messages)"}
 	if x.Down != "" {
-		p.rows = append(p.rows, st.bad.Render("✗ ")+st.dim.Render(x.Down))
+		p.add(st.bad.Render("✗ ")+st.dim.Render(x.Down), false)
 		return p
 	}
 	for _, m := range x.Msgs {
-		p.rows = append(p.rows, fmt.Sprintf("  %-4d %s  %s", m.Seq, m.Subject, m.MsgID))
+		p.add(fmt.Sprintf("  %-4d %s  %s", m.Seq, m.Subject, m.MsgID), false)
 	}
 	return p
 }
@@ -356,7 +466,7 @@ func kvPanels(keys []lab.SnapshotKey) []panel {
 			out = append(out, panel{title: "NATS · key-value " + k.Bucket})
 		}
 		p := &out[len(out)-1]
-		p.rows = append(p.rows, fmt.Sprintf("  %s = %s", k.Key, k.Value))
+		p.add(fmt.Sprintf("  %s = %s", k.Key, k.Value), false)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dualwrite/dualwrite/faults"
@@ -18,7 +19,7 @@ type picker struct {
 	stage  pickStage
 	terms  []string // presets for the chosen point, "…" last for a typed term
 	term   int
-	typed  string // the term being typed
+	input  textinput.Model // the term being typed: paste and the cursor keys work
 	err    string
 }
 
@@ -84,20 +85,16 @@ func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bo
 		case "esc":
 			p.stage, p.err = pickTerm, ""
 		case "enter":
-			fault, err := p.parse(p.points[p.point].Name + "=" + strings.TrimSpace(p.typed))
+			// A pasted POINT=TERM of this point is taken whole.
+			term := strings.TrimPrefix(strings.TrimSpace(p.input.Value()), p.points[p.point].Name+"=")
+			fault, err := p.parse(p.points[p.point].Name + "=" + term)
 			if err != nil {
 				p.err = err.Error()
 				return nil, false, nil
 			}
 			return &fault, true, nil
-		case "backspace":
-			if r := []rune(p.typed); len(r) > 0 {
-				p.typed = string(r[:len(r)-1])
-			}
 		default:
-			if msg.Text != "" && len(p.typed) < 60 {
-				p.typed += msg.Text
-			}
+			return nil, false, p.feed(msg)
 		}
 		return nil, false, nil
 	}
@@ -127,8 +124,12 @@ func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bo
 			return nil, false, nil
 		}
 		if p.terms[p.term] == typeOwn {
-			p.stage, p.err, p.typed = pickTyped, "", ""
-			return nil, false, nil
+			p.stage, p.err = pickTyped, ""
+			p.input = textinput.New()
+			p.input.Prompt = ""
+			p.input.Placeholder = "e.g. 2*crash or 50%ack-lost"
+			p.input.CharLimit = 60
+			return nil, false, p.input.Focus()
 		}
 		fault, err := p.parse(p.points[p.point].Name + "=" + p.terms[p.term])
 		if err != nil {
@@ -150,6 +151,15 @@ func (p *picker) parse(spec string) (faults.Fault, error) {
 
 // typing reports whether keys go to the text input.
 func (p *picker) typing() bool { return p.stage == pickTyped }
+
+// feed hands a message to the text input: a key, a paste, the cursor's
+// blink.
+func (p *picker) feed(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	p.err = ""
+	return cmd
+}
 
 func (p *picker) view(st styles, armed []string, w, h int) []string {
 	out := []string{st.panelHead.Render(cut("⚡ arm a fault", w))}
@@ -184,12 +194,11 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 			out = append(out, cut(line, w))
 		}
 		if p.stage == pickTyped {
-			out = append(out, "", st.dim.Render(cut("type a term, enter arms it, esc goes back:", w)))
-			typed := p.typed + st.selected.Render(" ")
-			if p.typed == "" {
-				typed = st.selected.Render(" ") + st.faint.Render(" e.g. 2*crash or 50%ack-lost")
-			}
-			out = append(out, cut("  "+pt.Name+"="+typed, w))
+			out = append(out, "", st.dim.Render(cut("type or paste a term, enter arms it, esc goes back:", w)))
+			ti := p.input
+			ti.SetStyles(inputStyles(st))
+			ti.SetWidth(max(w-width(pt.Name)-4, 8))
+			out = append(out, cut("  "+st.bold.Render(pt.Name+"=")+ti.View(), w))
 		}
 	}
 	if p.err != "" {
@@ -205,4 +214,13 @@ func hangStyled(s interface{ Render(...string) string }, prefix, text string, w 
 		lines[i] = s.Render(l)
 	}
 	return lines
+}
+
+// inputStyles are the text input's styles, in the UI's colours.
+func inputStyles(st styles) textinput.Styles {
+	s := textinput.DefaultStyles(st.dark)
+	s.Focused.Text, s.Blurred.Text = st.text, st.text
+	s.Focused.Placeholder, s.Blurred.Placeholder = st.faint, st.faint
+	s.Focused.Prompt, s.Blurred.Prompt = st.bold, st.bold
+	return s
 }

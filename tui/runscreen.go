@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dualwrite/dualwrite/lab"
@@ -45,18 +46,26 @@ type runScreen struct {
 	err       error
 	notice    string
 
-	scroll int // diagram rows scrolled back
-	source bool
-	auto   bool
-	speed  int
-	gen    int // autoplay generation
-	picker *picker
-	spin   spinner.Model
+	scroll int           // diagram rows scrolled back
+	diagH  int           // diagram rows on show at the last view, for the jumps
+	prev   *lab.Snapshot // the stores before the last operation, for what it changed
+	flags  []stepFlag
+	// verdict scrolls when the findings need more lines than there is room.
+	verdict viewport.Model
+	present bool
+	source  bool
+	auto    bool
+	speed   int
+	gen     int // autoplay generation
+	picker  *picker
+	spin    spinner.Model
+	jumpTo  int // after a jump's steps, scroll to this event; -1 for none
 }
 
 func newRunScreen(sess *session) *runScreen {
 	r := &runScreen{sess: sess, strat: sess.strat, speed: defaultSpeed,
-		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), verdict: viewport.New()}
+	r.verdict.KeyMap = viewport.KeyMap{} // the run screen's keys drive it
 	if sess.strat.New != nil {
 		if w, ok := sess.strat.New().(lab.Worker); ok {
 			r.worker = w.WorkerName()
@@ -68,6 +77,7 @@ func newRunScreen(sess *session) *runScreen {
 		}
 	}
 	r.src = sourcesFor(sess.strat)
+	r.jumpTo = -1
 	return r
 }
 
@@ -128,7 +138,34 @@ func (r *runScreen) key(k keyMap, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	}
+	if r.fr.finished && r.fr.report != nil {
+		switch {
+		case key.Matches(msg, k.PageUp):
+			r.scroll += max(r.diagH-2, 3)
+			return nil
+		case key.Matches(msg, k.PageDn):
+			r.scroll = max(r.scroll-max(r.diagH-2, 3), 0)
+			return nil
+		case key.Matches(msg, k.Up):
+			r.verdict.ScrollUp(1)
+			return nil
+		case key.Matches(msg, k.Down):
+			r.verdict.ScrollDown(1)
+			return nil
+		}
+	}
 	switch {
+	case key.Matches(msg, k.NextFault):
+		return r.jump(isFault, "no fault struck after this")
+	case key.Matches(msg, k.Recovery):
+		return r.jump(isRecovery, "the run has no recovery")
+	case key.Matches(msg, k.End):
+		r.scroll = 0
+		if r.fr.finished || r.busy {
+			return nil
+		}
+		r.auto = false
+		return r.start("finish", r.sess.finish)
 	case key.Matches(msg, k.Next):
 		switch {
 		case r.fr.finished:
@@ -205,8 +242,19 @@ func (r *runScreen) done(msg opMsg) tea.Cmd {
 		return nil
 	}
 	if msg.frame.events != nil {
+		r.prev = nil
+		if r.loaded && msg.op != "back" && msg.op != "load" {
+			prev := r.fr.snap
+			r.prev = &prev
+		}
 		r.fr, r.loaded = msg.frame, true
-		r.scroll = 0
+		r.flags = flagsOf(r.fr.events, !r.sess.cfg.Lifecycle)
+		if r.jumpTo >= 0 {
+			r.scrollTo(r.jumpTo)
+			r.jumpTo = -1
+		} else {
+			r.scroll = 0
+		}
 		switch msg.op {
 		case "load":
 			r.newFrom = 0
@@ -263,9 +311,15 @@ func (r *runScreen) view(st styles, hlp func(w int) string, w, h int) string {
 	header := r.header(st, w)
 	foot := r.footer(st, w, h)
 	helpLine := hlp(w)
-	bodyH := h - len(header) - len(foot) - 1
+	bodyH := h - len(header) - len(foot)
+	if helpLine != "" {
+		bodyH--
+	}
 	body := r.body(st, w, bodyH)
-	lines := append(append(append(header, body...), foot...), helpLine)
+	lines := append(append(header, body...), foot...)
+	if helpLine != "" {
+		lines = append(lines, helpLine)
+	}
 	return strings.Join(block(lines, w, h), "\n")
 }
 
@@ -295,7 +349,22 @@ func (r *runScreen) header(st styles, w int) []string {
 
 	armed := st.dim.Render("no fault armed · f arms one")
 	if len(fr.faults) > 0 {
-		armed = st.fault.Render("⚡") + " " + st.warn.Render("armed: "+strings.Join(fr.faults, ", "))
+		var live, spent []string
+		for _, a := range armedFaults(fr.faults, fr.events) {
+			if a.spent {
+				spent = append(spent, a.spec)
+			} else {
+				live = append(live, a.String())
+			}
+		}
+		var parts []string
+		if len(spent) > 0 {
+			parts = append(parts, st.fault.Render("⚡ struck")+" "+st.bad.Render(strings.Join(spent, ", ")))
+		}
+		if len(live) > 0 {
+			parts = append(parts, st.fault.Render("⚡")+" "+st.warn.Render("armed: "+strings.Join(live, ", ")))
+		}
+		armed = strings.Join(parts, "  ")
 	}
 	order, stage := planStage(r.strat.Steps, fr.events)
 	plan := ""
@@ -389,14 +458,20 @@ func (r *runScreen) body(st styles, w, h int) []string {
 	default:
 		rightW = min(max(w*2/5, 30), 46)
 	}
-	rightW = min(rightW, w-1-(gutter+n*7))
+	narrowest := 7
+	if n >= 7 {
+		narrowest = 6 // 2PC's seven lanes, and room left for its log's decision column
+	}
+	rightW = min(rightW, w-1-(gutter+n*narrowest))
 	diagW := w - 1 - rightW
-	laneW := max(min((diagW-gutter)/n, 13), 7)
+	laneW := max(min((diagW-gutter)/n, 13), narrowest)
 	d := newDiagram(st, lanes, gutter, laneW, diagW)
 	var next *lab.Next
 	if r.fr.hasNext {
 		next = &r.fr.next
 	}
+	d.flags, d.present = r.flags, r.present
+	r.diagH = h - d.headerLines()
 	left := block(d.render(r.fr.events, r.newFrom, next, h, r.scroll), diagW, h)
 	var right []string
 	switch {
@@ -405,7 +480,11 @@ func (r *runScreen) body(st styles, w, h int) []string {
 	case r.source:
 		right = r.src.render(st, r.fr.events, r.newFrom, rightW, h)
 	default:
-		right = panels(st, r.fr.snap, r.fr.snapErr, marksOf(r.fr.report), r.outbox, rightW, h)
+		var dl delta
+		if r.present {
+			dl.prev = r.prev
+		}
+		right = panels(st, r.fr.snap, r.fr.snapErr, marksOf(r.fr.report), dl, r.outbox, rightW, h)
 	}
 	sep := make([]string, h)
 	for i := range sep {
@@ -457,11 +536,16 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 	}
 	if r.fr.finished && r.fr.report != nil {
 		v := verdictLines(st, r.fr.report, w)
-		limit := max(h/3, maxLines)
+		// It scrolls: room for the panels matters more than the whole text.
+		limit := min(max(h/4, maxLines), len(v))
+		r.verdict.SetWidth(w)
+		r.verdict.SetHeight(limit)
+		r.verdict.SetContent(strings.Join(v, "\n"))
 		if len(v) > limit {
-			v = append(v[:limit-1], st.faint.Render(cut("  … more with dualwrite run; s shows the source, ← steps back", w)))
+			pos := fmt.Sprintf("↑↓ %d/%d", min(r.verdict.YOffset()+limit, len(v)), len(v))
+			out[0] = spread(rule(st.rule, label, w-width(pos)-1), st.faint.Render(pos), w)
 		}
-		return append(out, v...)
+		return append(out, strings.Split(r.verdict.View(), "\n")...)
 	}
 	narr := narrator{events: r.fr.events, outbox: r.outbox}
 	lines := narration(st, narr.sentences(r.newFrom), w, maxLines)
@@ -542,7 +626,7 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 		out = append(out, st.verdictKO.Render(" ✗ INCONSISTENT ")+st.bad.Render(cut(counts, w-17)))
 	}
 	for _, f := range rep.Findings {
-		out = append(out, hang(st.bad.Render(fmt.Sprintf("✗ %-9s ", f.Kind)), f.Explanation, w)...)
+		out = append(out, hang(kindStyle(st, f.Kind).Render(fmt.Sprintf("✗ %-9s ", f.Kind)), f.Explanation, w)...)
 	}
 	if len(rep.Ambiguous) > 0 {
 		out = append(out, hang(st.warn.Render("? ambiguous "), strings.Join(rep.Ambiguous, ", ")+": the caller was told the call failed (or got no answer), yet the order is committed", w)...)

@@ -286,3 +286,17 @@ func (s *session) close() error {
 	s.run = nil
 	return err
 }
+
+// stepUntil steps until done holds for the trace, the run ends, or n steps
+// were taken.
+func (s *session) stepUntil(n int, done func([]trace.Event) bool) (frame, error) {
+	return s.do(func(ctx context.Context, r *lab.Run) error {
+		for i := 0; i < n && !r.Finished() && !done(r.Trace()); i++ {
+			if _, err := r.Step(ctx); err != nil {
+				return err
+			}
+			s.stepped(r)
+		}
+		return nil
+	})
+}

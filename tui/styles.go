@@ -40,21 +40,32 @@ type styles struct {
 	lineNo    lipgloss.Style
 	verdictOK lipgloss.Style
 	verdictKO lipgloss.Style
-	help      help.Styles
+	changed   lipgloss.Style // a row the last step changed
+	// One colour per anomaly kind, the same wherever a kind shows, and one
+	// for a consistent outcome.
+	lost, ghost, duplicate, reordered, consistent lipgloss.Style
+	asExpected                                    lipgloss.Style // the matrix's "= as expected": neutral, not safe-green
+	help                                          help.Styles
 }
 
-func newStyles(dark, mono bool) styles {
+// Every colour below meets 4.5:1 (WCAG AA for text) against the background of
+// its theme: styles_test.go computes each ratio from these values, against
+// the darkest and lightest background a theme is likely to have.
+
+func newStyles(dark, mono, present bool) styles {
 	s := styles{dark: dark, mono: mono}
 	base := lipgloss.NewStyle()
 	if mono {
+		// Faint is drawn at a contrast no one controls: a presenter gets none.
+		faint := base.Faint(!present)
 		s.title = base.Bold(true)
 		s.strategy = base.Bold(true).Underline(true)
 		s.text = base
 		s.bold = base.Bold(true)
 		s.dim = base
-		s.faint = base.Faint(true)
+		s.faint = faint
 		s.accent = base.Bold(true)
-		s.rule = base.Faint(true)
+		s.rule = faint
 		s.key = base.Bold(true)
 		s.bad = base.Bold(true)
 		s.good = base.Bold(true)
@@ -62,22 +73,25 @@ func newStyles(dark, mono bool) styles {
 		s.fault = base.Bold(true).Reverse(true)
 		s.selected = base.Reverse(true)
 		s.panelHead = base.Bold(true).Underline(true)
-		s.colHead = base.Faint(true)
+		s.colHead = faint
 		s.finding = base.Reverse(true)
-		s.lane = base.Faint(true)
+		s.lane = faint
 		s.laneName = base.Bold(true)
 		s.arrow = base
 		s.arrowNow = base.Bold(true)
-		s.next = base.Faint(true)
-		s.gutter = base.Faint(true)
+		s.next = faint
+		s.gutter = faint
 		s.code = base
 		s.codeNow = base.Reverse(true)
-		s.lineNo = base.Faint(true)
+		s.lineNo = faint
 		s.verdictOK = base.Bold(true).Reverse(true)
 		s.verdictKO = base.Bold(true).Reverse(true)
+		s.changed = base.Bold(true).Underline(true)
+		s.lost, s.ghost, s.duplicate, s.reordered = base.Bold(true), base.Bold(true), base.Bold(true), base.Bold(true)
+		s.consistent, s.asExpected = base.Bold(true), base
 		s.help = help.Styles{
-			Ellipsis: base.Faint(true), ShortKey: base.Bold(true), ShortDesc: base, ShortSeparator: base.Faint(true),
-			FullKey: base.Bold(true), FullDesc: base, FullSeparator: base.Faint(true),
+			Ellipsis: faint, ShortKey: base.Bold(true), ShortDesc: base, ShortSeparator: faint,
+			FullKey: base.Bold(true), FullDesc: base, FullSeparator: faint,
 		}
 		return s
 	}
@@ -86,11 +100,11 @@ func newStyles(dark, mono bool) styles {
 		return base.Foreground(ld(lipgloss.Color(light), lipgloss.Color(dark)))
 	}
 	fg := c("#1F1F1F", "#E4E4E4")
-	dim := c("#5C5C5C", "#A8A8A8")
-	faint := c("#9A9A9A", "#5F5F5F")
+	dim := c("#595959", "#ABABAB")
+	faint := c("#646464", "#909090")
 	accent := c("#5A3FD8", "#A99CFF")
 	red := c("#C4162A", "#FF6B6B")
-	green := c("#1A7F37", "#5FD38D")
+	green := c("#176E30", "#5FD38D")
 	yellow := c("#8A5A00", "#F2C14E")
 	bg := func(st lipgloss.Style, light, dark string) lipgloss.Style {
 		return st.Background(ld(lipgloss.Color(light), lipgloss.Color(dark)))
@@ -122,11 +136,21 @@ func newStyles(dark, mono bool) styles {
 	s.code = dim
 	s.codeNow = bg(fg, "#E3DEFF", "#3B3363").Bold(true)
 	s.lineNo = faint
-	s.verdictOK = bg(c("#FFFFFF", "#0F1F14"), "#1A7F37", "#5FD38D").Bold(true)
+	s.verdictOK = bg(c("#FFFFFF", "#0F1F14"), "#176E30", "#5FD38D").Bold(true)
 	s.verdictKO = bg(c("#FFFFFF", "#1A1A1A"), "#C4162A", "#FF6B6B").Bold(true)
+	s.changed = bg(fg, "#FFF0A0", "#252D45")
+	s.lost = red.Bold(true)
+	s.ghost = c("#A0179E", "#F08CF0").Bold(true)
+	s.duplicate = c("#9C4A00", "#FFA64D").Bold(true)
+	s.reordered = c("#0A6A96", "#5CCFE6").Bold(true)
+	s.consistent = green.Bold(true)
+	s.asExpected = fg
 	s.help = help.Styles{
 		Ellipsis: faint, ShortKey: accent, ShortDesc: dim, ShortSeparator: faint,
 		FullKey: accent, FullDesc: dim, FullSeparator: faint,
 	}
 	return s
 }
+
+// lipglossStyle is a style, for functions that return one of the struct's.
+type lipglossStyle = lipgloss.Style

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -31,6 +32,16 @@ type Options struct {
 	Base lab.Config
 	// Start starts a run; nil means lab.Start.
 	Start StartFunc
+	// Present opens the UI in presenter mode, as the p key does.
+	Present bool
+	// Theme is "dark", "light", or "auto" (and ""): the terminal's
+	// background, which COLORFGBG decides when it is set.
+	Theme string
+	// ColorFGBG is the environment's COLORFGBG, "fg;bg" as rxvt and others
+	// set it: a background of 7 or 9 to 15 is light.
+	ColorFGBG string
+	// Lesson opens the UI on the lesson, as dualwrite lesson does.
+	Lesson bool
 }
 
 // The smallest terminal the screens are laid out for.
@@ -49,34 +60,39 @@ const (
 	stateDocs
 	stateHelp
 	stateMatrix
+	stateVerdict // the run screen of a finished run; for the help line
+	stateLesson
 )
 
 func (s state) String() string {
-	return [...]string{"home", "run", "picker", "docs", "help", "matrix"}[s]
+	return [...]string{"home", "run", "picker", "docs", "help", "matrix", "verdict", "lesson"}[s]
 }
 
 // Model is the root model: it handles global keys and window messages, and
 // hands the rest to the screen on show.
 type Model struct {
-	ctx    context.Context
-	opts   Options
-	state  state
-	ret    state // where help and docs return to
-	width  int
-	height int
-	dark   bool
-	mono   bool
-	st     styles
-	keys   keyMap
-	help   help.Model
-	home   home
-	run    *runScreen
+	ctx        context.Context
+	opts       Options
+	state      state
+	ret        state // where help and docs return to
+	width      int
+	height     int
+	dark       bool
+	mono       bool
+	present    bool // presenter mode: no key line, changes highlighted
+	fixedTheme bool // --theme or COLORFGBG decided; the terminal's answer is ignored
+	st         styles
+	keys       keyMap
+	help       help.Model
+	home       home
+	run        *runScreen
 	// runFrom is where esc on the run screen goes: home, or the matrix the
 	// run was opened from.
 	runFrom  state
 	matrix   *matrixScreen
 	matrices map[int]*matrixRun // matrices whose runs are not all closed yet
 	docs     docsPage
+	lesson   *lesson
 	live     map[int]*session // sessions not closed yet
 	notice   string           // for the home screen
 
@@ -87,7 +103,8 @@ type Model struct {
 // way it ended: it closes any run still open and removes its files.
 func New(ctx context.Context, opts Options) *Model {
 	m := &Model{ctx: ctx, opts: opts, dark: true, keys: newKeyMap(), help: help.New(), live: map[int]*session{},
-		matrices: map[int]*matrixRun{}}
+		matrices: map[int]*matrixRun{}, present: opts.Present}
+	m.dark, m.fixedTheme = themeOf(opts.Theme, opts.ColorFGBG)
 	m.restyle()
 	if opts.Run != nil {
 		cfg := opts.Run.Config()
@@ -98,9 +115,24 @@ func New(ctx context.Context, opts Options) *Model {
 		sess := newSession(ctx, strat, cfg, opts.Start, opts.Run)
 		m.live[sess.id] = sess
 		m.run = newRunScreen(sess)
+		m.run.present = m.present
 		m.state = stateRun
 	}
+	if opts.Lesson && opts.Run == nil {
+		m.lesson = newLesson()
+		m.state = stateLesson
+	}
 	return m
+}
+
+// setPresent switches presenter mode: no key line, every colour at 4.5:1,
+// the rows of the last step highlighted.
+func (m *Model) setPresent(on bool) {
+	m.present = on
+	if m.run != nil {
+		m.run.present = on
+	}
+	m.restyle()
 }
 
 // Run runs the UI until the user quits or ctx is done, and leaves no run
@@ -131,8 +163,26 @@ func (m *Model) Close() error {
 	return errors.Join(errs...)
 }
 
+// themeOf decides the theme: a named one, or for auto COLORFGBG when it
+// names a background. fixed is false when the terminal's answer to a
+// background query should decide.
+func themeOf(theme, colorfgbg string) (dark, fixed bool) {
+	switch theme {
+	case "dark":
+		return true, true
+	case "light":
+		return false, true
+	}
+	if i := strings.LastIndexByte(colorfgbg, ';'); i >= 0 {
+		if bg, err := strconv.Atoi(colorfgbg[i+1:]); err == nil && bg >= 0 && bg <= 15 {
+			return !(bg == 7 || bg >= 9), true
+		}
+	}
+	return true, false
+}
+
 func (m *Model) restyle() {
-	m.st = newStyles(m.dark, m.mono)
+	m.st = newStyles(m.dark, m.mono, m.present)
 	m.help.Styles = m.st.help
 }
 
@@ -152,8 +202,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.dark = msg.IsDark()
-		m.restyle()
+		if !m.fixedTheme {
+			m.dark = msg.IsDark()
+			m.restyle()
+		}
 		return m, nil
 	case tea.ColorProfileMsg:
 		m.mono = msg.Profile == colorprofile.ASCII || msg.Profile == colorprofile.NoTTY
@@ -176,6 +228,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.closed()
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
+	case tea.PasteMsg:
+		if m.typing() {
+			return m, m.run.picker.feed(msg)
+		}
+		return m, nil
 	case spinner.TickMsg:
 		var cmds []tea.Cmd
 		if m.run != nil {
@@ -185,17 +242,33 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.matrix.update(msg))
 		}
 		return m, tea.Batch(cmds...)
-	case opMsg, autoTickMsg:
+	case opMsg:
+		if m.lesson != nil && m.lesson.sess != nil && msg.sid == m.lesson.sess.id {
+			return m, m.lessonDone(msg)
+		}
+		if m.run != nil {
+			return m, m.run.update(m.keys, msg)
+		}
+		return m, nil
+	case autoTickMsg:
 		if m.run != nil {
 			return m, m.run.update(m.keys, msg)
 		}
 		return m, nil
 	}
+	if m.typing() {
+		return m, m.run.picker.feed(msg) // the text input's cursor blinks
+	}
 	return m, nil
 }
 
+// typing reports whether the fault picker's text input takes the keys.
+func (m *Model) typing() bool {
+	return m.state == stateRun && m.run != nil && m.run.picker != nil && m.run.picker.typing()
+}
+
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	typing := m.state == stateRun && m.run != nil && m.run.picker != nil && m.run.picker.typing()
+	typing := m.typing()
 	if msg.String() == "ctrl+c" || (!typing && key.Matches(msg, m.keys.Quit)) {
 		return m.quit()
 	}
@@ -224,6 +297,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.ret, m.state = m.state, stateHelp
 		return nil
 	}
+	if !picking && key.Matches(msg, m.keys.Present) {
+		m.setPresent(!m.present)
+		return nil
+	}
 	switch m.state {
 	case stateHome:
 		m.notice = ""
@@ -235,7 +312,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.openRun(act.strategy, act.experiment)
 		case act.matrix:
 			return m.openMatrix()
+		case act.lesson:
+			return m.openLesson()
 		}
+	case stateLesson:
+		return m.lessonKey(msg)
 	case stateMatrix:
 		if key.Matches(msg, m.keys.Home) {
 			return m.leaveMatrix()
@@ -248,10 +329,18 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			if m.runFrom == stateMatrix && m.matrix != nil {
 				return m.backToMatrix()
 			}
+			if m.runFrom == stateLesson && m.lesson != nil {
+				m.state = stateLesson
+				return m.closeRun()
+			}
 			return m.goHome()
 		}
 		if !picking && key.Matches(msg, m.keys.Docs) {
 			m.openDocs(m.run.strat.ID)
+			return nil
+		}
+		if !picking && key.Matches(msg, m.keys.Workshop) {
+			m.openDocs("workshop")
 			return nil
 		}
 		return m.run.update(m.keys, msg)
@@ -311,6 +400,7 @@ func (m *Model) openSession(s scenarios.Strategy, cfg lab.Config, from state) te
 	sess := newSession(m.ctx, s, cfg, m.opts.Start, nil)
 	m.live[sess.id] = sess
 	m.run = newRunScreen(sess)
+	m.run.present = m.present
 	m.runFrom = from
 	m.state = stateRun
 	return m.run.init()
@@ -428,6 +518,8 @@ func (m *Model) render() string {
 		return m.docsView(w, h)
 	case stateHelp:
 		return m.helpView(w, h)
+	case stateLesson:
+		return m.lessonView(w, h)
 	}
 	return m.homeView(w, h)
 }
@@ -439,6 +531,9 @@ func (m *Model) screenKeys(s state) screenKeys {
 	if s == stateRun && m.runFrom == stateMatrix && m.matrix != nil {
 		k.Home = k.ToMatrix
 	}
+	if (s == stateRun || s == stateVerdict) && m.runFrom == stateLesson && m.lesson != nil {
+		k.Home = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "lesson"))
+	}
 	return k.forState(s)
 }
 
@@ -447,12 +542,18 @@ func (m *Model) keyState() state {
 	if m.state == stateRun && m.run != nil && m.run.picker != nil {
 		return statePicker
 	}
+	if m.state == stateRun && m.run != nil && m.run.fr.finished && m.run.fr.report != nil {
+		return stateVerdict
+	}
 	return m.state
 }
 
 // helpLine is the short help of the screen, cut to w: the last two keys
 // (help or back, and quit) always show; the others go from the end first.
 func (m *Model) helpLine(w int) string {
+	if m.present {
+		return "" // a room reads the screen, not the keys
+	}
 	keys := m.screenKeys(m.keyState()).ShortHelp()
 	m.help.SetWidth(0)
 	if len(keys) <= 2 {
@@ -507,10 +608,16 @@ func (m *Model) helpView(w, h int) string {
 		{st.arrowNow.Render("▸"), "the steps of your last key press"},
 		{st.next.Render("› ┄┄▷"), "the step that would run next, dimmed"},
 		{st.finding.Render("highlighted row"), "a row involved in a finding"},
+		{st.duplicate.Render("DUP"), "a second apply of an order committed once: a duplicate, at its step"},
+		{st.good.Render("≡ absorb"), "a delivery the consumer's inbox absorbed: nothing applied"},
+		{st.bad.Render("✗ commit"), "a step that a struck error made fail"},
+		{st.fault.Render("⚡ struck"), "a counted fault that has struck as often as it may; still armed ones say armed"},
+		{st.changed.Render("▸ row"), "presenter mode: a row of a store the last step changed"},
 	}
 	if ret == stateMatrix {
 		legend = [][2]string{
-			{st.good.Render("✓"), "the run showed what the catalog expects: measured on the got line, expected on the want line"},
+			{st.asExpected.Render("="), "as expected: the run showed what the catalog expects, measured on the first line, expected on the second"},
+			{st.lost.Render("lost") + " " + st.ghost.Render("ghost") + " " + st.duplicate.Render("dup") + " " + st.reordered.Render("reord"), "each anomaly kind in its own colour; " + st.consistent.Render("consistent") + " in its own"},
 			{st.bad.Render("✗ differs:"), "the run showed something else than the catalog expects"},
 			{st.bad.Render("!"), "the run could not be made"},
 			{st.warn.Render("?"), "ambiguous: a caller was told 'failed', yet the order is committed"},

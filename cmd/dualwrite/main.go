@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/charmbracelet/x/term"
@@ -58,12 +59,13 @@ var commands = map[string]func(m *Main, ctx context.Context, args []string) erro
 	"chaos":   (*Main).chaos,
 	"clean":   (*Main).clean,
 	"compare": (*Main).compare,
+	"lesson":  (*Main).lesson,
 	"list":    (*Main).list,
 	"run":     (*Main).run,
 	"tui":     (*Main).tui,
 }
 
-const commandNames = "tui, list, run, compare, chaos, bench, clean"
+const commandNames = "tui, lesson, list, run, compare, chaos, bench, clean"
 
 // Run executes args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
@@ -106,6 +108,9 @@ func (m *Main) dispatch(ctx context.Context, args []string) error {
 		fmt.Fprint(m.Stdout, usageText)
 		return nil
 	}
+	if strings.HasPrefix(args[0], "-") { // dualwrite --present, --theme light: the UI
+		return m.tui(ctx, args)
+	}
 	cmd, ok := commands[args[0]]
 	if !ok {
 		return usagef("unknown command %q: valid commands are %s", args[0], commandNames)
@@ -126,12 +131,15 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS JetStream)
 
   dualwrite                         the terminal UI
-  dualwrite tui [STRATEGY] [--fault POINT=TERM]...
+  dualwrite tui [STRATEGY] [--fault POINT=TERM]... [--present] [--theme dark|light|auto]
+  dualwrite lesson [--present] [--theme dark|light|auto]
+                                    the workshop: each experiment asks the room first
   dualwrite list [--json]           strategies and their fault points
   dualwrite run STRATEGY [--fault POINT=TERM]... [--orders N] [--seed S]
                 [--workload place|lifecycle] [--format text|json|mermaid]
-                [--interval D] [--poll-interval D]
+                [--interval D] [--poll-interval D] [--slide [--order ID]]
                                     one run: its trace as it happens, then its verdict
+                                    (with mermaid, --slide draws one order as a slide)
   dualwrite compare [--format text|markdown|json]
                                     every strategy against every fault of the catalog,
                                     expected and measured side by side; exit 1 on a mismatch

@@ -102,6 +102,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	fs := newFlagSet("run", &f.globals)
 	f.register(fs)
 	format := fs.String("format", "text", "`text`, json or mermaid")
+	slide := fs.Bool("slide", false, "with --format mermaid: one order as a slide")
+	order := fs.String("order", "", "the order `ID` of a --slide (default: the first with a finding, else o-1)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -111,6 +113,12 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	}
 	if err := oneOf("format", *format, "text", "json", "mermaid"); err != nil {
 		return err
+	}
+	if (*slide || *order != "") && *format != "mermaid" {
+		return usagef("--slide and --order need --format mermaid")
+	}
+	if *order != "" && !*slide {
+		return usagef("--order picks the order of a --slide")
 	}
 	cfg, err := f.config(pos[0])
 	if err != nil {
@@ -154,6 +162,9 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	case "mermaid":
+		if *slide {
+			return writeSlide(m.Stdout, rep, *order)
+		}
 		return trace.WriteMermaid(m.Stdout, rep.Trace)
 	}
 	if err := writeVerdict(m.Stdout, rep); err != nil {

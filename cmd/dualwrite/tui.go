@@ -17,10 +17,16 @@ import (
 // its faults armed, ready to step.
 func (m *Main) tui(ctx context.Context, args []string) error {
 	var f runFlags
+	var ui uiFlags
 	fs := newFlagSet("tui", &f.globals)
 	f.register(fs)
+	ui.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
+		return err
+	}
+	var opts tui.Options
+	if err := ui.apply(&opts); err != nil {
 		return err
 	}
 	if len(pos) > 1 {
@@ -58,12 +64,13 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	// The first run in a --db directory starts afresh only if asked to; the
 	// runs after it replace the UI's own earlier run there.
 	var started atomic.Bool
-	opts := tui.Options{Base: base, Start: func(ctx context.Context, cfg lab.Config) (*lab.Run, error) {
+	opts.Base = base
+	opts.Start = func(ctx context.Context, cfg lab.Config) (*lab.Run, error) {
 		if started.Swap(true) {
 			cfg.Fresh = true
 		}
 		return start(ctx, cfg)
-	}}
+	}
 	if len(pos) == 1 {
 		// Started here so that bad input (a busy --listen port, an
 		// unwritable --db) is refused on the command line, not in the UI.

@@ -1,0 +1,509 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// The lesson plays the workshop: every experiment of the catalog in
+// teaching order. Before each run the room predicts what shipping will end
+// up believing; then the run happens for real and the verdict is revealed
+// next to the prediction, with the catalog's lesson and the checker's
+// findings. Every step is one key on a laptop at a lectern.
+
+// experiment is one entry of the catalog: a strategy and one of its
+// expectations.
+type experiment struct {
+	strat scenarios.Strategy
+	n     int // index into strat.Expect
+}
+
+func (e experiment) expect() scenarios.Expectation { return e.strat.Expect[e.n] }
+
+// lessonPhase is where an experiment is: asking, running, revealed.
+type lessonPhase int
+
+const (
+	phaseAsk lessonPhase = iota
+	phaseRun
+	phaseReveal
+	phaseDone // after the last experiment: the score
+)
+
+// prediction is the room's answer: the anomaly kinds it expects (none is
+// consistent) and whether some caller will be told "failed" for an order
+// that is committed; ambiguous is 0 unanswered, 1 yes, -1 no.
+type prediction struct {
+	kinds      map[check.Kind]bool
+	consistent bool
+	ambiguous  int
+}
+
+func (p prediction) answered() bool { return p.consistent || len(p.kinds) > 0 }
+
+func (p prediction) String() string {
+	var parts []string
+	if p.consistent {
+		parts = append(parts, "consistent")
+	}
+	for _, k := range anomalyKinds {
+		if p.kinds[k] {
+			parts = append(parts, string(k))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "no answer yet")
+	}
+	switch p.ambiguous {
+	case 1:
+		parts = append(parts, "ambiguous")
+	case -1:
+		parts = append(parts, "not ambiguous")
+	}
+	return strings.Join(parts, " · ")
+}
+
+var anomalyKinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.Reordered}
+
+type lesson struct {
+	exps   []experiment
+	cur    int
+	phase  lessonPhase
+	pred   prediction
+	sess   *session
+	rep    *lab.Report
+	err    error
+	points bool // the talking points on show
+	right  int  // predictions that matched, of the experiments revealed
+	judged int
+	body   viewport.Model
+}
+
+func newLesson() *lesson {
+	l := &lesson{body: viewport.New()}
+	l.body.KeyMap = viewport.KeyMap{}
+	for _, s := range scenarios.All() {
+		for i := range s.Expect {
+			l.exps = append(l.exps, experiment{strat: s, n: i})
+		}
+	}
+	l.reset()
+	return l
+}
+
+func (l *lesson) reset() {
+	l.phase, l.pred, l.rep, l.err = phaseAsk, prediction{kinds: map[check.Kind]bool{}}, nil, nil
+	l.body.GotoTop()
+}
+
+// openLesson shows the lesson from its first experiment.
+func (m *Model) openLesson() tea.Cmd {
+	m.lesson = newLesson()
+	m.state = stateLesson
+	return nil
+}
+
+// lessonKey handles a key of the lesson screen.
+func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
+	l := m.lesson
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Home):
+		return m.leaveLesson()
+	case key.Matches(msg, k.Points):
+		l.points = !l.points
+		return nil
+	case key.Matches(msg, k.ScrollUp):
+		l.body.ScrollUp(1)
+		return nil
+	case key.Matches(msg, k.ScrollDn):
+		l.body.ScrollDown(1)
+		return nil
+	}
+	switch l.phase {
+	case phaseAsk:
+		if len(l.exps) == 0 {
+			return nil
+		}
+		switch s := msg.String(); s {
+		case "c":
+			l.pred.consistent, l.pred.kinds = !l.pred.consistent, map[check.Kind]bool{}
+		case "l", "g", "d", "r":
+			kind := map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered}[s]
+			l.pred.kinds[kind] = !l.pred.kinds[kind]
+			if !l.pred.kinds[kind] {
+				delete(l.pred.kinds, kind)
+			}
+			l.pred.consistent = false
+		case "a":
+			l.pred.ambiguous = map[int]int{0: 1, 1: -1, -1: 0}[l.pred.ambiguous]
+		case "enter":
+			return m.runExperiment()
+		case "right":
+			m.nextExperiment()
+		case "left":
+			m.prevExperiment()
+		}
+	case phaseReveal:
+		switch msg.String() {
+		case "enter", "right", "space":
+			m.nextExperiment()
+		case "left":
+			m.prevExperiment()
+		case "s":
+			return m.stepExperiment()
+		}
+	case phaseDone:
+		if msg.String() == "left" {
+			m.prevExperiment()
+		}
+	}
+	return nil
+}
+
+// runExperiment runs the current experiment to its verdict, as the home
+// screen's experiment keys would open it.
+func (m *Model) runExperiment() tea.Cmd {
+	l := m.lesson
+	if !l.pred.answered() {
+		l.err = fmt.Errorf("first the room's answer: c consistent, or l, g, d, r for the anomalies it expects")
+		return nil
+	}
+	e := l.exps[l.cur]
+	cfg := m.opts.Base
+	s := e.strat
+	cfg.Name, cfg.Points = s.ID, s.AllPoints()
+	if s.New != nil {
+		cfg.Strategy = s.New()
+	}
+	fs, err := s.ParseFaults(e.expect().Faults)
+	if err != nil {
+		l.err = err
+		return nil
+	}
+	cfg.Faults = fs
+	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
+	sess := newSession(m.ctx, s, cfg, m.opts.Start, nil)
+	m.live[sess.id] = sess
+	l.sess, l.phase, l.err = sess, phaseRun, nil
+	return opCmd(sess, "lesson", sess.finish)
+}
+
+// stepExperiment opens the run screen on the experiment on show, ready to
+// step through it with the same seed; esc comes back to the lesson.
+func (m *Model) stepExperiment() tea.Cmd {
+	e := m.lesson.exps[m.lesson.cur]
+	s := e.strat
+	cfg := m.opts.Base
+	cfg.Name, cfg.Points = s.ID, s.AllPoints()
+	if s.New != nil {
+		cfg.Strategy = s.New()
+	}
+	fs, err := s.ParseFaults(e.expect().Faults)
+	if err != nil {
+		m.lesson.err = err
+		return nil
+	}
+	cfg.Faults = fs
+	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
+	return m.openSession(s, cfg, stateLesson)
+}
+
+// lessonDone takes the verdict of the experiment's run, and closes the run.
+func (m *Model) lessonDone(msg opMsg) tea.Cmd {
+	l := m.lesson
+	if l == nil || l.sess == nil || msg.sid != l.sess.id {
+		return nil
+	}
+	sess := l.sess
+	l.sess = nil
+	if l.phase == phaseRun {
+		l.phase = phaseReveal
+		l.rep, l.err = msg.frame.report, msg.err
+		if l.err == nil && l.rep == nil {
+			l.err = fmt.Errorf("the run ended without a verdict")
+		}
+		if l.rep != nil {
+			l.judged++
+			if l.matches() {
+				l.right++
+			}
+		}
+	}
+	return closeCmd(sess)
+}
+
+// matches reports whether the room's prediction is what the run showed:
+// the same anomaly kinds, and the same answer on ambiguity when it gave one.
+func (l *lesson) matches() bool {
+	got := measuredKinds(l.rep)
+	if l.pred.consistent != (len(got) == 0) {
+		return false
+	}
+	for _, k := range anomalyKinds {
+		if l.pred.kinds[k] != got[k] {
+			return false
+		}
+	}
+	amb := len(l.rep.Ambiguous) > 0
+	return l.pred.ambiguous == 0 || (l.pred.ambiguous == 1) == amb
+}
+
+func measuredKinds(rep *lab.Report) map[check.Kind]bool {
+	a := rep.Anomalies
+	got := map[check.Kind]bool{}
+	for k, n := range map[check.Kind]int{check.Lost: a.Lost, check.Ghost: a.Ghost, check.Duplicate: a.Duplicate, check.Reordered: a.Reordered} {
+		if n > 0 {
+			got[k] = true
+		}
+	}
+	return got
+}
+
+func (m *Model) nextExperiment() {
+	l := m.lesson
+	if l.phase == phaseRun {
+		return
+	}
+	if l.cur+1 >= len(l.exps) {
+		l.phase = phaseDone
+		return
+	}
+	l.cur++
+	l.reset()
+}
+
+func (m *Model) prevExperiment() {
+	l := m.lesson
+	if l.phase == phaseRun {
+		return
+	}
+	if l.phase == phaseDone {
+		l.reset()
+		return
+	}
+	if l.cur > 0 {
+		l.cur--
+	}
+	l.reset()
+}
+
+// leaveLesson goes home; a run still going is closed.
+func (m *Model) leaveLesson() tea.Cmd {
+	l := m.lesson
+	m.lesson = nil
+	m.state = stateHome
+	if l != nil && l.sess != nil {
+		l.sess.cancel()
+		return closeCmd(l.sess)
+	}
+	return nil
+}
+
+// lessonView draws the lesson: the experiment, the question or the reveal,
+// and the talking points when on show.
+func (m *Model) lessonView(w, h int) string {
+	st, l := m.st, m.lesson
+	total := len(l.exps)
+	pos := fmt.Sprintf("experiment %d of %d", min(l.cur+1, total), total)
+	if l.judged > 0 {
+		pos += fmt.Sprintf(" · the room got %d of %d", l.right, l.judged)
+	}
+	head := []string{spread(st.title.Render("dualwrite")+st.dim.Render(" · lesson"), st.accent.Render(pos), w),
+		st.rule.Render(strings.Repeat("─", w))}
+	var body []string
+	switch {
+	case total == 0:
+		body = []string{"The catalog has no experiments."}
+	case l.phase == phaseDone:
+		body = l.doneLines(st, w)
+	default:
+		body = l.experimentLines(st, w)
+	}
+	var pts []string
+	if l.points && l.phase != phaseDone && total > 0 {
+		pts = append([]string{rule(st.rule, st.panelHead.Render("talking points")+st.dim.Render(" · t hides them"), w)}, l.talkingPoints(st, w)...)
+	}
+	helpLine := m.helpLine(w)
+	bodyH := h - len(head) - len(pts)
+	if helpLine != "" {
+		bodyH--
+	}
+	if bodyH < 4 && len(pts) > 0 {
+		pts = pts[:max(len(pts)-(4-bodyH), 0)]
+		bodyH = 4
+	}
+	l.body.SetWidth(w)
+	l.body.SetHeight(max(bodyH, 1))
+	l.body.SetContent(strings.Join(block(body, w, len(body)), "\n"))
+	lines := append(head, strings.Split(l.body.View(), "\n")...)
+	lines = append(lines, pts...)
+	if helpLine != "" {
+		lines = append(lines, helpLine)
+	}
+	return strings.Join(block(lines, w, h), "\n")
+}
+
+func (l *lesson) experimentLines(st styles, w int) []string {
+	e := l.exps[l.cur]
+	x := e.expect()
+	out := []string{st.strategy.Render(e.strat.ID) + st.dim.Render(" · "+cut(e.strat.Title, w-width(e.strat.ID)-3))}
+	what := "no fault: the happy path"
+	mark := st.good.Render("·")
+	if len(x.Faults) > 0 {
+		what = "fault: " + strings.Join(x.Faults, " ")
+	}
+	if x.Lifecycle {
+		what += " · orders are also paid and cancelled"
+	}
+	if len(x.Faults) > 0 {
+		mark = st.fault.Render("⚡")
+	}
+	out = append(out, mark+" "+st.bold.Render(cut(what, w-2)))
+	for _, f := range x.Faults {
+		point, _, _ := strings.Cut(f, "=")
+		for _, p := range e.strat.AllPoints() {
+			if p.Name == point {
+				out = append(out, hangStyled(st.dim, "   strikes ", p.Means, w)...)
+			}
+		}
+	}
+	out = append(out, "")
+	switch l.phase {
+	case phaseAsk:
+		out = append(out, st.panelHead.Render("What will shipping end up believing? Ask the room."))
+		opt := func(k, word string, on bool) string {
+			mark := "[ ]"
+			if on {
+				mark = "[✓]"
+			}
+			return st.key.Render(k) + " " + mark + " " + word
+		}
+		out = append(out, "  "+opt("c", "consistent", l.pred.consistent)+"   "+
+			opt("l", st.lost.Render("lost"), l.pred.kinds[check.Lost])+"   "+
+			opt("g", st.ghost.Render("ghost"), l.pred.kinds[check.Ghost]))
+		out = append(out, "  "+opt("d", st.duplicate.Render("duplicate"), l.pred.kinds[check.Duplicate])+"   "+
+			opt("r", st.reordered.Render("reordered"), l.pred.kinds[check.Reordered]))
+		amb := map[int]string{0: "not asked", 1: "yes", -1: "no"}[l.pred.ambiguous]
+		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
+		out = append(out, "", st.text.Render("The room says: ")+st.accent.Render(l.pred.String()))
+		if l.pred.answered() {
+			out = append(out, st.key.Render("enter")+st.text.Render(" runs it for real against SQLite and NATS"))
+		}
+		if l.err != nil {
+			out = append(out, hangStyled(st.bad, "✗ ", l.err.Error(), w)...)
+		}
+	case phaseRun:
+		out = append(out, st.warn.Render("… running it for real: SQLite, NATS JetStream, a crash where the fault says, then recovery"))
+	case phaseReveal:
+		out = append(out, l.revealLines(st, w)...)
+	}
+	return out
+}
+
+func (l *lesson) revealLines(st styles, w int) []string {
+	var out []string
+	out = append(out, st.text.Render("The room said: ")+st.accent.Render(l.pred.String()))
+	if l.err != nil {
+		return append(out, hangStyled(st.bad, "✗ the run failed: ", l.err.Error(), w)...)
+	}
+	rep := l.rep
+	got := outcomeLine(st, rep)
+	out = append(out, st.text.Render("The run shows: ")+got)
+	if l.matches() {
+		out = append(out, st.good.Render("✓ the room was right"))
+	} else {
+		out = append(out, st.bad.Render("✗ not what the room expected"))
+	}
+	out = append(out, "", st.panelHead.Render("Why"))
+	out = append(out, hang("  ", l.exps[l.cur].expect().Lesson, w)...)
+	if len(rep.Findings) > 0 || len(rep.Ambiguous) > 0 || rep.Deduplicated > 0 {
+		out = append(out, "", st.panelHead.Render("What the checker found"))
+	}
+	for _, f := range rep.Findings {
+		out = append(out, hang(kindStyle(st, f.Kind).Render(fmt.Sprintf("  ✗ %-9s ", f.Kind)), f.Explanation, w)...)
+	}
+	if len(rep.Ambiguous) > 0 {
+		out = append(out, hang(st.warn.Render("  ? ambiguous "), strings.Join(rep.Ambiguous, ", ")+": the caller was told the call failed (or got no answer), yet the order is committed", w)...)
+	}
+	if rep.Deduplicated > 0 {
+		out = append(out, hang(st.good.Render("  ≡ absorbed "), fmt.Sprintf("%d deliveries absorbed by deduplication", rep.Deduplicated), w)...)
+	}
+	next := "enter: the next experiment"
+	if l.cur+1 >= len(l.exps) {
+		next = "enter: the score"
+	}
+	return append(out, "", st.dim.Render(cut(next+" · s: step through this run · ←: the one before · esc: home", w)))
+}
+
+// outcomeLine says a verdict in the colours of its kinds.
+func outcomeLine(st styles, rep *lab.Report) string {
+	a := rep.Anomalies
+	var parts []string
+	for _, c := range []struct {
+		k check.Kind
+		n int
+	}{{check.Lost, a.Lost}, {check.Ghost, a.Ghost}, {check.Duplicate, a.Duplicate}, {check.Reordered, a.Reordered}} {
+		if c.n > 0 {
+			parts = append(parts, kindStyle(st, c.k).Render(fmt.Sprintf("%s %d", c.k, c.n)))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, st.consistent.Render("consistent"))
+	}
+	if len(rep.Ambiguous) > 0 {
+		parts = append(parts, st.warn.Render("ambiguous"))
+	} else {
+		parts = append(parts, st.text.Render("not ambiguous"))
+	}
+	return strings.Join(parts, st.dim.Render(" · "))
+}
+
+// kindStyle is the colour of an anomaly kind, the same everywhere.
+func kindStyle(st styles, k check.Kind) lipglossStyle {
+	switch k {
+	case check.Lost:
+		return st.lost
+	case check.Ghost:
+		return st.ghost
+	case check.Duplicate:
+		return st.duplicate
+	case check.Reordered:
+		return st.reordered
+	}
+	return st.bad
+}
+
+func (l *lesson) doneLines(st styles, w int) []string {
+	out := []string{st.panelHead.Render("The lesson is over"), ""}
+	out = append(out, fmt.Sprintf("The room predicted %d of %d experiments right.", l.right, l.judged))
+	out = append(out, "", st.dim.Render(cut("←: back to the last experiment · esc: home · m on the home screen: every strategy against every fault", w)))
+	return out
+}
+
+// talkingPoints are what a presenter can say about the experiment on show,
+// from the catalog: the strategy, its steps, where the fault strikes, and
+// the questions worth asking.
+func (l *lesson) talkingPoints(st styles, w int) []string {
+	e := l.exps[l.cur]
+	var out []string
+	out = append(out, hang("• ", e.strat.About, w)...)
+	out = append(out, hang("• the steps: ", strings.Join(e.strat.Steps, " › "), w)...)
+	if len(e.expect().Faults) > 0 {
+		out = append(out, hang("• ask: ", "what has the caller been told when the fault strikes, and what is already durable, in orders.db and in the stream?", w)...)
+	} else {
+		out = append(out, hang("• ask: ", "with no fault at all, can anything still go wrong?", w)...)
+	}
+	if l.phase == phaseReveal {
+		out = append(out, hang("• then: ", "which step would you move, or what would the consumer have to remember, to make this consistent?", w)...)
+	}
+	return out
+}
