@@ -20,6 +20,7 @@ type Config struct {
 	Interval  time.Duration // between two requests of the workload; 0 sends them back to back
 
 	Dir    string // keep the SQLite files and the NATS store here; "" uses a temporary directory removed by Close
+	Resume bool   // finish the run kept in Dir, killed before it ended; see Resume
 	Fresh  bool   // remove an earlier run's files from Dir (only those its marker lists) instead of refusing them
 	Listen string // also serve NATS on this address, for the nats CLI; "" opens no port
 	Token  string // the password clients need on a Listen address other than loopback; "" generates one

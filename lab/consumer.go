@@ -131,6 +131,7 @@ func (c *Consumer) next() jetstream.Msg {
 		seq = meta.Sequence.Stream
 	}
 	r.setInflight(inflight{reply: msg.Reply(), seq: seq})
+	r.note(journalEntry{Kind: jInflight, Reply: msg.Reply(), Seq: seq})
 	return msg
 }
 
@@ -216,6 +217,7 @@ func (c *Consumer) lose(msg jetstream.Msg) {
 func (c *Consumer) settle(meta *jetstream.MsgMetadata) {
 	if meta != nil {
 		raise(&c.run.acked, meta.Sequence.Stream)
+		c.run.note(journalEntry{Kind: jAcked, Seq: meta.Sequence.Stream})
 	}
 	c.holding = nil
 	c.run.setInflight(inflight{})

@@ -53,7 +53,7 @@ type labDir struct {
 // files are refused too, unless fresh, which removes them (only the names
 // the marker lists). The directory stays locked until release. A refused
 // directory is left as it was.
-func openLabDir(dir string, fresh bool) (*labDir, error) {
+func openLabDir(dir string, fresh, resume bool) (*labDir, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, inputErrorf("cannot use --db %s: %v", dir, errors.Unwrap(err))
 	}
@@ -99,6 +99,13 @@ func openLabDir(dir string, fresh bool) (*labDir, error) {
 	}
 	if len(foreign) > 0 {
 		return refuse(inputErrorf("refusing --db %s: dualwrite made it, but not these: %s; remove them or give a new or empty directory", dir, listNames(foreign)))
+	}
+	if resume {
+		if !slices.Contains(earlier, journalFile) {
+			return refuse(inputErrorf("cannot resume --db %s: %v: it holds no journal of a run (only a run kept with --db writes one)", dir, ErrNothingToResume))
+		}
+		d.claim()
+		return d, nil
 	}
 	if len(earlier) > 0 && !fresh {
 		return refuse(inputErrorf("refusing --db %s: it holds an earlier run's files (%s); add --fresh to remove them and start afresh", dir, listNames(earlier)))
@@ -228,7 +235,7 @@ func (r *Run) takeDir() error {
 		r.dir, r.tmp = dir, true
 		return nil
 	}
-	d, err := openLabDir(r.cfg.Dir, r.cfg.Fresh)
+	d, err := openLabDir(r.cfg.Dir, r.cfg.Fresh, r.cfg.Resume)
 	if err != nil {
 		return err
 	}

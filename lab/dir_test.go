@@ -30,7 +30,7 @@ func inputMsg(t *testing.T, err error) string {
 
 func TestLabDirNewAndEmpty(t *testing.T) {
 	for _, dir := range []string{filepath.Join(t.TempDir(), "new", "deep"), t.TempDir()} {
-		d, err := openLabDir(dir, false)
+		d, err := openLabDir(dir, false, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +49,7 @@ func TestLabDirRefusesForeign(t *testing.T) {
 		dir := t.TempDir()
 		mustWrite(t, filepath.Join(dir, "orders.db"), "mine")
 		mustWrite(t, filepath.Join(dir, "nats", "keep"), "mine too")
-		_, err := openLabDir(dir, fresh)
+		_, err := openLabDir(dir, fresh, false)
 		msg := inputMsg(t, err)
 		if !strings.Contains(msg, "nats, orders.db") || !strings.Contains(msg, "did not make it") {
 			t.Errorf("message %q: want the files named", msg)
@@ -69,7 +69,7 @@ func TestLabDirRefusesForeign(t *testing.T) {
 // removes only what the marker lists.
 func TestLabDirFresh(t *testing.T) {
 	dir := t.TempDir()
-	d, err := openLabDir(dir, false)
+	d, err := openLabDir(dir, false, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestLabDirFresh(t *testing.T) {
 	mustWrite(t, filepath.Join(dir, "orders.db"), "earlier run")
 	mustWrite(t, filepath.Join(dir, "nats", "jetstream", "x"), "earlier run")
 
-	_, err = openLabDir(dir, false)
+	_, err = openLabDir(dir, false, false)
 	if msg := inputMsg(t, err); !strings.Contains(msg, "earlier run's files (nats, orders.db)") || !strings.Contains(msg, "--fresh") {
 		t.Errorf("message %q: want the earlier files named and --fresh offered", msg)
 	}
@@ -86,13 +86,13 @@ func TestLabDirFresh(t *testing.T) {
 	}
 
 	mustWrite(t, filepath.Join(dir, "notes.txt"), "the user's")
-	_, err = openLabDir(dir, true)
+	_, err = openLabDir(dir, true, false)
 	if msg := inputMsg(t, err); !strings.Contains(msg, "notes.txt") {
 		t.Errorf("message %q: want notes.txt named", msg)
 	}
 	os.Remove(filepath.Join(dir, "notes.txt"))
 
-	d, err = openLabDir(dir, true)
+	d, err = openLabDir(dir, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestLabDirFresh(t *testing.T) {
 func TestLabDirForeignMarker(t *testing.T) {
 	dir := t.TempDir()
 	mustWrite(t, filepath.Join(dir, markerFile), "something else")
-	_, err := openLabDir(dir, true)
+	_, err := openLabDir(dir, true, false)
 	if msg := inputMsg(t, err); !strings.Contains(msg, "not one dualwrite wrote") {
 		t.Errorf("message %q", msg)
 	}
@@ -118,16 +118,16 @@ func TestLabDirForeignMarker(t *testing.T) {
 
 func TestLabDirLock(t *testing.T) {
 	dir := t.TempDir()
-	d, err := openLabDir(dir, false)
+	d, err := openLabDir(dir, false, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = openLabDir(dir, true)
+	_, err = openLabDir(dir, true, false)
 	if msg := inputMsg(t, err); !strings.Contains(msg, "in use by another dualwrite run (pid "+strconv.Itoa(os.Getpid())+")") {
 		t.Errorf("message %q: want the holder's pid", msg)
 	}
 	d.release()
-	d, err = openLabDir(dir, false)
+	d, err = openLabDir(dir, false, false)
 	if err != nil {
 		t.Fatalf("after release: %v", err)
 	}

@@ -61,6 +61,7 @@ func (r *Run) noteStrike(a *actor, point string, d faults.Decision) {
 // blame records a cause of whatever happens to an order.
 func (r *Run) blame(s check.Strike) {
 	r.record(func(h *check.History) { h.Strikes = append(h.Strikes, s) })
+	r.note(journalEntry{Kind: jStrike, Strike: &s})
 }
 
 func strikeText(who, point string, d faults.Decision, where string) string {

@@ -160,6 +160,7 @@ func (r *Run) stored(ans pubAnswer, ev Event, to string) {
 		e.Outcome = Duplicate
 		e.Detail = fmt.Sprintf("duplicate of seq %d (Nats-Msg-Id %s): JetStream absorbs it, nothing new stored", ans.Seq, ev.MsgID)
 		r.record(func(h *check.History) { h.BrokerDeduplicated++ })
+		r.note(journalEntry{Kind: jDedup})
 	default:
 		e.Outcome = Stored
 		e.Detail = fmt.Sprintf("stored %s as seq %d", ev, ans.Seq)

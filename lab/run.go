@@ -63,6 +63,7 @@ type Run struct {
 
 	phase     phase
 	recoverAt time.Duration // on the lab's clock
+	killedAt  time.Duration // when the run this one resumes was killed; -1 if it resumes none
 	liftedAt  time.Duration // when every fault was lifted; -1 until then
 	wallSpent time.Duration // real time spent stepping the recovery
 	settled   bool
@@ -78,7 +79,8 @@ type Run struct {
 	inflight inflight // shipping's last received message while it is unacked
 	hist     check.History
 	err      error
-	held     *labDir // the --db directory, locked while the run lasts
+	held     *labDir  // the --db directory, locked while the run lasts
+	journal  *journal // what only the callers and the lab know, kept with --db
 }
 
 // Start builds the world of a run, ready to step.
@@ -86,7 +88,38 @@ type Run struct {
 // Setting up the broker's stream and consumer is not cut short by ctx: a
 // server shut down while it still creates a stream leaks that stream's
 // goroutines, so Start finishes its setup (bounded) and the caller closes.
-func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
+func Start(ctx context.Context, cfg Config) (*Run, error) {
+	cfg.Resume = false
+	r, err := open(ctx, cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	reqs := workload(rand.New(rand.NewPCG(uint64(r.cfg.Seed), 0x6f72646572)), r.cfg.Orders, r.cfg.Lifecycle)
+	r.addCaller(r.sched.spawn(trace.Service, rankService, func(a *actor) {
+		ctx := withActor(r.ctx, a)
+		first := true
+		for req := range reqs {
+			if !first && r.cfg.Interval > 0 {
+				r.sched.sleep(a, r.cfg.Interval, "request", req.Order)
+			}
+			if r.handle(ctx, a, nil, req) == check.Unknown && r.retries() {
+				r.trace.Add(trace.Event{Actor: a.name, Step: "retry", Order: req.Order,
+					Detail: "the caller got no answer and sends the same request again"})
+				r.handle(ctx, a, nil, req)
+			}
+			first = false
+		}
+		if rc, ok := r.cfg.Strategy.(Racer); ok {
+			r.startRace(rc)
+		}
+	}))
+	return r, nil
+}
+
+// open builds the world of a run: its directory, the broker with the run's
+// stream and consumer, the databases, the service and the consumer. With rec,
+// it is the world of a killed run, opened again on its files.
+func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	cfg.setDefaults()
@@ -94,10 +127,13 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 		return nil, err
 	}
 	r := &Run{cfg: cfg, plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}, names: plainNames(),
-		liftedAt: -1, epoch: cfg.Wall()}
+		liftedAt: -1, killedAt: -1, epoch: cfg.Wall()}
 	r.trace = trace.New(r.sched.clock)
 	if cfg.NATSURL != "" {
 		r.names = uniqueNames()
+	}
+	if rec != nil {
+		r.resumeFrom(rec)
 	}
 	for _, p := range cfg.Points {
 		r.points[p.Name] = p
@@ -138,31 +174,19 @@ func Start(ctx context.Context, cfg Config) (_ *Run, err error) {
 	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start",
 		Detail: fmt.Sprintf("orders.db and shipping.db in %s; %s (stream %s, consumer %s)", r.dir, where, r.names.stream, r.names.consumer)})
-	if r.svc, err = r.startService(1); err != nil {
+	if err := r.startJournal(rec != nil); err != nil {
 		return nil, err
 	}
-	if r.consumer, err = r.startConsumer(1); err != nil {
+	gen := 1
+	if rec != nil {
+		gen = 2 // the killed process ran the first instances
+	}
+	if r.svc, err = r.startService(gen); err != nil {
 		return nil, err
 	}
-	reqs := workload(rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6f72646572)), cfg.Orders, cfg.Lifecycle)
-	r.addCaller(r.sched.spawn(trace.Service, rankService, func(a *actor) {
-		ctx := withActor(r.ctx, a)
-		first := true
-		for req := range reqs {
-			if !first && r.cfg.Interval > 0 {
-				r.sched.sleep(a, r.cfg.Interval, "request", req.Order)
-			}
-			if r.handle(ctx, a, nil, req) == check.Unknown && r.retries() {
-				r.trace.Add(trace.Event{Actor: a.name, Step: "retry", Order: req.Order,
-					Detail: "the caller got no answer and sends the same request again"})
-				r.handle(ctx, a, nil, req)
-			}
-			first = false
-		}
-		if rc, ok := r.cfg.Strategy.(Racer); ok {
-			r.startRace(rc)
-		}
-	}))
+	if r.consumer, err = r.startConsumer(gen); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -225,6 +249,7 @@ func (r *Run) handle(ctx context.Context, a *actor, s *Service, req Request) che
 	}
 	r.trace.Add(trace.Event{Actor: a.name, Step: "request", Detail: req.String(), Order: req.Order})
 	start := r.trace.Since()
+	r.note(journalEntry{Kind: jRequest, Attempt: &check.Attempt{Order: req.Order, Op: string(req.Op)}})
 	r.calling.Store(s)
 	outcome, err := r.call(ctx, s, req)
 	r.calling.Store(nil)
@@ -238,7 +263,8 @@ func (r *Run) handle(ctx context.Context, a *actor, s *Service, req Request) che
 		detail = "the caller gets no answer: the service died during the call"
 	}
 	r.record(func(h *check.History) { h.Attempts = append(h.Attempts, at) })
-	r.trace.Add(trace.Event{Actor: a.name, Step: "reply", Detail: detail, Order: req.Order})
+	r.note(journalEntry{Kind: jReply, Attempt: &at})
+	r.trace.Add(trace.Event{Actor: a.name, Step: "reply", Detail: detail, Order: req.Order, Outcome: string(outcome)})
 	return outcome
 }
 
@@ -343,6 +369,7 @@ func (r *Run) Close() error {
 	if r.tp != nil {
 		r.tp.close()
 	}
+	r.journal.close()
 	if r.admin != nil {
 		if r.cfg.NATSURL != "" {
 			r.forgetNames()

@@ -165,6 +165,9 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	if !r.captureSettled(ctx) {
 		return false
 	}
+	if r.tp != nil && r.tp.unfinished(ctx) > 0 {
+		return false
+	}
 	cctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	stream, err := r.js.Stream(cctx, r.names.stream)
@@ -194,8 +197,13 @@ func (r *Run) judge() error {
 	if u, ok := r.cfg.Strategy.(Blind); ok {
 		h.Unseen = u.Unseen()
 	}
+	if r.killedAt >= 0 {
+		killed := fmt.Sprintf("the process was killed (kill -9) at +%s and the run resumed; after such a kill JetStream redelivers what it had not durably recorded as acked, and a caller that was waiting never got its answer", ms(r.killedAt))
+		h.Unseen = strings.TrimPrefix(h.Unseen+"; "+killed, "; ")
+	}
 	r.verdict = check.Judge(h)
 	r.phase = finished
+	r.note(journalEntry{Kind: jEnd})
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "verdict", Detail: verdictLine(r.verdict)})
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -70,8 +71,9 @@ type twoPC struct {
 	log *sql.DB // the coordinator's log
 
 	mu       sync.Mutex
-	prepared map[string]*Tx // open transactions by xid: they hold the lock
-	blocked  time.Duration  // how long requests waited on an in-doubt lock
+	prepared map[string]*Tx  // open transactions by xid: they hold the lock
+	calling  map[string]bool // transactions a caller is carrying through right now
+	blocked  time.Duration   // how long requests waited on an in-doubt lock
 }
 
 const coordinatorSchema = `CREATE TABLE IF NOT EXISTS coordinator_log (
@@ -83,7 +85,7 @@ const coordinatorSchema = `CREATE TABLE IF NOT EXISTS coordinator_log (
 );`
 
 func (r *Run) startTwoPC(ctx context.Context) (err error) {
-	tp := &twoPC{prepared: map[string]*Tx{}}
+	tp := &twoPC{prepared: map[string]*Tx{}, calling: map[string]bool{}}
 	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=0&_txlock=immediate", filepath.Join(r.dir, "orders.db"))
 	if tp.db, err = sql.Open("sqlite3", dsn); err != nil {
 		return err
@@ -120,6 +122,16 @@ func (tp *twoPC) blockedMs() float64 {
 	tp.mu.Lock()
 	defer tp.mu.Unlock()
 	return float64(tp.blocked.Microseconds()) / 1000
+}
+
+// unfinished counts the transactions the coordinator's log shows begun or
+// decided and not yet finished: recovery is not over while there are any.
+func (tp *twoPC) unfinished(ctx context.Context) int {
+	var n int
+	if err := tp.log.QueryRowContext(ctx, `SELECT count(*) FROM coordinator_log WHERE decision IN (?, ?)`, Started, Committed).Scan(&n); err != nil {
+		return 1
+	}
+	return n
 }
 
 // noteInDoubt says what a crash of the coordinator leaves behind.
@@ -176,6 +188,7 @@ func (s *Service) BeginGlobal(ctx context.Context, order string) (*Global, error
 	}
 	id, _ := res.LastInsertId()
 	g := &Global{s: s, ID: fmt.Sprintf("x-%d", id), Order: order, decision: Started}
+	s.twoPC().setCalling(g.ID, true)
 	s.coordinatorNote(ctx, coordinatorFile, "log", fmt.Sprintf("%s begins for %s: logged as %s", g.ID, order, Started), order)
 	return g, nil
 }
@@ -395,12 +408,33 @@ func (g *Global) unstage(ctx context.Context, seq uint64) error {
 // Restarted reports whether this instance replaced one that crashed.
 func (s *Service) Restarted() bool { return s.gen > 1 }
 
-// InDoubt reads the coordinator's log for the transactions that earlier
-// instances began and did not finish.
+func (tp *twoPC) setCalling(xid string, on bool) {
+	tp.mu.Lock()
+	defer tp.mu.Unlock()
+	if on {
+		tp.calling[xid] = true
+	} else {
+		delete(tp.calling, xid)
+	}
+}
+
+func (tp *twoPC) isCalling(xid string) bool {
+	tp.mu.Lock()
+	defer tp.mu.Unlock()
+	return tp.calling[xid]
+}
+
+// Done tells the coordinator that the caller is through with the
+// transaction, finished or not: what is left of it is the coordinator's.
+func (g *Global) Done() { g.s.twoPC().setCalling(g.ID, false) }
+
+// InDoubt reads the coordinator's log for the transactions left unfinished:
+// those that earlier instances began, and those whose commit was decided but
+// whose phase 2 no caller is carrying through any more.
 func (s *Service) InDoubt(ctx context.Context) ([]*Global, error) {
 	s.step(ctx, "read log", "")
 	rs, err := s.twoPC().log.QueryContext(ctx, `SELECT id, order_id, decision FROM coordinator_log
-		WHERE coordinator < ? AND decision IN (?, ?) ORDER BY id`, s.gen, Started, Committed)
+		WHERE (coordinator < ? AND decision = ?) OR decision = ? ORDER BY id`, s.gen, Started, Committed)
 	if err != nil {
 		return nil, fmt.Errorf("read the coordinator log: %w", err)
 	}
@@ -418,6 +452,7 @@ func (s *Service) InDoubt(ctx context.Context) ([]*Global, error) {
 	if err := rs.Err(); err != nil {
 		return nil, err
 	}
+	out = slices.DeleteFunc(out, func(g *Global) bool { return s.twoPC().isCalling(g.ID) })
 	for _, g := range out {
 		then := "no decision logged: presumed abort"
 		if g.decision == Committed {

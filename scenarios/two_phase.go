@@ -22,6 +22,7 @@ func (twoPhase) Handle(ctx context.Context, s *lab.Service, r lab.Request) error
 	if err != nil {
 		return err
 	}
+	defer x.Done() // whatever is left unfinished, the coordinator finishes from its log
 	// Phase 1: each participant does its work and promises to commit it.
 	ev, err := x.PrepareDB(ctx, r) // BEGIN; INSERT; the transaction stays open, orders.db locked
 	if err != nil {
@@ -42,23 +43,24 @@ func (twoPhase) Handle(ctx context.Context, s *lab.Service, r lab.Request) error
 	return x.Commit(ctx)                       // COMMIT in SQLite; publish the staged event on orders.<event>
 }
 
-// Run is the coordinator's recovery when it comes back: every transaction its
-// log shows in doubt is finished as logged. No decision means abort
-// (presumed abort).
+// Run is the coordinator's recovery, from the moment it (re)starts and then
+// whenever it looks: every transaction its log shows unfinished is finished
+// as logged. No decision means abort (presumed abort); a logged commit is
+// committed, again and again until it is done.
 func (twoPhase) Run(ctx context.Context, s *lab.Service) {
 	if s.Restarted() {
 		s.Sleep(ctx, coordinatorRestart, "restart")
 	}
-	inDoubt, err := s.InDoubt(ctx)
-	if err != nil {
-		return
-	}
-	for _, x := range inDoubt {
-		if x.Decision() == lab.Committed {
-			x.Commit(ctx)
-		} else {
-			x.Abort(ctx)
+	for {
+		inDoubt, _ := s.InDoubt(ctx)
+		for _, x := range inDoubt {
+			if x.Decision() == lab.Committed {
+				x.Commit(ctx)
+			} else {
+				x.Abort(ctx)
+			}
 		}
+		s.Idle(ctx)
 	}
 }
 

@@ -27,7 +27,7 @@ var globalNames = []string{"db", "listen", "nats-url"}
 
 // oneRun are the commands that use the global flags. The others register them
 // only to refuse them with a sentence, and do not list them.
-var oneRun = map[string]bool{"run": true, "tui": true}
+var oneRun = map[string]bool{"run": true, "tui": true, "resume": true}
 
 func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)

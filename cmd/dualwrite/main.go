@@ -61,11 +61,12 @@ var commands = map[string]func(m *Main, ctx context.Context, args []string) erro
 	"compare": (*Main).compare,
 	"lesson":  (*Main).lesson,
 	"list":    (*Main).list,
+	"resume":  (*Main).resume,
 	"run":     (*Main).run,
 	"tui":     (*Main).tui,
 }
 
-const commandNames = "tui, lesson, list, run, compare, chaos, bench, clean"
+const commandNames = "tui, lesson, list, run, resume, compare, chaos, bench, clean"
 
 // Run executes args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
@@ -148,6 +149,7 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                                     and a command that reproduces each anomaly
   dualwrite bench [--orders N] [--strategy ID]... [--format text|json]
                                     throughput, commit-to-apply lag and outbox backlog
+  dualwrite resume --db DIR         finish and judge a run kept with --db that was killed
   dualwrite clean --nats-url URL    list and remove what killed runs left on a NATS server
   dualwrite COMMAND --help          a command's flags, and every value each accepts
 
