@@ -60,9 +60,13 @@ const commandNames = "tui, list, run, compare, chaos, bench"
 func (m *Main) Run(ctx context.Context, args []string) int {
 	err := m.dispatch(ctx, args)
 	var ue usageError
+	var ie interruptedError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &ie):
+		fmt.Fprintln(m.Stderr, "dualwrite: "+ie.msg)
+		return exitInterrupted
 	case errors.As(err, &ue):
 		fmt.Fprintln(m.Stderr, "dualwrite: "+ue.msg)
 		return exitBadArgs
