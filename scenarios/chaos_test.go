@@ -17,14 +17,14 @@ import (
 // with deduplication (and CDC, whose consumer has an inbox) never loses,
 // ghosts or duplicates an order, while naive loses and publish-first ghosts.
 // The 1,000-run campaign takes minutes, so it runs with DUALWRITE_LONG=1;
-// the default suite runs 100 per strategy (50 under the race detector).
+// the default suite runs 50 per strategy (30 under the race detector).
 func TestChaosCampaign(t *testing.T) {
-	runs := 100
+	runs := 50
 	switch {
 	case os.Getenv("DUALWRITE_LONG") == "1":
 		runs = 1000
 	case testing.Short() || raceDetector:
-		runs = 50
+		runs = 30
 	}
 	var strategies []scenarios.Strategy
 	for _, id := range []string{"outbox-dedup", "cdc", "naive", "publish-first"} {
