@@ -63,7 +63,7 @@ func (r *runner) apply(ctx context.Context, msgs <-chan jetstream.Msg) error {
 			firsts = firsts[:0]
 			for _, m := range batch {
 				if id := m.Headers().Get(jetstream.MsgIDHeader); id != "" && dedups(r.strategy) {
-					res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO inbox (msg_id) VALUES (?)`, id)
+					res, err := tx.StmtContext(ctx, r.stmts.insertInbox).ExecContext(ctx, id)
 					if err != nil {
 						return err
 					}
@@ -73,8 +73,7 @@ func (r *runner) apply(ctx context.Context, msgs <-chan jetstream.Msg) error {
 					}
 				}
 				order := string(m.Data())
-				if _, err := tx.ExecContext(ctx, `INSERT INTO shipments (order_id, version, applied_at) VALUES (?, 1, ?)`,
-					order, time.Now().UnixNano()); err != nil {
+				if _, err := tx.StmtContext(ctx, r.stmts.insertShipment).ExecContext(ctx, order, time.Now().UnixNano()); err != nil {
 					return err
 				}
 				if n, err := strconv.Atoi(strings.TrimPrefix(order, "o-")); err == nil && n > 0 && n < len(r.appliedAt) {

@@ -26,6 +26,9 @@ func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error
 	defer w.close()
 	r := &runner{strategy: "sqlite-alone", w: w, batch: batch, work: make(chan struct{}, 1),
 		committedAt: make([]atomic.Int64, orders+1)}
+	if r.stmts, err = prepare(ctx, w); err != nil {
+		return Parts{}, err
+	}
 	var p Parts
 	var next atomic.Int64
 	var wg sync.WaitGroup

@@ -60,6 +60,7 @@ type Lag struct {
 type runner struct {
 	strategy string
 	w        *world
+	stmts    *stmts
 	batch    int
 	work     chan struct{}
 	// Indexed by order number; 0 until it happens.
@@ -98,6 +99,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	defer w.close()
 	r := &runner{strategy: cfg.Strategy, w: w, batch: cfg.Batch, work: make(chan struct{}, 1),
 		committedAt: make([]atomic.Int64, cfg.Orders+1), appliedAt: make([]atomic.Int64, cfg.Orders+1)}
+	if r.stmts, err = prepare(ctx, w); err != nil {
+		return Result{}, err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

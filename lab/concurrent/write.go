@@ -41,7 +41,7 @@ func (r *runner) place(ctx context.Context, n int) error {
 		return r.commit(ctx, n, func(*sql.Tx) error { return r.publish(ctx, id) })
 	case "outbox", "outbox-dedup":
 		err := r.commit(ctx, n, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `INSERT INTO outbox (subject, payload) VALUES (?, ?)`, subject, []byte(id))
+			_, err := tx.StmtContext(ctx, r.stmts.insertOutbox).ExecContext(ctx, subject, []byte(id))
 			return err
 		})
 		r.wake()
@@ -63,8 +63,7 @@ func (r *runner) commit(ctx context.Context, n int, also func(*sql.Tx) error) er
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO orders (id, item, amount, status, version, updated_at) VALUES (?, 'book', 1200, 'placed', 1, ?)`,
-		orderID(n), time.Now().UnixNano()); err != nil {
+	if _, err := tx.StmtContext(ctx, r.stmts.insertOrder).ExecContext(ctx, orderID(n), time.Now().UnixNano()); err != nil {
 		return err
 	}
 	if also != nil {
