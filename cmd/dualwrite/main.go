@@ -120,9 +120,11 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                                     expected and measured side by side; exit 1 on a mismatch
   dualwrite chaos [--runs N] [--seed S] [--strategy ID]... [--workload place|lifecycle|mixed]
                 [--format text|json]  randomized seeded fault campaigns, anomaly counts
-                                    and a command that reproduces each anomaly
-  dualwrite bench [--orders N] [--strategy ID]... [--format text|json]
-                                    throughput, commit-to-apply lag and outbox backlog
+                                    and a command that reproduces each anomaly; an
+                                    interrupt prints the tallies so far, exit 130
+  dualwrite bench [--orders N] [--strategy ID]... [--concurrent] [--format text|json]
+                                    throughput, commit-to-apply lag and outbox backlog;
+                                    --concurrent adds runs without the stepper beside them
 
   Global: --db DIR (keep the SQLite files), --listen ADDR (serve NATS for the nats CLI)
   Faults: POINT=[N*|P%]action[(arg)] chained with ->, e.g. after-commit=1*crash,
