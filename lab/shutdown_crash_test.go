@@ -11,7 +11,8 @@ import (
 // goes while a client keeps JetStream API requests coming, the two conditions
 // of nats-server v2.15.2's nil dereference in a late API worker (see
 // apiQuiesceBound). A crash takes the test binary down. It also shows there is
-// no minimum uptime left: a cycle costs far less than the old 50 ms floor.
+// no minimum uptime left: the quickest stop of a fresh server takes less than
+// the old 50 ms floor (the quickest, so that a busy machine cannot fail it).
 func TestShutdownCrashRepro(t *testing.T) {
 	cycles := 60
 	if os.Getenv("DUALWRITE_LONG") == "1" {
@@ -44,16 +45,18 @@ func TestShutdownCrashRepro(t *testing.T) {
 		}
 	}()
 
-	begin := time.Now()
+	quickest := time.Hour
 	for i := 0; i < cycles; i++ {
+		begin := time.Now()
 		b.Stop()
+		quickest = min(quickest, time.Since(begin))
 		if err := b.Start(); err != nil {
 			t.Fatal(err)
 		}
 	}
 	close(stop)
 	wg.Wait()
-	if per := time.Since(begin) / time.Duration(cycles); per >= 50*time.Millisecond {
-		t.Errorf("a stop and start took %v on average; the 50 ms floor is back", per)
+	if quickest >= 50*time.Millisecond {
+		t.Errorf("the quickest stop of a fresh server took %v; the 50 ms floor is back", quickest)
 	}
 }
