@@ -46,7 +46,12 @@ type Broker struct {
 // withdrawn the server from InProcessConn) and waits until JetStream has no
 // API request in flight, so a late worker finds its queues empty and leaves on
 // quitCh. That replaces the 50 ms minimum uptime this file used to sleep.
-// The 2 s bound only keeps a wedged server from hanging a stop.
+// The 2 s bound only keeps a wedged server from hanging a stop. With --listen
+// an outside client (the nats CLI) could still reconnect over TCP in the
+// moment between the disconnect and the shutdown; the lab's own clients
+// cannot. Reproducing the crash itself takes a worker the Go scheduler has
+// not run yet, which no test can force; TestShutdownCrashRepro keeps the
+// conditions coming as fast as it can.
 const apiQuiesceBound = 2 * time.Second
 
 // ErrBrokerDown is what a client sees while the broker is stopped.
