@@ -116,9 +116,24 @@ func (b *Broker) Start() error {
 		}
 		return errors.New("start nats: not ready after 5s")
 	}
+	// A JetStream API request from a client crosses from its account to the
+	// system account's $JS.API.> export, which tracks the reply with a timer
+	// of the export's response threshold (2 minutes by default) that Shutdown
+	// never stops (nats-server v2.15.2, accounts.go, setResponseThresholdTimer):
+	// the timer keeps the whole shut-down server in memory until it fires, so
+	// a campaign's memory grew with its runs. The lab's own API calls give up
+	// within apiReplyBound, so a reply later than that reaches nobody anyway.
+	if err := srv.SystemAccount().SetServiceExportResponseThreshold("$JS.API.>", apiReplyBound); err != nil {
+		srv.Shutdown()
+		return fmt.Errorf("start nats: %w", err)
+	}
 	b.srv = srv
 	return nil
 }
+
+// apiReplyBound is the longest the lab waits for a JetStream API reply (the
+// setup's bound in run.go). A variable only so a test can shorten it.
+var apiReplyBound = 10 * time.Second
 
 // Stop shuts the server down, closing every client connection.
 func (b *Broker) Stop() {

@@ -47,7 +47,7 @@ for i in 1 2 3 4 5; do
 done
 median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 3p)
 row "run naive --fault after-commit=1*crash (median of 5, s)" "$median" 0.040 s
-row "  its peak RSS (MB; issue: 23 MB now, no target)" "$rss" 23 MB
+echo "  its peak RSS: $rss MB (the issue measured 23 MB; no target)"
 
 measure compare -- "$bin" compare
 row "compare (s)" "$wall" 0.5 s
@@ -69,7 +69,7 @@ measure bench -- "$bin" bench --format json
 row "bench (s)" "$wall" 10 s
 
 measure benchc -- "$bin" bench --concurrent --format json
-row "bench --concurrent, whole process (s; no target)" "$wall" "$wall" s
+echo "bench --concurrent took $wall s as a whole process (no target); its targets:"
 jq -r '.concurrent.targets[] | [.what, .measured, .target, .ratio, (.parts_ratio // 0)] | @tsv' "$work/benchc.out" |
   while IFS=$'\t' read -r what m t r pr; do
     awk -v w="$what" -v m="$m" -v t="$t" -v r="$r" -v pr="$pr" 'BEGIN {
