@@ -56,6 +56,11 @@ func openWorld(ctx context.Context, cdc bool) (w *world, err error) {
 	if !w.srv.ReadyForConnections(5 * time.Second) {
 		return nil, fmt.Errorf("start nats: not ready after 5s")
 	}
+	// As in lab/broker.go: nats-server's default 2-minute reply threshold
+	// would keep the server in memory that long after its shutdown.
+	if err := w.srv.SystemAccount().SetServiceExportResponseThreshold("$JS.API.>", 10*time.Second); err != nil {
+		return nil, fmt.Errorf("start nats: %w", err)
+	}
 	if w.nc, err = nats.Connect("", nats.InProcessServer(w.srv)); err != nil {
 		return nil, fmt.Errorf("connect to nats: %w", err)
 	}
