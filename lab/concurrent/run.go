@@ -220,4 +220,3 @@ func (r *runner) settle(ctx context.Context, cfg Config, consumeErr, relayErr <-
 	}
 	return time.Unix(0, last), nil
 }
-
