@@ -3,6 +3,7 @@ package lab
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"strconv"
 	"sync"
@@ -25,18 +26,38 @@ type Broker struct {
 	token     string
 	generated bool
 
-	mu      sync.Mutex
-	srv     *server.Server
-	started time.Time
+	mu  sync.Mutex
+	srv *server.Server
 }
 
-// minUptime is how long a server runs before it may be shut down.
-// nats-server v2.15 starts its JetStream API workers as goroutines that read
-// the JetStream state when they first run; one that first runs after a
-// shutdown began dereferences nil and takes the whole process down. A server
-// stopped within microseconds of its start (a run closed at once, a step back
-// in the UI) can hit that, so Stop gives the workers this long to start.
-const minUptime = 50 * time.Millisecond
+// The shutdown crash this file guards against, read in nats-server v2.15.2:
+//
+//   - server/jetstream_api.go, setJetStreamExportSubs (line 1111): JetStream
+//     starts its API workers with `go`, min(GOMAXPROCS, 16) of them.
+//   - server/jetstream_api.go, processJSAPIRoutedRequests (line 1056): a
+//     worker reads `js := s.getJetStream()` once, when it first runs, and later
+//     does `atomic.AddInt64(&js.apiInflight, -1)` (line 1069) after each request
+//     it pops from the API queue.
+//   - server/jetstream.go, shutdownJetStream (line 1114): Shutdown stores nil
+//     in s.js before it closes the clients and s.quitCh (server/server.go,
+//     Shutdown, lines 2654 and 2744), and apiDispatch keeps queueing requests
+//     from clients that are still connected.
+//
+// So a worker that first runs after shutdownJetStream holds a nil js, and if a
+// request is queued by then it dereferences nil and the process dies. It needs
+// both: a server stopped before its workers were scheduled, and an API request
+// queued at or after the start of the shutdown. Stop takes the second away:
+// it closes every client first (none can reconnect, Stop has already
+// withdrawn the server from InProcessConn) and waits until JetStream has no
+// API request in flight, so a late worker finds its queues empty and leaves on
+// quitCh. That replaces the 50 ms minimum uptime this file used to sleep.
+// The 2 s bound only keeps a wedged server from hanging a stop. With --listen
+// an outside client (the nats CLI) could still reconnect over TCP in the
+// moment between the disconnect and the shutdown; the lab's own clients
+// cannot. Reproducing the crash itself takes a worker the Go scheduler has
+// not run yet, which no test can force; TestShutdownCrashRepro keeps the
+// conditions coming as fast as it can.
+const apiQuiesceBound = 2 * time.Second
 
 // ErrBrokerDown is what a client sees while the broker is stopped.
 var ErrBrokerDown = errors.New("broker is down")
@@ -103,25 +124,58 @@ func (b *Broker) Start() error {
 		}
 		return errors.New("start nats: not ready after 5s")
 	}
+	// A JetStream API request from a client crosses from its account to the
+	// system account's $JS.API.> export, which tracks the reply with a timer
+	// of the export's response threshold (2 minutes by default) that Shutdown
+	// never stops (nats-server v2.15.2, accounts.go, setResponseThresholdTimer):
+	// the timer keeps the whole shut-down server in memory until it fires, so
+	// a campaign's memory grew with its runs. The lab's own API calls give up
+	// within apiReplyBound, so a reply later than that reaches nobody anyway.
+	if err := srv.SystemAccount().SetServiceExportResponseThreshold("$JS.API.>", apiReplyBound); err != nil {
+		srv.Shutdown()
+		return fmt.Errorf("start nats: %w", err)
+	}
 	if a, ok := srv.Addr().(*net.TCPAddr); ok && b.listen != "" {
 		// A port the system picked is kept: the broker comes back after an
 		// outage where the nats CLI was told to look.
 		b.listen = net.JoinHostPort(opts.Host, strconv.Itoa(a.Port))
 	}
-	b.srv, b.started = srv, time.Now()
+	b.srv = srv
 	return nil
 }
+
+// apiReplyBound is the longest the lab waits for a JetStream API reply (the
+// setup's bound in run.go). A variable only so a test can shorten it.
+var apiReplyBound = 10 * time.Second
 
 // Stop shuts the server down, closing every client connection.
 func (b *Broker) Stop() {
 	b.mu.Lock()
-	srv, started := b.srv, b.started
+	srv := b.srv
 	b.srv = nil
 	b.mu.Unlock()
 	if srv != nil {
-		time.Sleep(minUptime - time.Since(started))
+		quiesceAPI(srv)
 		srv.Shutdown()
 		srv.WaitForShutdown()
+	}
+}
+
+// quiesceAPI closes every client of srv and waits, bounded, until JetStream
+// has no API request queued or running (see apiQuiesceBound for why).
+func quiesceAPI(srv *server.Server) {
+	if cz, err := srv.Connz(&server.ConnzOptions{Limit: math.MaxInt32}); err == nil {
+		for _, c := range cz.Conns {
+			_ = srv.DisconnectClientByID(c.Cid) // gone already is fine
+		}
+	}
+	deadline := time.Now().Add(apiQuiesceBound)
+	for time.Now().Before(deadline) {
+		jsz, err := srv.Jsz(nil)
+		if err != nil || jsz.API.Inflight == 0 {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

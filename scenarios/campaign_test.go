@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"testing"
 	"time"
 
@@ -13,10 +14,11 @@ import (
 
 // TestOutboxCampaign: across random seeded faults, the outbox never loses or
 // ghosts an order, and with deduplication, as in cdc, it never duplicates one.
+// 120 seeds a strategy with DUALWRITE_LONG=1, 20 otherwise.
 func TestOutboxCampaign(t *testing.T) {
-	runs := 120
-	if testing.Short() {
-		runs = 20
+	runs := 20
+	if os.Getenv("DUALWRITE_LONG") == "1" {
+		runs = 120
 	}
 	for _, id := range []string{"outbox", "outbox-dedup", "cdc"} {
 		s, err := scenarios.Lookup(id)

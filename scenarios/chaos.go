@@ -44,6 +44,11 @@ type Chaos struct {
 	// lifecycle, drawn from the seed).
 	Workload string
 	Parallel int // runs at once; 0 means Parallelism()
+	// Keep is how many witnesses of each anomaly kind a result keeps, the
+	// earliest runs that showed it, for Reproduce to try; 0 means 3. Only
+	// these and the tallies outlive a run, so a campaign's memory does not
+	// grow with its number of runs.
+	Keep int
 	// Progress, when set, is called after each run with the tally of that
 	// run's strategy so far, never from two goroutines at once.
 	Progress func(ChaosResult)
@@ -67,7 +72,8 @@ type ChaosResult struct {
 	// First holds, for each anomaly kind seen, the first run that showed it.
 	First map[check.Kind]*Witness `json:"first"`
 
-	witnesses map[check.Kind][]Witness // every run that showed a kind, by run
+	keep      int
+	witnesses map[check.Kind][]Witness // the earliest keep runs that showed each kind, by run
 }
 
 // Witness is a run that showed an anomaly, with what it takes to make it again.
@@ -92,51 +98,85 @@ type Witness struct {
 // Specs draws the campaign's runs for s: run i is the same for the same
 // campaign seed, whatever else the campaign holds.
 func (c *Chaos) Specs(s Strategy) []Spec {
-	h := fnv.New64a()
-	h.Write([]byte(s.ID))
-	rng := rand.New(rand.NewPCG(uint64(c.Seed), h.Sum64()))
-	orders := c.Orders
-	if orders == 0 {
-		orders = 4
-	}
+	d := c.drawer(s)
 	specs := make([]Spec, c.Runs)
 	for i := range specs {
-		seed := 1 + rng.Int64N(999_999_999)
-		lifecycle := rng.IntN(3) == 0 // drawn whatever the workload, so runs stay the same
-		switch c.Workload {
-		case "lifecycle":
-			lifecycle = true
-		case "mixed":
-		default:
-			lifecycle = false
-		}
-		specs[i] = Spec{Strategy: s, Seed: seed, Orders: orders, Lifecycle: lifecycle,
-			Faults: RandomFaults(rand.New(rand.NewPCG(uint64(seed), 99)), s)}
+		specs[i] = d.next()
 	}
 	return specs
 }
 
-// Run runs the campaign, as many runs at once as c.Parallel says, and returns
-// one result per strategy, in the order given. Only a done ctx is an error; a
-// run the lab failed is counted in its result.
-func (c *Chaos) Run(ctx context.Context) ([]ChaosResult, error) {
-	type job struct {
-		res  int
-		spec Spec
-		idx  int
+// specDrawer draws one strategy's runs one at a time, so a campaign holds
+// only the runs under way, never the list of all of them.
+type specDrawer struct {
+	s        Strategy
+	rng      *rand.Rand
+	orders   int
+	workload string
+}
+
+func (c *Chaos) drawer(s Strategy) *specDrawer {
+	h := fnv.New64a()
+	h.Write([]byte(s.ID))
+	orders := c.Orders
+	if orders == 0 {
+		orders = 4
 	}
-	var jobs []job
+	return &specDrawer{s: s, rng: rand.New(rand.NewPCG(uint64(c.Seed), h.Sum64())), orders: orders, workload: c.Workload}
+}
+
+func (d *specDrawer) next() Spec {
+	seed := 1 + d.rng.Int64N(999_999_999)
+	lifecycle := d.rng.IntN(3) == 0 // drawn whatever the workload, so runs stay the same
+	switch d.workload {
+	case "lifecycle":
+		lifecycle = true
+	case "mixed":
+	default:
+		lifecycle = false
+	}
+	return Spec{Strategy: d.s, Seed: seed, Orders: d.orders, Lifecycle: lifecycle,
+		Faults: RandomFaults(rand.New(rand.NewPCG(uint64(seed), 99)), d.s)}
+}
+
+// chaosJob is one run of a campaign: its strategy's result and its index.
+type chaosJob struct {
+	res  int
+	spec Spec
+	idx  int
+}
+
+// Run runs the campaign, as many runs at once as c.Parallel says, and returns
+// one result per strategy, in the order given. Only a done ctx is an error;
+// then the results hold the runs finished so far. A run the lab failed is
+// counted in its result.
+func (c *Chaos) Run(ctx context.Context) ([]ChaosResult, error) {
+	keep := c.Keep
+	if keep < 1 {
+		keep = 3
+	}
 	results := make([]ChaosResult, len(c.Strategies))
 	for si, s := range c.Strategies {
 		results[si] = ChaosResult{Strategy: s.ID, Runs: c.Runs, First: map[check.Kind]*Witness{},
-			witnesses: map[check.Kind][]Witness{}}
-		for i, sp := range c.Specs(s) {
-			jobs = append(jobs, job{si, sp, i})
+			keep: keep, witnesses: map[check.Kind][]Witness{}}
+	}
+	si, i := 0, 0
+	var d *specDrawer
+	next := func() (chaosJob, bool) {
+		for si < len(c.Strategies) && i == c.Runs {
+			si, i, d = si+1, 0, nil
 		}
+		if si == len(c.Strategies) {
+			return chaosJob{}, false
+		}
+		if d == nil {
+			d = c.drawer(c.Strategies[si])
+		}
+		i++
+		return chaosJob{si, d.next(), i - 1}, true
 	}
 	var mu sync.Mutex
-	each(ctx, len(jobs), c.Parallel, func(i int) {
-		j := jobs[i]
+	eachOf(ctx, c.Parallel, next, func(j chaosJob) {
 		rep, err := Run(ctx, j.spec.Config())
 		if ctx.Err() != nil {
 			return
@@ -149,13 +189,7 @@ func (c *Chaos) Run(ctx context.Context) ([]ChaosResult, error) {
 			c.Progress(*res)
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		return results, err
-	}
-	for i := range results {
-		results[i].pickFirst()
-	}
-	return results, nil
+	return results, ctx.Err()
 }
 
 func (res *ChaosResult) add(idx int, sp Spec, rep *lab.Report, err error) {
@@ -175,7 +209,7 @@ func (res *ChaosResult) add(idx int, sp Spec, rep *lab.Report, err error) {
 		if n == 0 {
 			continue
 		}
-		res.witnesses[k] = append(res.witnesses[k], Witness{Run: idx + 1, Seed: sp.Seed, Faults: sp.FaultSpecs(),
+		res.witness(k, Witness{Run: idx + 1, Seed: sp.Seed, Faults: sp.FaultSpecs(),
 			Orders: sp.Orders, Workload: workload(sp.Lifecycle), Count: n, Command: sp.Command(), spec: sp})
 	}
 	res.RunsWith.Lost += min(a.Lost, 1)
@@ -201,14 +235,17 @@ func (res *ChaosResult) add(idx int, sp Spec, rep *lab.Report, err error) {
 	}
 }
 
-// pickFirst sorts the witnesses by run, since runs finish in any order, and
-// names the first of each kind.
-func (res *ChaosResult) pickFirst() {
-	for k, ws := range res.witnesses {
-		slicesSortByRun(ws)
-		w := ws[0]
-		res.First[k] = &w
+// witness keeps w if it is among the earliest res.keep runs that showed k,
+// since runs finish in any order, and names the earliest the first.
+func (res *ChaosResult) witness(k check.Kind, w Witness) {
+	ws := append(res.witnesses[k], w)
+	slicesSortByRun(ws)
+	if len(ws) > max(res.keep, 1) {
+		ws = ws[:max(res.keep, 1)]
 	}
+	res.witnesses[k] = ws
+	first := ws[0]
+	res.First[k] = &first
 }
 
 // Reproduce makes the run of each witness in First again, as `dualwrite run`

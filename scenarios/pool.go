@@ -41,3 +41,35 @@ func each(ctx context.Context, n, parallel int, fn func(i int)) {
 	close(next)
 	wg.Wait()
 }
+
+// eachOf calls fn for every job next hands out, at most parallel at a time
+// (Parallelism() when parallel < 1), drawing a job only when a worker is free,
+// and stops handing out work once ctx is done.
+func eachOf[T any](ctx context.Context, parallel int, next func() (T, bool), fn func(T)) {
+	if parallel < 1 {
+		parallel = Parallelism()
+	}
+	jobs := make(chan T)
+	var wg sync.WaitGroup
+	for range parallel {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				fn(j)
+			}
+		}()
+	}
+	for ctx.Err() == nil {
+		j, ok := next()
+		if !ok {
+			break
+		}
+		select {
+		case jobs <- j:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	wg.Wait()
+}

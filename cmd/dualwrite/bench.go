@@ -23,6 +23,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	var ids multi
 	fs.Var(&ids, "strategy", "a strategy `ID` to measure (repeatable; default all)")
 	format := fs.String("format", "text", "`text` or json")
+	conc := fs.Bool("concurrent", false, "also run the strategies without the stepper: callers at once, batched relays (10×N orders a run)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -52,11 +53,22 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	start := time.Now()
 	costs, err := scenarios.MeasureCosts(ctx, strategies, *orders, benchInterval, progress)
+	if err != nil {
+		if live {
+			fmt.Fprint(m.Stderr, "\r"+strings.Repeat(" ", 50)+"\r")
+		}
+		return err
+	}
+	var cb *scenarios.ConcurrentBench
+	if *conc {
+		c, err := scenarios.MeasureConcurrent(ctx, strategies, concurrentFactor**orders, concurrentPaced, benchInterval, progress)
+		if err != nil {
+			return fmt.Errorf("concurrent bench: %w", err)
+		}
+		cb = &c
+	}
 	if live {
 		fmt.Fprint(m.Stderr, "\r"+strings.Repeat(" ", 50)+"\r")
-	}
-	if err != nil {
-		return err
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(m.Stdout)
@@ -64,14 +76,26 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		return enc.Encode(struct {
 			Orders     int              `json:"orders"`
 			IntervalMs float64          `json:"interval_ms"`
-			Stepped    bool             `json:"stepped"`
+			Stepped    bool             `json:"stepped"` // the strategies below are stepped runs
 			ElapsedMs  float64          `json:"elapsed_ms"`
 			Strategies []scenarios.Cost `json:"strategies"`
-		}{*orders, ms(benchInterval), true, ms(time.Since(start)), costs})
+			// Concurrent, with --concurrent: the same strategies without the stepper.
+			Concurrent *scenarios.ConcurrentBench `json:"concurrent,omitempty"`
+		}{*orders, ms(benchInterval), true, ms(time.Since(start)), costs, cb})
 	}
 	writeBench(m.Stdout, costs, *orders, time.Since(start))
+	if cb != nil {
+		writeConcurrent(m.Stdout, costs, *cb)
+	}
 	return nil
 }
+
+// A concurrent run places concurrentFactor times --orders back to back
+// (startup would dominate fewer), and concurrentPaced orders paced for lag.
+const (
+	concurrentFactor = 10
+	concurrentPaced  = 1000
+)
 
 // chartWidth is the length of the longest bar.
 const chartWidth = 44

@@ -61,33 +61,46 @@ func (m *Main) chaos(ctx context.Context, args []string) error {
 	start := time.Now()
 	results, err := c.Run(ctx)
 	p.end()
-	if err != nil {
-		return err
+	interrupted := err != nil
+	if !interrupted {
+		// An interrupt here leaves the witnesses unchecked, and says so.
+		interrupted = scenarios.Reproduce(ctx, results, reproTries) != nil
 	}
 	elapsed := time.Since(start)
-	if err := scenarios.Reproduce(ctx, results, reproTries); err != nil {
-		return fmt.Errorf("make the anomalies' runs again: %w", err)
-	}
 	if *format == "json" {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(chaosJSON{Seed: *seed, Runs: *runs, Orders: c.Orders,
-			Workload: *workload, ElapsedMs: ms(elapsed), Strategies: results}); err != nil {
+			Workload: *workload, ElapsedMs: ms(elapsed), Interrupted: interrupted, Strategies: results}); err != nil {
 			return err
 		}
 	} else {
-		writeChaos(m.Stdout, c, results, elapsed)
+		writeChaos(m.Stdout, c, results, elapsed, interrupted)
+	}
+	if interrupted {
+		return interruptedError{fmt.Sprintf("chaos interrupted after %d of %d runs; the tallies above are of those", done(results), *runs*len(results))}
 	}
 	return failedRuns(results)
 }
 
+// done counts the runs finished over all strategies.
+func done(results []scenarios.ChaosResult) int {
+	n := 0
+	for _, r := range results {
+		n += r.Done
+	}
+	return n
+}
+
 type chaosJSON struct {
-	Seed       int64                   `json:"seed"`
-	Runs       int                     `json:"runs"` // per strategy
-	Orders     int                     `json:"orders"`
-	Workload   string                  `json:"workload"`
-	ElapsedMs  float64                 `json:"elapsed_ms"`
-	Strategies []scenarios.ChaosResult `json:"strategies"`
+	Seed      int64   `json:"seed"`
+	Runs      int     `json:"runs"` // per strategy
+	Orders    int     `json:"orders"`
+	Workload  string  `json:"workload"`
+	ElapsedMs float64 `json:"elapsed_ms"`
+	// Interrupted: the campaign was stopped; the tallies are of the runs done.
+	Interrupted bool                    `json:"interrupted,omitempty"`
+	Strategies  []scenarios.ChaosResult `json:"strategies"`
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -226,7 +239,7 @@ func bar(done, total, width int) string {
 	return "▕" + b.String() + "▏"
 }
 
-func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult, elapsed time.Duration) {
+func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult, elapsed time.Duration, interrupted bool) {
 	workload := map[string]string{"place": "orders placed", "lifecycle": "orders placed, paid and cancelled",
 		"mixed": "a third of the runs also pay and cancel"}[c.Workload]
 	fmt.Fprintf(w, "dualwrite chaos · seed %d · %d runs per strategy · %d orders a run, %s\n", c.Seed, c.Runs, c.Orders, workload)
@@ -260,6 +273,9 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 			fmt.Fprintln(w, "  ! "+n)
 		}
 	}
+	if interrupted {
+		fmt.Fprintf(w, "\nInterrupted: %d of %d runs done; the counts above are of those runs only.\n", done(results), c.Runs*len(results))
+	}
 	fmt.Fprintln(w, "\nThe first run that showed each anomaly, as a command that makes it again (✓ made again and checked):")
 	found := false
 	for _, r := range results {
@@ -272,6 +288,9 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 			mark := "✓"
 			note := ""
 			switch {
+			case f.Reproduced == nil:
+				mark = "·"
+				note = "    (not made again: interrupted)"
 			case f.Reproduced != nil && !*f.Reproduced:
 				mark, note = "?", fmt.Sprintf("    (did not show %s when made again: this interleaving hangs on the wall clock; try it a few times)", k)
 			case f.Instead > 0:
@@ -284,7 +303,7 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 		fmt.Fprintln(w, "  none: no run showed an anomaly")
 	}
 	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once.\n",
-		c.Runs*len(results), elapsed.Round(10*time.Millisecond), parallelism(c.Parallel))
+		done(results), elapsed.Round(10*time.Millisecond), parallelism(c.Parallel))
 	fmt.Fprintln(w, "Most of a run is waiting (server start, restarts, redeliveries), so several runs share a core.")
 }
 

@@ -10,11 +10,14 @@ import (
 	"github.com/dualwrite/dualwrite/trace"
 )
 
-// interruptedError is a run stopped by an interrupt before its verdict.
-type interruptedError struct{ steps int }
+// interruptedError ends a command stopped by an interrupt after it printed
+// what it had so far: exit status 130.
+type interruptedError struct{ msg string }
 
-func (e interruptedError) Error() string {
-	return fmt.Sprintf("interrupted after %d steps", e.steps)
+func (e interruptedError) Error() string { return e.msg }
+
+func interruptedAfter(steps int) interruptedError {
+	return interruptedError{fmt.Sprintf("interrupted after %d steps", steps)}
 }
 
 // brokenPipe reports whether err is a write to a reader that went away.

@@ -146,9 +146,11 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                                     expected and measured side by side; exit 1 on a mismatch
   dualwrite chaos [--runs N] [--seed S] [--strategy ID]... [--workload place|lifecycle|mixed]
                 [--format text|json]  randomized seeded fault campaigns, anomaly counts
-                                    and a command that reproduces each anomaly
-  dualwrite bench [--orders N] [--strategy ID]... [--format text|json]
-                                    throughput, commit-to-apply lag and outbox backlog
+                                    and a command that reproduces each anomaly; an
+                                    interrupt prints the tallies so far, exit 130
+  dualwrite bench [--orders N] [--strategy ID]... [--concurrent] [--format text|json]
+                                    throughput, commit-to-apply lag and outbox backlog;
+                                    --concurrent adds runs without the stepper beside them
   dualwrite resume --db DIR         finish and judge a run kept with --db that was killed
   dualwrite clean --nats-url URL    list and remove what killed runs left on a NATS server
   dualwrite COMMAND --help          a command's flags, and every value each accepts

@@ -63,7 +63,7 @@ func (m *Main) resume(ctx context.Context, args []string) error {
 	rep, err := r.Finish(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return interruptedError{r.Steps()}
+			return interruptedAfter(r.Steps())
 		}
 		return err
 	}

@@ -152,7 +152,7 @@ func (m *Main) run(ctx context.Context, args []string) error {
 			if *format == "text" {
 				fmt.Fprintf(m.Stdout, "\nVerdict: ⏹ interrupted after %d steps: the world was not recovered, so it is not judged\n", r.Steps())
 			}
-			return interruptedError{r.Steps()}
+			return interruptedAfter(r.Steps())
 		}
 		return err
 	}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// writeConcurrent prints the concurrent figures beside the stepped ones, and
+// the targets as ratios, with the parts' own limits.
+func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.ConcurrentBench) {
+	fmt.Fprintf(w, "\nConcurrent · no stepper: %d callers at once, relays and connectors publishing asynchronously in batches of up\n", cb.Callers)
+	fmt.Fprintf(w, "to %d and marking each batch sent in one transaction, the consumer applying in order. %s orders a run back to\n", cb.Batch, thousands(float64(cb.Orders)))
+	fmt.Fprintf(w, "back; lag from %s orders paced one per %.0fms. This is the price of safety in a deployment; the stepped figures\n", thousands(float64(cb.PacedOrder)), cb.IntervalMs)
+	fmt.Fprintln(w, "above are the cost of each code path one step at a time.")
+	fmt.Fprintln(w)
+	byStepped := map[string]scenarios.Cost{}
+	for _, c := range stepped {
+		byStepped[c.Strategy] = c
+	}
+	var naive float64
+	for _, c := range cb.Strategies {
+		if c.Strategy == "naive" {
+			naive = c.Throughput.EndToEndPerSec
+		}
+	}
+	fmt.Fprintf(w, "  %-14s %14s %16s %9s %22s %10s\n", "strategy", "stepped e2e/s", "concurrent e2e/s", "of naive", "concurrent lag p50/p99", "peak RSS")
+	for _, c := range cb.Strategies {
+		t, p := c.Throughput, c.Paced
+		of := ""
+		if naive > 0 {
+			of = fmt.Sprintf("%.2f×", t.EndToEndPerSec/naive)
+		}
+		st := "·"
+		if s, ok := byStepped[c.Strategy]; ok {
+			st = thousands(s.Throughput.EndToEndPerSec)
+		}
+		mark := ""
+		if !t.Consistent || !p.Consistent {
+			mark = "  (inconsistent)"
+		}
+		fmt.Fprintf(w, "  %-14s %14s %16s %9s %22s %8.0fMB%s\n", c.Strategy, st, thousands(t.EndToEndPerSec), of,
+			msText(p.LagMs.P50)+" / "+msText(p.LagMs.P99), t.PeakRSSMB, mark)
+	}
+	fmt.Fprintf(w, "\n  The parts alone, measured the same way: SQLite %s order transactions/s, JetStream %s async publishes/s.\n",
+		thousands(cb.Parts.SQLitePerSec), thousands(cb.Parts.JetStreamPerSec))
+	fmt.Fprintln(w, "\n  Targets (ratio ≥ 1 meets it):")
+	for _, t := range cb.Targets {
+		extra := ""
+		if t.PartsRatio > 0 {
+			extra = fmt.Sprintf("; %.2f of what the slower part allows alone", t.PartsRatio)
+		}
+		fmt.Fprintf(w, "    %-40s target %-7g measured %-10.2f ratio %.2f%s\n", t.What, t.Target, t.Measured, t.Ratio, extra)
+	}
+}

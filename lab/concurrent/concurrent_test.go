@@ -1,0 +1,56 @@
+package concurrent_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/dualwrite/dualwrite/lab/concurrent"
+)
+
+// A short concurrent run of every strategy completes, its counts add up
+// from the stores, and without faults nothing is lost, ghost or duplicated.
+func TestConcurrentRunsSettle(t *testing.T) {
+	for _, s := range concurrent.Strategies {
+		t.Run(s, func(t *testing.T) {
+			res, err := concurrent.Run(context.Background(), concurrent.Config{Strategy: s, Orders: 400, Callers: 4, Batch: 32})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %.0f orders/s end to end, lag p50 %.2fms p99 %.2fms, peak %.0f MB", s, res.EndToEndPerSec, res.LagMs.P50, res.LagMs.P99, res.PeakRSSMB)
+			if res.Committed != 400 || res.Shipments != res.Committed+res.Duplicate-res.Lost {
+				t.Errorf("counts do not add up: %+v", res)
+			}
+			if !res.Consistent || res.Lost+res.Ghost+res.Duplicate != 0 {
+				t.Errorf("a fault-free run is not consistent: %+v", res)
+			}
+			if res.EndToEndPerSec <= 0 || res.LagMs.P99 < res.LagMs.P50 || res.PeakRSSMB <= 0 {
+				t.Errorf("figures missing: %+v", res)
+			}
+		})
+	}
+}
+
+// Paced, the requests come at about the asked rate.
+func TestConcurrentPaced(t *testing.T) {
+	res, err := concurrent.Run(context.Background(), concurrent.Config{Strategy: "outbox", Orders: 200, Interval: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("outbox paced: %.0f requests/s, lag p50 %.2fms p99 %.2fms", res.RequestsPerSec, res.LagMs.P50, res.LagMs.P99)
+	if res.RequestsPerSec > 1100 || !res.Consistent {
+		t.Errorf("%+v: want at most about 1,000 requests/s, consistent", res)
+	}
+}
+
+// The parts alone are measured, both positive.
+func TestMeasureParts(t *testing.T) {
+	p, err := concurrent.MeasureParts(context.Background(), 300, 4, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", p)
+	if p.SQLitePerSec <= 0 || p.JetStreamPerSec <= 0 {
+		t.Errorf("%+v", p)
+	}
+}

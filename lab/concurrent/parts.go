@@ -1,0 +1,68 @@
+package concurrent
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Parts is what the parts alone allow, measured the same way as a run: the
+// same callers committing the same order transaction to SQLite with nothing
+// else, and the same batched asynchronous JetStream publishes with nothing
+// else. A strategy cannot beat the slower of its parts.
+type Parts struct {
+	SQLitePerSec    float64 `json:"sqlite_per_sec"`    // order transactions committed per second
+	JetStreamPerSec float64 `json:"jetstream_per_sec"` // events published and acked per second
+}
+
+// MeasureParts measures Parts with orders events, callers callers and
+// batches of batch, on a world of its own.
+func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error) {
+	w, err := openWorld(ctx, false)
+	if err != nil {
+		return Parts{}, err
+	}
+	defer w.close()
+	r := &runner{strategy: "sqlite-alone", w: w, batch: batch, work: make(chan struct{}, 1),
+		committedAt: make([]atomic.Int64, orders+1)}
+	if r.stmts, err = prepare(ctx, w); err != nil {
+		return Parts{}, err
+	}
+	var p Parts
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Pointer[error]
+	start := time.Now()
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := int(next.Add(1)); n <= orders; n = int(next.Add(1)) {
+				if err := r.commit(ctx, n, nil); err != nil {
+					failed.Store(&err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if e := failed.Load(); e != nil {
+		return Parts{}, *e
+	}
+	p.SQLitePerSec = float64(orders) / time.Since(start).Seconds()
+
+	events := make([]pending, 0, batch)
+	start = time.Now()
+	for sent := 0; sent < orders; sent += len(events) {
+		events = events[:0]
+		for i := 0; i < batch && sent+i < orders; i++ {
+			events = append(events, pending{key: int64(sent + i), payload: []byte(orderID(sent + i + 1))})
+		}
+		if err := r.publishBatch(ctx, events); err != nil {
+			return Parts{}, err
+		}
+	}
+	p.JetStreamPerSec = float64(orders) / time.Since(start).Seconds()
+	return p, nil
+}

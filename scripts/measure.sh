@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Measures every target of issue 12's table, each as a whole process (wall
+# time and peak RSS from /usr/bin/time), and prints it as a ratio to its
+# target: a ratio of 1 or more meets it.
+#
+#   scripts/measure.sh           everything, the 30,000-run chaos and both test suites included
+#   scripts/measure.sh --quick   the chaos of 30,000 runs scaled down to 3,000 (marked), no test suites
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0
+[[ "${1:-}" == "--quick" ]] && quick=1
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bin="$work/dualwrite"
+go build -o "$bin" ./cmd/dualwrite
+
+# measure NAME -- CMD...: runs CMD under /usr/bin/time, stdout and stderr to
+# files; sets wall (s) and rss (MB).
+measure() {
+  local name=$1; shift; shift
+  /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
+  read -r wall kb <"$work/$name.time"
+  rss=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
+}
+
+# row WHAT MEASURED TARGET UNIT: measured must be at most target.
+row() {
+  awk -v w="$1" -v m="$2" -v t="$3" -v u="$4" 'BEGIN {
+    r = (m > 0) ? t / m : 0
+    printf "%-62s %10.3g %-3s target ≤ %-8g ratio %5.2f %s\n", w, m, u, t, r, (r >= 1 ? "met" : "NOT met") }'
+}
+# rowmin WHAT MEASURED TARGET UNIT: measured must be at least target.
+rowmin() {
+  awk -v w="$1" -v m="$2" -v t="$3" -v u="$4" 'BEGIN {
+    r = m / t
+    printf "%-62s %10.3g %-3s target ≥ %-8g ratio %5.2f %s\n", w, m, u, t, r, (r >= 1 ? "met" : "NOT met") }'
+}
+
+echo "dualwrite measure · $(git rev-parse --short HEAD) · $(nproc) cores · load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+walls=()
+for i in 1 2 3 4 5; do
+  measure run -- "$bin" run naive --fault 'after-commit=1*crash'
+  walls+=("$wall")
+done
+median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 3p)
+row "run naive --fault after-commit=1*crash (median of 5, s)" "$median" 0.040 s
+echo "  its peak RSS: $rss MB (the issue measured 23 MB; no target)"
+
+measure compare -- "$bin" compare
+row "compare (s)" "$wall" 0.5 s
+
+measure chaos1k -- "$bin" chaos --runs 1000 --strategy outbox-dedup --format json
+row "chaos --runs 1000 --strategy outbox-dedup (s)" "$wall" 5 s
+row "  its peak RSS (MB)" "$rss" 150 MB
+
+runs=10000
+[[ $quick == 1 ]] && runs=1000
+measure chaos10k -- "$bin" chaos --runs "$runs" --strategy outbox --strategy outbox-dedup --strategy cdc --format json
+target=60
+[[ $quick == 1 ]] && target=6
+row "chaos --runs $runs over outbox, outbox-dedup, cdc (s)$([[ $quick == 1 ]] && echo ' [quick: 1/10]')" "$wall" "$target" s
+row "  its peak RSS (MB)" "$rss" 200 MB
+jq -r '.strategies[] | "    \(.strategy): done \(.done), lost \(.anomalies.lost), ghost \(.anomalies.ghost), duplicate \(.anomalies.duplicate), failed \(.failed)"' "$work/chaos10k.out" 2>/dev/null || echo "    (no tallies: $(head -c 200 "$work/chaos10k.err"))"
+
+measure bench -- "$bin" bench --format json
+row "bench (s)" "$wall" 10 s
+
+measure benchc -- "$bin" bench --concurrent --format json
+echo "bench --concurrent took $wall s as a whole process (no target); its targets:"
+jq -r '.concurrent.targets[] | [.what, .measured, .target, .ratio, (.parts_ratio // 0)] | @tsv' "$work/benchc.out" |
+  while IFS=$'\t' read -r what m t r pr; do
+    awk -v w="$what" -v m="$m" -v t="$t" -v r="$r" -v pr="$pr" 'BEGIN {
+      printf "%-62s %10.4g     target   %-8g ratio %5.2f %s%s\n", "bench --concurrent: " w, m, t, r, (r >= 1 ? "met" : "NOT met"),
+        (pr > 0 ? sprintf("  (%.2f of the slower part alone)", pr) : "") }'
+  done
+jq -r '.concurrent.parts | "    parts alone: SQLite \(.sqlite_per_sec | floor) tx/s, JetStream \(.jetstream_per_sec | floor) publishes/s"' "$work/benchc.out"
+
+if [[ $quick == 0 ]]; then
+  measure test -- go test -count=1 ./...
+  row "go test ./... (s)" "$wall" 120 s
+  measure race -- go test -race -count=1 ./...
+  row "go test -race ./... (s)" "$wall" 300 s
+else
+  echo "go test ./... and go test -race ./...: not run (--quick)"
+fi
