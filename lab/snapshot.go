@@ -38,6 +38,9 @@ type Snapshot struct {
 	// Generations of the instances: 1 for the first, 2 after the first restart.
 	ServiceGen  int
 	ConsumerGen int
+	// Served is where the nats CLI reaches the embedded broker (--listen),
+	// without credentials; "" when no port is open.
+	Served string
 }
 
 // SnapshotOrder is a row of the service's orders table.
@@ -119,6 +122,9 @@ const SnapshotMaxMsgs = 50
 // broker that is down is reported in the snapshot, not as an error.
 func (r *Run) Snapshot(ctx context.Context) (Snapshot, error) {
 	s := Snapshot{BrokerUp: r.broker.Up()}
+	if sv, ok := r.Serving(); ok {
+		s.Served = sv.URL
+	}
 	r.mu.Lock()
 	if r.svc != nil {
 		s.ServiceGen = r.svc.gen

@@ -344,6 +344,9 @@ func (r *runScreen) header(st styles, w int) []string {
 			right = append(right, st.bad.Render("broker ✗ down"))
 		}
 		right = append(right, st.dim.Render(fmt.Sprintf("shipping #%d", s.ConsumerGen)))
+		if s.Served != "" {
+			right = append(right, st.dim.Render("nats "+s.Served))
+		}
 	}
 	line1 := spread(left, strings.Join(right, st.rule.Render(" · ")), w)
 
