@@ -21,7 +21,7 @@ func TestSlideOfARealRun(t *testing.T) {
 		{[]string{"run", "naive", "--fault", "after-commit=1*crash", "--format", "mermaid", "--slide"},
 			[]string{"⚡ fault after-commit=crash", "✗ lost: o-1"}},
 		{[]string{"run", "2pc", "--fault", "coordinator.after-prepare=1*crash", "--format", "mermaid", "--slide", "--order", "o-1"},
-			[]string{"participant coordinator_db as coordinator.db", "? ambiguous"}},
+			[]string{"participant coordinator_db as coordinator.db", "✓ o-1 is consistent"}},
 		{[]string{"run", "outbox", "--format", "mermaid", "--slide", "--order", "o-2"},
 			[]string{"✓ o-2 is consistent"}},
 	} {
