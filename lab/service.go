@@ -145,8 +145,14 @@ func (r *Run) crash(ctx context.Context, s *Service, why string) {
 	if !s.dead.CompareAndSwap(false, true) {
 		return
 	}
+	s.mu.Lock()
+	what := "its connections close and its memory is gone"
+	if len(s.open) > 0 {
+		what = "its open transaction dies with its connection, uncommitted, and its memory is gone"
+	}
+	s.mu.Unlock()
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.Service, Step: "crash",
-		Detail: fmt.Sprintf("✗ service instance #%d killed %s: its connections close without a commit, its memory is gone", s.gen, why)})
+		Detail: fmt.Sprintf("✗ service instance #%d killed %s: %s", s.gen, why, what)})
 	s.mu.Lock()
 	for tx := range s.open {
 		tx.tx.Rollback()

@@ -226,7 +226,7 @@ func (g *Global) PrepareDB(ctx context.Context, r Request) (Event, error) {
 	if waitedFrom >= 0 {
 		d := s.run.sched.clock() - waitedFrom
 		tp.addBlocked(d)
-		s.emit(ctx, trace.SQLite, "lock", fmt.Sprintf("the lock is free: %s waited %s for it", r.Order, d.Round(time.Millisecond)), r.Order)
+		s.emit(ctx, trace.SQLite, "lock", fmt.Sprintf("%s waited %s for it", r.Order, d.Round(time.Millisecond)), r.Order)
 	}
 	tx := &Tx{s: s, tx: sqlTx, order: r.Order}
 	s.emit(ctx, trace.SQLite, "begin", "BEGIN IMMEDIATE ("+g.ID+")", r.Order)

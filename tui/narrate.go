@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -13,10 +14,39 @@ import (
 // fault) and from the steps before it, with one small table of sentences per
 // kind of step.
 
-// narrator knows what a sentence may depend on: the steps before it.
+// narrator knows what a sentence may depend on: the steps before it, and how
+// the strategy's events leave the service.
 type narrator struct {
 	events []trace.Event // the whole trace so far
-	outbox bool          // the strategy writes its events to an outbox
+	emits  emits
+}
+
+// emits is how a strategy's events leave the service.
+type emits int
+
+const (
+	directly  emits = iota // the service publishes them itself
+	viaOutbox              // an outbox row in the order's transaction; a relay publishes it
+	viaLog                 // a trigger logs the change in the transaction; a connector tails the log
+	viaPoll                // a poller reads changed rows now and then
+	viaTwoPC               // staged and published by a two-phase commit
+)
+
+// emitsOf reads a strategy's capabilities, never its prose.
+func emitsOf(s lab.Strategy) emits {
+	if _, ok := s.(lab.TwoPhase); ok {
+		return viaTwoPC
+	}
+	if c, ok := s.(lab.Capture); ok {
+		if c.Capture() == "poll" {
+			return viaPoll
+		}
+		return viaLog
+	}
+	if _, ok := s.(lab.Worker); ok {
+		return viaOutbox
+	}
+	return directly
 }
 
 // sentence is one sentence of narration; key ones (a fault, a crash) are
@@ -83,11 +113,16 @@ func (n narrator) say(i int) string {
 		}
 		return "SIMULATED prepare at NATS: the event is staged where shipping does not read it, and NATS votes yes."
 	case "unstage":
-		return "The staged copy is deleted: the event now lives only on its real subject."
+		if n.published(i, e.Order, 0) {
+			return "The staged copy is deleted: the event now lives only on its real subject."
+		}
+		return "The staged copy is deleted: the event was never published, and now exists nowhere."
 	case "wait":
 		return fmt.Sprintf("%s waits: %s. A transaction in doubt blocks everyone behind it.", e.Order, e.Detail)
 	case "lock":
 		return "The lock is free again: " + e.Detail + "."
+	case "retry":
+		return "The caller got no answer, so it sends the same request again."
 	case "in doubt":
 		return "✗ " + e.Detail + "."
 	case "begin":
@@ -103,7 +138,7 @@ func (n narrator) say(i int) string {
 		return n.commit(i)
 	case "rollback":
 		s := fmt.Sprintf("The transaction is rolled back: nothing of %s is kept in orders.db.", e.Order)
-		if n.published(i, e.Order) {
+		if n.published(i, e.Order, e.Version) {
 			s += " But its event is already out, and a broker cannot take an event back."
 		}
 		return s
@@ -143,22 +178,29 @@ func (n narrator) say(i int) string {
 func (n narrator) commit(i int) string {
 	e := n.events[i]
 	who := actorName(e.Actor)
-	if strings.Contains(e.Detail, "failed") {
+	what := strings.TrimPrefix(e.Detail, "COMMIT: ")
+	if e.Outcome == "refused" {
 		s := fmt.Sprintf("The commit failed for real: SQLite rolled the transaction back, so %s is not in orders.db.", e.Order)
-		if n.published(i, e.Order) {
+		if n.published(i, e.Order, e.Version) {
 			s += " But its event already went out: downstream will act on an order that does not exist. A ghost."
 		}
 		return s
 	}
 	switch {
-	case n.outbox:
-		return fmt.Sprintf("The order and its outbox row are committed together: %s. The relay will publish the row, so the event cannot be lost now.", strings.TrimPrefix(e.Detail, "COMMIT: "))
-	case n.published(i, e.Order):
-		return fmt.Sprintf("The order is committed, after its event went out: %s. The worlds agree again, but for a while downstream knew of an order the database did not have.", strings.TrimPrefix(e.Detail, "COMMIT: "))
-	case e.Actor != trace.Service:
-		return fmt.Sprintf("The %s commits: %s.", who, strings.TrimPrefix(e.Detail, "COMMIT: "))
+	case n.emits == viaOutbox:
+		return fmt.Sprintf("The order and its outbox row are committed together: %s. The relay will publish the row, so the event cannot be lost now.", what)
+	case n.emits == viaLog:
+		return fmt.Sprintf("The order is committed: %s. The trigger logged the change in the same transaction, so the connector will publish it: it cannot be lost now.", what)
+	case n.emits == viaPoll:
+		return fmt.Sprintf("The order is committed: %s. The poller will see the row as it is when it next looks, not this change itself.", what)
+	case n.emits == viaTwoPC:
+		return fmt.Sprintf("SQLite commits the prepared transaction: %s.", what)
+	case n.published(i, e.Order, e.Version):
+		return fmt.Sprintf("The order is committed, after its event went out: %s. The worlds agree again, but for a while downstream knew of an order the database did not have.", what)
+	case e.Actor != trace.Service && !strings.HasPrefix(e.Actor, trace.Service):
+		return fmt.Sprintf("The %s commits: %s.", who, what)
 	}
-	return fmt.Sprintf("The order is committed: %s. The event exists only in this process's memory until the publish.", strings.TrimPrefix(e.Detail, "COMMIT: "))
+	return fmt.Sprintf("The order is committed: %s. Its event exists only in this process's memory until the publish.", what)
 }
 
 func (n narrator) nats(i int) string {
@@ -166,10 +208,12 @@ func (n narrator) nats(i int) string {
 	switch e.Step {
 	case "ack":
 		switch {
-		case strings.Contains(e.Detail, "duplicate"):
+		case e.Outcome == lab.Duplicate:
 			return fmt.Sprintf("JetStream recognises the message id: %s. The copy is dropped.", e.Detail)
-		case strings.Contains(e.Detail, "ack is lost"):
-			return fmt.Sprintf("JetStream stored the event as %s, but ⚡ the ack is lost on its way back: the publisher cannot tell the event is out.", seqOf(e.Detail))
+		case e.Outcome == lab.Rejected:
+			return "JetStream rejected the publish: nothing is stored."
+		case e.Target == "":
+			return fmt.Sprintf("JetStream stored the event as seq %d, but ⚡ its ack goes where the publisher does not listen: the publisher cannot tell the event is out.", e.Seq)
 		}
 		return fmt.Sprintf("JetStream stored the event as %s and acks: it is durable in the stream, and shipping will get it.", seqOf(e.Detail))
 	case "error":
@@ -255,19 +299,25 @@ func (n narrator) lab(e trace.Event) string {
 		return "The checker compared orders.db with what shipping applied: " + e.Detail + "."
 	case "timeout":
 		return "✗ " + e.Detail + "."
+	case "ack wait":
+		return fmt.Sprintf("AckWait has passed, on the lab's clock, with seq %d unacked and nobody alive holding it: JetStream delivers it again.", e.Seq)
+	case "lift":
+		return "✗ " + e.Detail + "."
+	case "resume":
+		return "The run was killed for real; the lab opens its files again and finishes it: " + e.Detail + "."
 	case "race":
 		return "Two service instances now write the same order at once. The stepper interleaves them as scripted, so the race comes out the same every time."
 	}
 	return fmt.Sprintf("The lab: %s %s.", e.Step, e.Detail)
 }
 
-// published reports whether an event for order was published before event i.
-func (n narrator) published(i int, order string) bool {
+// published reports whether JetStream stored an event of order before event
+// i: of that version, or of any when version is 0. A publish that was
+// rejected or never sent does not count.
+func (n narrator) published(i int, order string, version int) bool {
 	for _, e := range n.events[:i] {
-		if e.Order == order && e.Step == "ack" && e.Actor == trace.NATS && !strings.Contains(e.Detail, "duplicate") {
-			return true
-		}
-		if e.Order == order && e.Step == "publish" {
+		if e.Order == order && e.Step == "ack" && e.Actor == trace.NATS && e.Outcome == lab.Stored &&
+			(version == 0 || e.Version == 0 || e.Version == version) {
 			return true
 		}
 	}
@@ -277,7 +327,7 @@ func (n narrator) published(i int, order string) bool {
 // committed reports whether a commit of order succeeded before event i.
 func (n narrator) committed(i int, order string) bool {
 	for _, e := range n.events[:i] {
-		if e.Order == order && e.Step == "commit" && !strings.Contains(e.Detail, "failed") {
+		if e.Order == order && e.Step == "commit" && e.Outcome == "committed" {
 			return true
 		}
 	}

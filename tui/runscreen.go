@@ -31,7 +31,8 @@ type runScreen struct {
 	sess   *session
 	strat  scenarios.Strategy
 	worker string // the strategy's background worker, "" if none
-	outbox bool   // the strategy's steps mention the outbox
+	outbox bool   // the strategy writes its events to an outbox
+	emits  emits  // how the strategy's events leave the service
 	src    sources
 
 	fr      frame // the last read of the run and its stores
@@ -71,10 +72,9 @@ func newRunScreen(sess *session) *runScreen {
 			r.worker = w.WorkerName()
 		}
 	}
-	for _, s := range sess.strat.Steps {
-		if strings.Contains(strings.ToLower(s), "outbox") {
-			r.outbox = true
-		}
+	if sess.strat.New != nil {
+		r.emits = emitsOf(sess.strat.New())
+		r.outbox = r.emits == viaOutbox
 	}
 	r.src = sourcesFor(sess.strat)
 	r.jumpTo = -1
@@ -550,7 +550,7 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 		}
 		return append(out, strings.Split(r.verdict.View(), "\n")...)
 	}
-	narr := narrator{events: r.fr.events, outbox: r.outbox}
+	narr := narrator{events: r.fr.events, emits: r.emits}
 	lines := narration(st, narr.sentences(r.newFrom), w, maxLines)
 	if len(lines) == 0 && r.loaded {
 		lines = []string{"Nothing new on the trace."}

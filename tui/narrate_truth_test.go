@@ -1,0 +1,66 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// Every sentence of the narration, for every experiment of the catalog,
+// states only what the run's facts support.
+func TestNarrationStatesOnlyFacts(t *testing.T) {
+	for _, c := range scenarios.Cells() {
+		sp, err := c.Spec()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(c.Strategy.ID+"/"+strings.Join(sp.FaultSpecs(), "+"), func(t *testing.T) {
+			t.Parallel()
+			rep, err := scenarios.Run(context.Background(), sp.Config())
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := narrator{events: rep.Trace, emits: emitsOf(c.Strategy.New())}
+			for i, e := range rep.Trace {
+				s := n.say(i)
+				stored := storedBefore(rep.Trace[:i], e.Order)
+				switch {
+				case (strings.Contains(s, "already out") || strings.Contains(s, "already went out")) && !stored:
+					t.Errorf("%q says the event is out, but JetStream stored none of %s before it", s, e.Order)
+				case strings.Contains(s, "only in this process's memory") && n.emits != directly:
+					t.Errorf("%q: this strategy's event is in a log, an outbox or a staging stream", s)
+				case strings.Contains(s, "lives only on its real subject") && !stored:
+					t.Errorf("%q: the event was never published", s)
+				case strings.HasPrefix(s, "The lab: ") || strings.HasPrefix(s, "NATS: ") || strings.Contains(s, ": "+e.Step+" "+e.Detail):
+					t.Errorf("%q is a placeholder, not a sentence", s)
+				case strings.Count(s, "the lock is free") > 1 || strings.Contains(strings.ToLower(s), "the lock is free again: the lock is free"):
+					t.Errorf("%q repeats itself", s)
+				case strings.Contains(s, "without a commit") && committedBefore(rep.Trace[:i], e.Order) && e.Step == "crash":
+					t.Errorf("%q: the order was committed", s)
+				}
+			}
+		})
+	}
+}
+
+func storedBefore(evs []trace.Event, order string) bool {
+	for _, e := range evs {
+		if e.Order == order && e.Step == "ack" && e.Outcome == lab.Stored {
+			return true
+		}
+	}
+	return false
+}
+
+func committedBefore(evs []trace.Event, order string) bool {
+	for _, e := range evs {
+		if e.Order == order && e.Step == "commit" && e.Outcome == "committed" {
+			return true
+		}
+	}
+	return false
+}
