@@ -13,8 +13,12 @@ func (o *order) explainNeverArrived() string {
 	if o.row == nil {
 		where = "was committed in orders (its row since deleted)"
 	}
+	general := "the event never reached shipping"
+	if o.row == nil && o.unseen.Deleted != "" {
+		general = o.unseen.Deleted
+	}
 	return fmt.Sprintf("%s %s but shipping never heard of it%s.",
-		o.id, where, o.because(Lost, "place", "the event never reached shipping"))
+		o.id, where, o.because(Lost, "place", general))
 }
 
 func (o *order) explainLastNeverArrived(last Change) string {
@@ -28,7 +32,7 @@ func (o *order) explainLastNeverArrived(last Change) string {
 	}
 	return fmt.Sprintf("%s is %s in orders but %s: the %s (v%d) never arrived, so %s%s.",
 		o.id, orWord(last.State, last.Op), downstream, opNoun(last.Op), last.Version, so,
-		o.because(Lost, last.Op, "the event never reached shipping"))
+		o.because(Lost, last.Op, o.lastNeverArrivedWhy(last)))
 }
 
 func (o *order) explainGhostOrder() string {
@@ -116,8 +120,8 @@ func (o *order) because(k Kind, op, general string) string {
 	if general == "" {
 		return ""
 	}
-	if o.unseen != "" {
-		general = o.unseen
+	if o.killed != "" {
+		general = o.killed + "; " + general
 	}
 	return ", and no fault was recorded for it: " + general
 }
@@ -167,7 +171,7 @@ func (o *order) explainMissedState(missed, last Change) string {
 	return fmt.Sprintf("%s reached shipping only as v%d (%s): its %s state v%d (%s) never arrived as an event of its own, "+
 		"so anything that should happen on it downstream never happened%s.",
 		o.id, last.Version, orWord(last.State, last.Op), opNoun(missed.Op), missed.Version, orWord(missed.State, missed.Op),
-		o.because(Lost, missed.Op, "two changes came between two looks at the table, and only the latest could be seen"))
+		o.because(Lost, missed.Op, orWord(o.unseen.Coalesced, "two changes came between two looks at the table, and only the latest could be seen")))
 }
 
 // writers says which writer's change won in each world, when changes were
@@ -187,4 +191,13 @@ func (o *order) writers() string {
 		return ""
 	}
 	return fmt.Sprintf("; %s's write (v%d) won in orders, %s's (v%d) in shipping", db, o.row.Version, down, o.shipment.Version)
+}
+
+// lastNeverArrivedWhy is the general reason a last change never arrived: a
+// delete that a blind strategy cannot see, or no reason known.
+func (o *order) lastNeverArrivedWhy(last Change) string {
+	if last.Op == "cancel" && o.unseen.Deleted != "" {
+		return o.unseen.Deleted
+	}
+	return "the event never reached shipping"
 }

@@ -107,7 +107,16 @@ type History struct {
 	Strikes    []Strike
 	// BrokerDeduplicated counts publishes JetStream absorbed by Nats-Msg-Id.
 	BrokerDeduplicated int
-	// Unseen, when set, is why the strategy itself cannot see some changes;
-	// it explains an anomaly for which no fault was recorded.
-	Unseen string
+	// Unseen, when set, is what the strategy itself cannot see; it explains
+	// an anomaly for which no fault was recorded.
+	Unseen Blindness
+	// Killed, when set, is the kill -9 of the run this one resumed: it
+	// explains an anomaly for which nothing else was recorded.
+	Killed string
+}
+
+// Blindness says what a strategy cannot see by its nature, case by case.
+type Blindness struct {
+	Deleted   string // why a row deleted before the strategy looked never reaches downstream
+	Coalesced string // why a change followed by another before it looked never reaches downstream
 }

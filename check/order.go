@@ -11,7 +11,8 @@ type order struct {
 	shipment *Shipment
 	attempts []Attempt
 	strikes  []Strike
-	unseen   string
+	unseen   Blindness
+	killed   string
 }
 
 // orders indexes a history by order, sorted naturally by id so that findings
@@ -21,7 +22,7 @@ func orders(h History) []*order {
 	get := func(id string) *order {
 		o, ok := byID[id]
 		if !ok {
-			o = &order{id: id, unseen: h.Unseen}
+			o = &order{id: id, unseen: h.Unseen, killed: h.Killed}
 			byID[id] = o
 		}
 		return o

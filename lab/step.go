@@ -198,8 +198,7 @@ func (r *Run) judge() error {
 		h.Unseen = u.Unseen()
 	}
 	if r.killedAt >= 0 {
-		killed := fmt.Sprintf("the process was killed (kill -9) at +%s and the run resumed; after such a kill JetStream redelivers what it had not durably recorded as acked, and a caller that was waiting never got its answer", ms(r.killedAt))
-		h.Unseen = strings.TrimPrefix(h.Unseen+"; "+killed, "; ")
+		h.Killed = fmt.Sprintf("the process was killed (kill -9) at +%s and the run resumed, and after such a kill JetStream redelivers what it had not durably recorded as acked", ms(r.killedAt))
 	}
 	r.verdict = check.Judge(h)
 	r.phase = finished

@@ -1,6 +1,10 @@
 package lab
 
-import "context"
+import (
+	"context"
+
+	"github.com/dualwrite/dualwrite/check"
+)
 
 // Strategy is one way of writing to the database and the broker. Handle runs
 // in the service instance for each request of the workload: an error is what
@@ -30,7 +34,7 @@ type Idempotent interface {
 // why: it explains an anomaly for which no fault was recorded.
 type Blind interface {
 	Strategy
-	Unseen() string
+	Unseen() check.Blindness
 }
 
 // Schemer is a strategy that needs more in orders.db than the orders, the

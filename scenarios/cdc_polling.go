@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/lab"
 )
 
@@ -59,6 +60,9 @@ func (cdcPolling) Run(ctx context.Context, s *lab.Service) {
 }
 
 // Unseen is why a poller misses changes with no fault at all.
-func (cdcPolling) Unseen() string {
-	return "a poller sees rows only as they are when it looks, so a row deleted before then is gone, and two changes between two looks show as one"
+func (cdcPolling) Unseen() check.Blindness {
+	return check.Blindness{
+		Deleted:   "the row was deleted before the poller looked, and a poller never sees a row that is gone",
+		Coalesced: "the next change came before the poller looked, and a poller sees only the row as it is when it looks",
+	}
 }
