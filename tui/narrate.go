@@ -145,7 +145,7 @@ func (n narrator) say(i int) string {
 	case "abandon":
 		return fmt.Sprintf("The open transaction of %s dies with its connection: SQLite rolls it back, as it would for a killed process.", e.Order)
 	case "publish":
-		s := fmt.Sprintf("The %s publishes %s to JetStream and waits for the ack.", who, eventOf(e.Detail))
+		s := fmt.Sprintf("The %s publishes %s to JetStream and waits for the ack.", who, eventOf(e))
 		if m := msgIDRe.FindStringSubmatch(e.Detail); m != nil {
 			s += fmt.Sprintf(" It carries Nats-Msg-Id %s, so JetStream can recognise a second copy.", m[1])
 		}
@@ -223,7 +223,7 @@ func (n narrator) nats(i int) string {
 		}
 		return s
 	case "deliver":
-		s := fmt.Sprintf("JetStream delivers %s to shipping: %s.", seqOf(e.Detail), eventOf(e.Detail))
+		s := fmt.Sprintf("JetStream delivers %s to shipping: %s.", seqOf(e.Detail), eventOf(e))
 		if strings.Contains(e.Detail, "redelivery") {
 			s += " It is a redelivery: an earlier delivery was never acked."
 		}
@@ -354,9 +354,15 @@ func seqOf(detail string) string {
 // eventOf finds "OrderPlaced o-1 v1" in a detail.
 var eventRe = regexp.MustCompile(`Order[A-Z][a-z]+ o-\d+ v\d+`)
 
-func eventOf(detail string) string {
-	if m := eventRe.FindString(detail); m != "" {
+func eventOf(e trace.Event) string {
+	if m := eventRe.FindString(e.Detail); m != "" {
 		return m
+	}
+	if e.Order != "" && e.Version > 0 {
+		return fmt.Sprintf("the change of %s to v%d", e.Order, e.Version)
+	}
+	if e.Order != "" {
+		return "the event of " + e.Order
 	}
 	return "the event"
 }

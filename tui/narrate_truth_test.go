@@ -37,6 +37,8 @@ func TestNarrationStatesOnlyFacts(t *testing.T) {
 					t.Errorf("%q: the event was never published", s)
 				case strings.HasPrefix(s, "The lab: ") || strings.HasPrefix(s, "NATS: ") || strings.Contains(s, ": "+e.Step+" "+e.Detail):
 					t.Errorf("%q is a placeholder, not a sentence", s)
+				case strings.Contains(s, " the event to JetStream") || strings.Contains(s, ": the event."):
+					t.Errorf("%q does not name the event", s)
 				case strings.Count(s, "the lock is free") > 1 || strings.Contains(strings.ToLower(s), "the lock is free again: the lock is free"):
 					t.Errorf("%q repeats itself", s)
 				case strings.Contains(s, "without a commit") && committedBefore(rep.Trace[:i], e.Order) && e.Step == "crash":
