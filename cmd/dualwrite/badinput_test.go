@@ -219,6 +219,15 @@ func badCases(t *testing.T, s sandbox) []badCase {
 		{[]string{"compare", "--format", "csv"}, "valid values are text, markdown, json"},
 		{[]string{"compare", "--db", "x"}, "compare makes many runs"},
 		{[]string{"compare", "extra"}, "compare takes no arguments"},
+		// resume
+		{[]string{"resume"}, "resume needs --db DIR"},
+		{[]string{"resume", "naive", "--db", s.earlier}, "resume takes no strategy"},
+		{[]string{"resume", "--db", s.foreign}, "nothing to resume"},
+		{[]string{"resume", "--db", s.earlier}, "nothing to resume"},
+		{[]string{"resume", "--db", s.stranger}, "nothing to resume"},
+		{[]string{"resume", "--db", filepath.Join(s.root, "absent")}, "nothing to resume"},
+		{[]string{"resume", "--db", s.earlier, "--listen", ":0"}, "resume does not serve NATS"},
+		{[]string{"resume", "--db", s.earlier, "--format", "mermaid"}, "--format"},
 		// clean
 		{[]string{"clean"}, "clean needs --nats-url"},
 		{[]string{"clean", "--nats-url", "nats://alice:s3cret@127.0.0.1:1"}, "cannot reach NATS at nats://REDACTED@127.0.0.1:1"},
