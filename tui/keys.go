@@ -39,6 +39,7 @@ type keyMap struct {
 	Experiment key.Binding
 	Docs       key.Binding
 	Workshop   key.Binding
+	NextPage   key.Binding
 	Matrix     key.Binding
 	Lesson     key.Binding
 	Points     key.Binding // the lesson's talking points
@@ -88,6 +89,7 @@ func newKeyMap() keyMap {
 		Experiment: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "experiment")),
 		Docs:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "docs")),
 		Workshop:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop")),
+		NextPage:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next guide")),
 		Matrix:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "matrix")),
 		Lesson:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "lesson")),
 		Points:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talking points")),
@@ -148,8 +150,8 @@ func (k keyMap) forState(s state) screenKeys {
 		}
 	case stateDocs:
 		return screenKeys{
-			short: []key.Binding{k.ScrollUp, k.ScrollDn, k.Cancel, k.Quit},
-			full:  [][]key.Binding{{k.ScrollUp, k.ScrollDn}, {k.Cancel, k.Quit}},
+			short: []key.Binding{k.ScrollUp, k.ScrollDn, k.NextPage, k.Cancel, k.Quit},
+			full:  [][]key.Binding{{k.ScrollUp, k.ScrollDn, k.NextPage}, {k.Cancel, k.Quit}},
 		}
 	case stateMatrix:
 		return screenKeys{

@@ -289,6 +289,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.docs.scroll = max(m.docs.scroll-pageStep(msg), 0)
 		case key.Matches(msg, m.keys.ScrollDn):
 			m.docs.scroll += pageStep(msg)
+		case key.Matches(msg, m.keys.NextPage):
+			ret := m.ret
+			m.openDocs(nextGuide(m.docs.id))
+			m.ret = ret
 		}
 		return nil
 	}
@@ -474,6 +478,18 @@ func (m *Model) closed() tea.Cmd {
 		return tea.Quit
 	}
 	return nil
+}
+
+// nextGuide is the guide page after id, in the order docs.Guides lists
+// them; from a strategy's page, the first.
+func nextGuide(id string) string {
+	gs := docs.Guides()
+	for i, g := range gs {
+		if g == id {
+			return gs[(i+1)%len(gs)]
+		}
+	}
+	return gs[0]
 }
 
 func (m *Model) openDocs(id string) {
