@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/trace"
 )
@@ -510,17 +511,17 @@ func note(e trace.Event) (string, cellStyle) {
 		op, _, _ := strings.Cut(e.Detail, " ")
 		return "● " + op + " " + e.Order, csPlain
 	case "reply":
-		switch {
-		case strings.Contains(e.Detail, "no answer"):
+		switch check.Outcome(e.Outcome) {
+		case check.Unknown:
 			return "✗ reply: no answer", csBad
-		case strings.Contains(e.Detail, "failed"):
+		case check.Fail:
 			return "✗ reply: failed", csWarn
 		}
 		return "✓ reply: ok", csGood
 	case "timeout":
 		return "✗ timeout: no ack", csWarn
 	case "ack":
-		if strings.Contains(e.Detail, "ack is lost") {
+		if e.Actor == trace.NATS && e.Target == "" {
 			return "⚡ ack lost", csFault
 		}
 	case "abandon":

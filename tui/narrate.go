@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/trace"
 )
@@ -161,7 +162,7 @@ func (n narrator) say(i int) string {
 	case "retry later":
 		return fmt.Sprintf("The publish failed, so the row stays pending: %s. The event is late, not lost.", e.Detail)
 	case "apply":
-		if strings.Contains(e.Detail, "failed") {
+		if e.Outcome == "refused" {
 			return "Shipping could not apply the event: " + e.Detail + "."
 		}
 		return fmt.Sprintf("Shipping applies the event to its own database (%s). This is what downstream now believes.", e.Detail)
@@ -234,13 +235,13 @@ func (n narrator) nats(i int) string {
 
 func (n narrator) reply(i int) string {
 	e := n.events[i]
-	switch {
-	case strings.Contains(e.Detail, "no answer"):
+	switch check.Outcome(e.Outcome) {
+	case check.Unknown:
 		if n.committed(i, e.Order) {
 			return fmt.Sprintf("The caller gets no answer, though %s is committed.", e.Order)
 		}
 		return "The caller gets no answer: the service died during the call."
-	case strings.Contains(e.Detail, "failed"):
+	case check.Fail:
 		s := "The caller is told the call failed."
 		if n.committed(i, e.Order) {
 			s += fmt.Sprintf(" Yet %s is committed: the caller's view is wrong. That is an ambiguous outcome.", e.Order)

@@ -66,3 +66,25 @@ func committedBefore(evs []trace.Event, order string) bool {
 	}
 	return false
 }
+
+// The diagram marks a lost ack and each answer a caller got from the
+// trace's typed facts.
+func TestDiagramReadsTypedFacts(t *testing.T) {
+	sp := scenarios.Spec{Seed: 1}
+	s, _ := scenarios.Lookup("publish-in-tx")
+	fs, _ := s.ParseFaults([]string{"publish=1*ack-lost"})
+	sp.Strategy, sp.Faults = s, fs
+	rep, err := scenarios.Run(context.Background(), sp.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lost, failed bool
+	for _, e := range rep.Trace {
+		text, _ := note(e)
+		lost = lost || text == "⚡ ack lost"
+		failed = failed || text == "✗ reply: failed"
+	}
+	if !lost || !failed {
+		t.Fatalf("the diagram marks the lost ack %v, the failed reply %v", lost, failed)
+	}
+}
