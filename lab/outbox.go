@@ -75,7 +75,8 @@ func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 	}
 	if len(rows) > 0 {
 		a.order = rows[0].Event.Order
-		s.emit(ctx, trace.SQLite, "read outbox", fmt.Sprintf("%d pending: %s", len(rows), strings.Join(names, ", ")), rows[0].Event.Order)
+		s.run.trace.Add(trace.Event{Actor: a.name, Target: trace.SQLite, Step: "read outbox", Order: rows[0].Event.Order, Count: len(rows),
+			Detail: fmt.Sprintf("%d pending: %s", len(rows), strings.Join(names, ", "))})
 	}
 	return rows, nil
 }

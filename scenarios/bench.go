@@ -104,10 +104,7 @@ func readTrace(evs []trace.Event) (write, e2e time.Duration, applied, backlog in
 			applied++
 			last = e.At
 		case e.Step == "read outbox":
-			var n int
-			if _, err := fmt.Sscanf(e.Detail, "%d pending", &n); err == nil {
-				backlog = max(backlog, n)
-			}
+			backlog = max(backlog, e.Count)
 		}
 		if service && inRequest[actor] && e.Step != "request" && i > 0 {
 			write += e.At - evs[i-1].At

@@ -32,6 +32,7 @@ type Event struct {
 	// Typed facts of the step, for every reader that must not parse Detail.
 	Version int    `json:"version,omitempty"` // the order's version the step carries
 	Seq     uint64 `json:"seq,omitempty"`     // the stream sequence it concerns
+	Count   int    `json:"count,omitempty"`   // rows the step found, for a read of pending work
 	Outcome string `json:"outcome,omitempty"` // stored, duplicate, rejected, unsent, unknown; committed, refused; applied, absorbed; ok, fail
 }
 
