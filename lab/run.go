@@ -144,7 +144,7 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 			r.Close()
 		}
 	}()
-	if err := r.makeDir(); err != nil {
+	if err := r.takeDir(); err != nil {
 		return nil, err
 	}
 	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen, cfg.NATSURL, cfg.Token); err != nil {
@@ -201,8 +201,6 @@ func (r *Run) callers() []*actor {
 	defer r.mu.Unlock()
 	return append([]*actor(nil), r.calls...)
 }
-
-func (r *Run) makeDir() error { return r.takeDir() }
 
 func (r *Run) setupStream(ctx context.Context) (err error) {
 	if r.admin, err = r.broker.connect("lab"); err != nil {

@@ -31,9 +31,8 @@ func Count(a check.Anomalies, k check.Kind) int {
 
 // Chaos is a randomized fault campaign: for each strategy, Runs runs, each
 // with faults drawn from Seed over that strategy's points. The same campaign
-// draws the same runs and, run for run, gets the same verdicts, but for the
-// rare interleaving that hangs on the wall clock (JetStream redelivers after
-// a real AckWait, which can race a lost ack's wait when the machine is busy).
+// draws the same runs and, run for run, gets the same verdicts: every timer
+// of a run is on the lab's clock.
 type Chaos struct {
 	Strategies []Strategy
 	Runs       int   // per strategy
@@ -250,10 +249,9 @@ func (res *ChaosResult) witness(k check.Kind, w Witness) {
 
 // Reproduce makes the run of each witness in First again, as `dualwrite run`
 // makes it, and checks that it shows its anomaly again. A run is the same
-// from its seed, but a few interleavings hang on the wall clock (JetStream
-// redelivers after a real AckWait), so when the first run that showed a kind
-// does not show it again, the next ones are tried, up to tries in all, and
-// the first that reproduces becomes the witness. Checks run side by side.
+// from its seed; should the first run that showed a kind not show it again
+// (a lab that regressed, or a run cut short), the next ones are tried, up to
+// tries in all, and the first that reproduces becomes the witness. Checks run side by side.
 // Only a done ctx is an error.
 func Reproduce(ctx context.Context, results []ChaosResult, tries int) error {
 	type probe struct {

@@ -23,7 +23,7 @@ func (m *Main) lesson(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := tui.Options{Start: start, Lesson: true}
+	opts := tui.Options{Start: uiStart(), Lesson: true}
 	if err := ui.apply(&opts); err != nil {
 		return err
 	}

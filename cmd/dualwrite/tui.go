@@ -61,16 +61,7 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	// the run's temporary files go with it.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
-	// The first run in a --db directory starts afresh only if asked to; the
-	// runs after it replace the UI's own earlier run there.
-	var started atomic.Bool
-	opts.Base = base
-	opts.Start = func(ctx context.Context, cfg lab.Config) (*lab.Run, error) {
-		if started.Swap(true) {
-			cfg.Fresh = true
-		}
-		return start(ctx, cfg)
-	}
+	opts.Base, opts.Start = base, uiStart()
 	if len(pos) == 1 {
 		// Started here so that bad input (a busy --listen port, an
 		// unwritable --db) is refused on the command line, not in the UI.
@@ -81,4 +72,17 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 		opts.Run = r
 	}
 	return tui.Run(ctx, opts, tea.WithInput(m.Stdin), tea.WithOutput(m.Stdout))
+}
+
+// uiStart starts the runs of a UI session. The first in a --db directory
+// starts afresh only if asked to; the runs after it replace the session's own
+// earlier run there.
+func uiStart() func(context.Context, lab.Config) (*lab.Run, error) {
+	var started atomic.Bool
+	return func(ctx context.Context, cfg lab.Config) (*lab.Run, error) {
+		if started.Swap(true) {
+			cfg.Fresh = true
+		}
+		return start(ctx, cfg)
+	}
 }
