@@ -111,7 +111,8 @@ func (s *Service) PollOrders(ctx context.Context, since string) ([]PolledRow, er
 	}
 	if len(rows) > 0 {
 		actorOf(ctx).order = rows[0].Event.Order
-		s.emit(ctx, trace.SQLite, "poll", fmt.Sprintf("SELECT orders changed since the last poll: %s", strings.Join(names, ", ")), rows[0].Event.Order)
+		s.emitEvent(ctx, trace.Event{Target: trace.SQLite, Step: "poll", Count: len(rows), Order: rows[0].Event.Order,
+			Detail: fmt.Sprintf("SELECT orders changed since the last poll: %s", strings.Join(names, ", "))})
 	}
 	return rows, nil
 }
@@ -139,7 +140,8 @@ func (s *Service) LoadOffset(ctx context.Context, key string) (string, error) {
 	default:
 		val = string(e.Value())
 	}
-	s.emit(ctx, trace.NATS, "load offset", fmt.Sprintf("offset %s = %q, from the key-value bucket %s: resume after it", key, val, s.run.names.bucket), "")
+	s.emitEvent(ctx, trace.Event{Target: trace.NATS, Step: "load offset", Offset: val,
+		Detail: fmt.Sprintf("offset %s = %q, from the key-value bucket %s: resume after it", key, val, s.run.names.bucket)})
 	return val, nil
 }
 
@@ -153,7 +155,8 @@ func (s *Service) SaveOffset(ctx context.Context, key, val string) error {
 	if err != nil {
 		return fmt.Errorf("save offset %s: %w", key, err)
 	}
-	s.emit(ctx, trace.NATS, "save offset", fmt.Sprintf("offset %s = %q: what is published up to here will not be read again", key, val), a.order)
+	s.emitEvent(ctx, trace.Event{Target: trace.NATS, Step: "save offset", Offset: val, Order: a.order,
+		Detail: fmt.Sprintf("offset %s = %q: what is published up to here will not be read again", key, val)})
 	return nil
 }
 

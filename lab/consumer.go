@@ -155,7 +155,7 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) bool {
 			redelivery = fmt.Sprintf(" (redelivery #%d)", del.times-1)
 		}
 	}
-	c.run.trace.Add(trace.Event{Actor: trace.NATS, Target: trace.Consumer, Step: "deliver", Order: ev.Order, Version: ev.Version, Seq: del.seq,
+	c.run.trace.Add(trace.Event{Actor: trace.NATS, Target: trace.Consumer, Step: "deliver", Order: ev.Order, Version: ev.Version, Seq: del.seq, Type: ev.typeName(), Delivery: del.times,
 		Detail: fmt.Sprintf("deliver seq %d: %s%s", del.seq, ev, redelivery)})
 
 	switch c.strike(ctx, "consumer.before-apply").Action {

@@ -36,6 +36,9 @@ func TestKeysAreCauses(t *testing.T) {
 			}
 			c.act(r)
 			rep := mustFinish(t, r)
+			if !markedByHand(rep.Trace) {
+				t.Errorf("no crash or broker-down step of the trace is marked by_hand")
+			}
 			for _, f := range rep.Findings {
 				if f.Kind == check.Lost && f.Order == "o-1" && strings.Contains(f.Explanation, c.want) {
 					return
@@ -49,6 +52,15 @@ func TestKeysAreCauses(t *testing.T) {
 func committed(tr []trace.Event) bool {
 	for _, e := range tr {
 		if e.Step == "commit" && e.Outcome == "committed" {
+			return true
+		}
+	}
+	return false
+}
+
+func markedByHand(tr []trace.Event) bool {
+	for _, e := range tr {
+		if (e.Step == "crash" || e.Step == "broker down") && e.ByHand {
 			return true
 		}
 	}

@@ -57,6 +57,14 @@ type Event struct {
 // Subject is the NATS subject the event is published on: orders.<event>.
 func (e Event) Subject() string { return "orders." + e.Type }
 
+// typeName is the domain event's type, "" for a row change.
+func (e Event) typeName() string {
+	if e.Change != nil {
+		return ""
+	}
+	return e.Type
+}
+
 func (e Event) String() string {
 	if e.Change != nil {
 		return fmt.Sprintf("row change #%d (%s %s v%d)", e.Change.Seq, e.Change.Op, e.Order, e.Version)

@@ -41,7 +41,7 @@ func (r *Run) brokerDown(d time.Duration, cause check.Strike) {
 	if d > 0 {
 		until = "for " + d.String()
 	}
-	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "broker down",
+	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "broker down", ByHand: cause.Point == byHand,
 		Detail: "✗ the NATS server stops " + until + "; its store is kept on disk"})
 	if d > 0 {
 		r.outage = r.sched.spawn(trace.Lab, rankLab, func(a *actor) {
@@ -81,11 +81,14 @@ func (r *Run) brokerUp() {
 	r.wakeAll()
 }
 
+// byHand is the point of a crash or outage made by a key in the UI.
+const byHand = "by hand"
+
 // ToggleBroker takes the broker down until toggled again, or brings it back.
 // Called between steps, by the UI.
 func (r *Run) ToggleBroker() {
 	if r.broker.Up() {
-		r.brokerDown(0, check.Strike{Point: "by hand", Action: "broker-down", By: trace.Lab,
+		r.brokerDown(0, check.Strike{Point: byHand, Action: "broker-down", By: trace.Lab,
 			Text: fmt.Sprintf("the broker was taken down by hand at +%s on the lab's clock", ms(r.sched.clock()))})
 		return
 	}
@@ -112,9 +115,9 @@ func (r *Run) CrashService() {
 		}
 	}
 	for _, o := range orders {
-		r.blame(check.Strike{Order: o, Point: "by hand", Action: "crash", By: trace.Service, Text: text})
+		r.blame(check.Strike{Order: o, Point: byHand, Action: "crash", By: trace.Service, Text: text})
 	}
-	r.crash(withActor(r.ctx, &actor{name: trace.Lab}), s, "by hand")
+	r.crash(withActor(r.ctx, &actor{name: trace.Lab}), s, byHand)
 }
 
 // recoveryOutage is how long an outage that began during recovery lasts when

@@ -51,7 +51,7 @@ func (s *Service) Publish(ctx context.Context, point string, ev Event) error {
 		// A real rejection: JetStream refuses a message that expects another stream.
 		msg.Header.Set(jetstream.ExpectedStreamHeader, "NOT-"+s.run.names.stream)
 	}
-	s.run.trace.Add(trace.Event{Actor: a.name, Target: trace.NATS, Step: "publish", Order: ev.Order, Version: ev.Version,
+	s.run.trace.Add(trace.Event{Actor: a.name, Target: trace.NATS, Step: "publish", Order: ev.Order, Version: ev.Version, Type: ev.typeName(), MsgID: ev.MsgID,
 		Detail: "publish " + ev.String() + " on " + s.run.names.subject(ev) + msgIDNote(ev)})
 	if d.Action == faults.AckLost {
 		return s.publishAckLost(ctx, a, msg, ev)

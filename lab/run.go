@@ -245,7 +245,7 @@ func (r *Run) handle(ctx context.Context, a *actor, s *Service, req Request) che
 	if s == nil {
 		s = r.service()
 	}
-	r.trace.Add(trace.Event{Actor: a.name, Step: "request", Detail: req.String(), Order: req.Order})
+	r.trace.Add(trace.Event{Actor: a.name, Step: "request", Detail: req.String(), Order: req.Order, Op: string(req.Op)})
 	start := r.trace.Since()
 	r.note(journalEntry{Kind: jRequest, Attempt: &check.Attempt{Order: req.Order, Op: string(req.Op)}})
 	r.calling.Store(s)

@@ -113,7 +113,13 @@ func (s *Service) alive() {
 
 // emit records a step of the calling actor on the trace.
 func (s *Service) emit(ctx context.Context, target, step, detail, order string) {
-	s.run.trace.Add(trace.Event{Actor: actorOf(ctx).name, Target: target, Step: step, Detail: detail, Order: order})
+	s.emitEvent(ctx, trace.Event{Target: target, Step: step, Detail: detail, Order: order})
+}
+
+// emitEvent records e as a step of the actor in ctx, with its typed facts.
+func (s *Service) emitEvent(ctx context.Context, e trace.Event) {
+	e.Actor = actorOf(ctx).name
+	s.run.trace.Add(e)
 }
 
 // Point is a named place where a fault can strike between two operations.
@@ -151,7 +157,7 @@ func (r *Run) crash(ctx context.Context, s *Service, why string) {
 		what = "its open transaction dies with its connection, uncommitted, and its memory is gone"
 	}
 	s.mu.Unlock()
-	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.Service, Step: "crash",
+	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.Service, Step: "crash", ByHand: why == byHand,
 		Detail: fmt.Sprintf("✗ service instance #%d killed %s: %s", s.gen, why, what)})
 	s.mu.Lock()
 	for tx := range s.open {

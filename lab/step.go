@@ -203,7 +203,11 @@ func (r *Run) judge() error {
 	r.verdict = check.Judge(h)
 	r.phase = finished
 	r.note(journalEntry{Kind: jEnd})
-	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "verdict", Detail: verdictLine(r.verdict)})
+	outcome := "inconsistent"
+	if r.verdict.Consistent {
+		outcome = "consistent"
+	}
+	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "verdict", Outcome: outcome, Detail: verdictLine(r.verdict)})
 	return nil
 }
 

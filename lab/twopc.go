@@ -101,7 +101,7 @@ func (r *Run) startTwoPC(ctx context.Context) (err error) {
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.staged, err)
 	}
-	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start",
+	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "start", Simulated: true,
 		Detail: "SIMULATED two-phase commit: NATS, like Kafka, has no prepare phase. SQLite plays a prepared transaction by keeping it open (holding its write lock); " +
 			"JetStream plays a prepared message by staging it on staged.orders.<xid> (stream STAGED, which shipping does not read); the coordinator logs to " + coordinatorFile})
 	return nil
@@ -140,7 +140,7 @@ func (r *Run) noteInDoubt() {
 		return
 	}
 	for xid, tx := range r.tp.preparedByID() {
-		r.trace.Add(trace.Event{Actor: trace.SQLite, Step: "in doubt", Order: tx.order,
+		r.trace.Add(trace.Event{Actor: trace.SQLite, Step: "in doubt", Order: tx.order, Simulated: true,
 			Detail: fmt.Sprintf("SIMULATED: %s stays prepared without its coordinator: its open transaction keeps orders.db locked, its event waits in %s", xid, r.names.staged)})
 	}
 }
@@ -239,7 +239,8 @@ func (g *Global) PrepareDB(ctx context.Context, r Request) (Event, error) {
 	tp.mu.Lock()
 	tp.prepared[g.ID] = tx
 	tp.mu.Unlock()
-	s.emit(ctx, trace.SQLite, "prepare", fmt.Sprintf("SIMULATED PREPARE %s: votes yes; the transaction stays open, so orders.db stays locked until the coordinator decides", g.ID), r.Order)
+	s.emitEvent(ctx, trace.Event{Target: trace.SQLite, Step: "prepare", Simulated: true, Order: r.Order,
+		Detail: fmt.Sprintf("SIMULATED PREPARE %s: votes yes; the transaction stays open, so orders.db stays locked until the coordinator decides", g.ID)})
 	return ev, nil
 }
 
@@ -271,11 +272,12 @@ func (g *Global) PrepareBroker(ctx context.Context, ev Event) error {
 	cancel()
 	if err != nil {
 		s.run.publishFailed(actorOf(ctx), ev, err, false)
-		s.emit(ctx, trace.NATS, "stage", "staging failed: votes no", g.Order)
+		s.emitEvent(ctx, trace.Event{Target: trace.NATS, Step: "stage", Outcome: "fail", Detail: "staging failed: votes no", Order: g.Order})
 		return fmt.Errorf("stage %s: %w", ev, err)
 	}
-	s.emit(ctx, trace.NATS, "stage", fmt.Sprintf("SIMULATED PREPARE %s: %s staged on %s (%s seq %d): votes yes; shipping does not see it",
-		g.ID, ev, g.stagedSubject(), g.s.run.names.staged, ack.Sequence), g.Order)
+	s.emitEvent(ctx, trace.Event{Target: trace.NATS, Step: "stage", Simulated: true, Seq: ack.Sequence, Order: g.Order,
+		Detail: fmt.Sprintf("SIMULATED PREPARE %s: %s staged on %s (%s seq %d): votes yes; shipping does not see it",
+			g.ID, ev, g.stagedSubject(), g.s.run.names.staged, ack.Sequence)})
 	return nil
 }
 

@@ -78,7 +78,7 @@ func (tx *Tx) Save(ctx context.Context, r Request) (Event, error) {
 		err = fmt.Errorf("no order %s", r.Order)
 	}
 	if err != nil {
-		s.emit(ctx, trace.SQLite, "write", sqlText+" failed: "+err.Error(), r.Order)
+		s.emitEvent(ctx, trace.Event{Target: trace.SQLite, Step: "write", Outcome: "fail", Detail: sqlText + " failed: " + err.Error(), Order: r.Order})
 		return Event{}, fmt.Errorf("save %s: %w", r.Order, err)
 	}
 	s.emit(ctx, trace.SQLite, "write", sqlText, r.Order)

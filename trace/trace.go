@@ -33,7 +33,16 @@ type Event struct {
 	Version int    `json:"version,omitempty"` // the order's version the step carries
 	Seq     uint64 `json:"seq,omitempty"`     // the stream sequence it concerns
 	Count   int    `json:"count,omitempty"`   // rows the step found, for a read of pending work
-	Outcome string `json:"outcome,omitempty"` // stored, duplicate, rejected, unsent, unknown; committed, refused; applied, absorbed; ok, fail
+	Outcome string `json:"outcome,omitempty"` // stored, duplicate, rejected, unsent, unknown; committed, refused; applied, absorbed; ok, fail; consistent, inconsistent
+	Type    string `json:"type,omitempty"`    // the domain event the step carries (OrderPlaced, ...); "" for a row change
+	Op      string `json:"op,omitempty"`      // the operation a caller requests: place, pay, cancel
+	MsgID   string `json:"msg_id,omitempty"`  // the Nats-Msg-Id header a publish carries
+	Offset  string `json:"offset,omitempty"`  // a capture worker's offset, as loaded or saved
+	// Delivery is which delivery of a message a deliver step is: 1 the first,
+	// 2 the first redelivery.
+	Delivery  int  `json:"delivery,omitempty"`
+	Simulated bool `json:"simulated,omitempty"` // the lab plays this step: no real part can (2pc's prepare)
+	ByHand    bool `json:"by_hand,omitempty"`   // a crash or outage made by a key in the UI, not by a fault
 }
 
 // A trace keeps at most KeepHead + KeepTail events in memory: the first ones

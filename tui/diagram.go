@@ -508,8 +508,7 @@ func note(e trace.Event) (string, cellStyle) {
 	}
 	switch e.Step {
 	case "request":
-		op, _, _ := strings.Cut(e.Detail, " ")
-		return "● " + op + " " + e.Order, csPlain
+		return "● " + e.Op + " " + e.Order, csPlain
 	case "reply":
 		switch check.Outcome(e.Outcome) {
 		case check.Unknown:
@@ -549,9 +548,8 @@ func labMark(e trace.Event) (string, cellStyle) {
 func labLine(e trace.Event) (string, cellStyle) {
 	switch e.Step {
 	case "start":
-		if strings.HasPrefix(e.Detail, "SIMULATED") {
-			d, _, _ := strings.Cut(e.Detail, ":")
-			return d + ": the lab plays the prepare-capable participants", csWarn
+		if e.Simulated {
+			return "SIMULATED two-phase commit: the lab plays the prepare-capable participants", csWarn
 		}
 		return "start: fresh orders.db, shipping.db and NATS JetStream", csPlain
 	case "race":
@@ -559,11 +557,10 @@ func labLine(e trace.Event) (string, cellStyle) {
 	case "recover":
 		return "recover: the workload is done, the world catches up", csWarn
 	case "verdict":
-		if strings.HasPrefix(e.Detail, "CONSISTENT") {
+		if e.Outcome == "consistent" {
 			return "✓ verdict: CONSISTENT", csGood
 		}
-		v, _, _ := strings.Cut(e.Detail, ":")
-		return "✗ verdict: " + v, csBad
+		return "✗ verdict: INCONSISTENT", csBad
 	case "timeout":
 		return "✗ timeout: the world did not settle", csBad
 	}

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dualwrite/dualwrite/check"
@@ -69,10 +68,6 @@ func (n narrator) sentences(from int) []sentence {
 	return out
 }
 
-var (
-	seqRe   = regexp.MustCompile(`seq (\d+)`)
-	msgIDRe = regexp.MustCompile(`Nats-Msg-Id ([^)\s]+)`)
-)
 
 func (n narrator) say(i int) string {
 	e := n.events[i]
@@ -90,16 +85,19 @@ func (n narrator) say(i int) string {
 	case "request":
 		return fmt.Sprintf("The caller asks the %s to %s.", who, e.Detail)
 	case "load offset":
-		return fmt.Sprintf("The %s loads its saved offset (%s): it resumes after what it published last.", who, strings.TrimSuffix(e.Detail, ": resume after it"))
+		if e.Offset == "" {
+			return fmt.Sprintf("The %s finds no saved offset: it starts from the beginning of the log.", who)
+		}
+		return fmt.Sprintf("The %s loads its saved offset %s: it resumes after what it published last.", who, e.Offset)
 	case "read log":
 		if e.Actor == "coordinator" {
 			return "The coordinator reads its log for transactions left in doubt: " + e.Detail + "."
 		}
 		return fmt.Sprintf("The %s reads the change log: %s. The triggers wrote it in the same transactions as the orders, so no committed change is missing.", who, e.Detail)
 	case "save offset":
-		return fmt.Sprintf("The %s saves its offset: %s. Had it died just before, it would publish the same changes again.", who, strings.SplitN(e.Detail, ":", 2)[0])
+		return fmt.Sprintf("The %s saves its offset %s. Had it died just before, it would publish the same changes again.", who, e.Offset)
 	case "poll":
-		return fmt.Sprintf("The %s queries orders for rows changed since its last poll: %s. It sees rows as they are now, not each change, and never a deleted row.", who, strings.TrimPrefix(e.Detail, "SELECT orders changed since the last poll: "))
+		return fmt.Sprintf("The %s queries orders for rows changed since its last poll and finds %s. It sees rows as they are now, not each change, and never a deleted row.", who, plural(e.Count, "row"))
 	case "log":
 		return "The coordinator writes to its log: " + e.Detail + "."
 	case "decide":
@@ -109,7 +107,7 @@ func (n narrator) say(i int) string {
 	case "prepare":
 		return "SIMULATED prepare at SQLite: it votes yes and keeps the transaction open, so orders.db stays locked until the coordinator decides."
 	case "stage":
-		if strings.Contains(e.Detail, "failed") {
+		if e.Outcome == "fail" {
 			return "Staging the event failed, so NATS votes no: " + e.Detail + "."
 		}
 		return "SIMULATED prepare at NATS: the event is staged where shipping does not read it, and NATS votes yes."
@@ -129,7 +127,7 @@ func (n narrator) say(i int) string {
 	case "begin":
 		return fmt.Sprintf("The %s opens a transaction on orders.db. Until it commits, nobody else sees what it writes.", who)
 	case "write":
-		if strings.Contains(e.Detail, "failed") {
+		if e.Outcome == "fail" {
 			return fmt.Sprintf("The write failed: %s.", e.Detail)
 		}
 		return fmt.Sprintf("%s, inside the open transaction. It is not durable yet: a crash now would roll it back.", e.Detail)
@@ -147,8 +145,8 @@ func (n narrator) say(i int) string {
 		return fmt.Sprintf("The open transaction of %s dies with its connection: SQLite rolls it back, as it would for a killed process.", e.Order)
 	case "publish":
 		s := fmt.Sprintf("The %s publishes %s to JetStream and waits for the ack.", who, eventOf(e))
-		if m := msgIDRe.FindStringSubmatch(e.Detail); m != nil {
-			s += fmt.Sprintf(" It carries Nats-Msg-Id %s, so JetStream can recognise a second copy.", m[1])
+		if e.MsgID != "" {
+			s += fmt.Sprintf(" It carries Nats-Msg-Id %s, so JetStream can recognise a second copy.", e.MsgID)
 		}
 		return s
 	case "timeout":
@@ -169,7 +167,7 @@ func (n narrator) say(i int) string {
 	case "absorb":
 		return "Shipping finds the message id in its inbox: the duplicate is absorbed, nothing is applied twice."
 	case "ack":
-		return fmt.Sprintf("Shipping acks %s: JetStream will not deliver it again.", seqOf(e.Detail))
+		return fmt.Sprintf("Shipping acks %s: JetStream will not deliver it again.", seqOf(e))
 	case "skip":
 		return "Shipping cannot read the message and drops it: " + e.Detail + "."
 	}
@@ -216,7 +214,7 @@ func (n narrator) nats(i int) string {
 		case e.Target == "":
 			return fmt.Sprintf("JetStream stored the event as seq %d, but ⚡ its ack goes where the publisher does not listen: the publisher cannot tell the event is out.", e.Seq)
 		}
-		return fmt.Sprintf("JetStream stored the event as %s and acks: it is durable in the stream, and shipping will get it.", seqOf(e.Detail))
+		return fmt.Sprintf("JetStream stored the event as %s and acks: it is durable in the stream, and shipping will get it.", seqOf(e))
 	case "error":
 		s := "The publish failed: " + strings.TrimPrefix(e.Detail, "publish failed: ") + "."
 		if n.committed(i, e.Order) {
@@ -224,9 +222,9 @@ func (n narrator) nats(i int) string {
 		}
 		return s
 	case "deliver":
-		s := fmt.Sprintf("JetStream delivers %s to shipping: %s.", seqOf(e.Detail), eventOf(e))
-		if strings.Contains(e.Detail, "redelivery") {
-			s += " It is a redelivery: an earlier delivery was never acked."
+		s := fmt.Sprintf("JetStream delivers %s to shipping: %s.", seqOf(e), eventOf(e))
+		if e.Delivery > 1 {
+			s += fmt.Sprintf(" It is a redelivery (delivery %d): an earlier delivery was never acked.", e.Delivery)
 		}
 		return s
 	}
@@ -272,7 +270,7 @@ func (n narrator) fault(e trace.Event) string {
 func (n narrator) lab(e trace.Event) string {
 	switch e.Step {
 	case "start":
-		if strings.HasPrefix(e.Detail, "SIMULATED") {
+		if e.Simulated {
 			return e.Detail + "."
 		}
 		return "A fresh world: orders.db, shipping.db and an embedded NATS JetStream server. Press space for the first step."
@@ -281,7 +279,7 @@ func (n narrator) lab(e trace.Event) string {
 			return "✗ Shipping is killed before it acked: JetStream will deliver the message again."
 		}
 		how := "at a fault"
-		if strings.Contains(e.Detail, "by hand") {
+		if e.ByHand {
 			how = "by hand"
 		}
 		return fmt.Sprintf("✗ The service instance is killed %s: all it held only in memory is gone.", how)
@@ -345,19 +343,18 @@ func actorName(a string) string {
 	return a
 }
 
-func seqOf(detail string) string {
-	if m := seqRe.FindStringSubmatch(detail); m != nil {
-		return "seq " + m[1]
+func seqOf(e trace.Event) string {
+	if e.Seq > 0 {
+		return fmt.Sprintf("seq %d", e.Seq)
 	}
 	return "the message"
 }
 
-// eventOf finds "OrderPlaced o-1 v1" in a detail.
-var eventRe = regexp.MustCompile(`Order[A-Z][a-z]+ o-\d+ v\d+`)
-
+// eventOf names the event a step carries: "OrderPlaced o-1 v1", or a row
+// change.
 func eventOf(e trace.Event) string {
-	if m := eventRe.FindString(e.Detail); m != "" {
-		return m
+	if e.Type != "" && e.Order != "" && e.Version > 0 {
+		return fmt.Sprintf("%s %s v%d", e.Type, e.Order, e.Version)
 	}
 	if e.Order != "" && e.Version > 0 {
 		return fmt.Sprintf("the change of %s to v%d", e.Order, e.Version)
@@ -366,4 +363,12 @@ func eventOf(e trace.Event) string {
 		return "the event of " + e.Order
 	}
 	return "the event"
+}
+
+// plural is "1 row", "2 rows".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

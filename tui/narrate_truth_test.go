@@ -49,6 +49,48 @@ func TestNarrationStatesOnlyFacts(t *testing.T) {
 	}
 }
 
+// Every catalog run's trace carries the typed facts its readers decide from.
+func TestTraceCarriesTypedFacts(t *testing.T) {
+	for _, c := range scenarios.Cells() {
+		sp, err := c.Spec()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(c.Strategy.ID+"/"+strings.Join(sp.FaultSpecs(), "+"), func(t *testing.T) {
+			t.Parallel()
+			rep, err := scenarios.Run(context.Background(), sp.Config())
+			if err != nil {
+				t.Fatal(err)
+			}
+			redelivered := map[uint64]bool{}
+			simulated := false
+			for _, e := range rep.Trace {
+				switch {
+				case e.Step == "deliver" && (e.Delivery < 1 || e.Seq == 0):
+					t.Errorf("deliver without its delivery count or sequence: %+v", e)
+				case e.Step == "deliver" && (e.Delivery > 1) != redelivered[e.Seq]:
+					t.Errorf("deliver %d of seq %d, but seq %d was delivered %v before: %+v", e.Delivery, e.Seq, e.Seq, redelivered[e.Seq], e)
+				case e.Step == "request" && e.Op == "":
+					t.Errorf("request without its operation: %+v", e)
+				case e.Step == "verdict" && (e.Outcome == "consistent") != rep.Verdict.Consistent:
+					t.Errorf("verdict step says %q, the verdict says consistent=%v", e.Outcome, rep.Verdict.Consistent)
+				case e.Step == "publish" && e.Version > 0 && e.Type == "" && !strings.HasPrefix(c.Strategy.ID, "cdc"):
+					t.Errorf("publish of a domain event without its type: %+v", e)
+				}
+				if e.Step == "deliver" {
+					redelivered[e.Seq] = true
+				}
+				if e.Step == "start" && e.Simulated {
+					simulated = true
+				}
+			}
+			if simulated != (c.Strategy.ID == "2pc") {
+				t.Errorf("%s: a start step marked simulated: %v", c.Strategy.ID, simulated)
+			}
+		})
+	}
+}
+
 func storedBefore(evs []trace.Event, order string) bool {
 	for _, e := range evs {
 		if e.Order == order && e.Step == "ack" && e.Outcome == lab.Stored {
