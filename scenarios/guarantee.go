@@ -1,6 +1,10 @@
 package scenarios
 
-import "github.com/dualwrite/dualwrite/lab"
+import (
+	"fmt"
+
+	"github.com/dualwrite/dualwrite/lab"
+)
 
 // Preset is the consumer guarantee the strategy runs with unless --consumer
 // says otherwise.
@@ -24,3 +28,31 @@ func (c Cell) Label() string {
 	}
 	return c.Strategy.ID + "+" + string(g)
 }
+
+// Shares says who absorbed what in the cell's run, the producer's share apart
+// from the consumer's: "≡1js" JetStream absorbed a publish by its message id,
+// "≡1in" shipping absorbed a delivery it had applied, "↷1" shipping discarded
+// a stale one; then "+inbox" or "+versioned", the consumer's guarantee when
+// it is more than plain.
+func (c Cell) Shares() string {
+	s := ""
+	if rep := c.Report; rep != nil {
+		if rep.DedupBy.Broker > 0 {
+			s += fmt.Sprintf(" ≡%djs", rep.DedupBy.Broker)
+		}
+		if rep.DedupBy.Consumer > 0 {
+			s += fmt.Sprintf(" ≡%din", rep.DedupBy.Consumer)
+		}
+		if rep.Discarded > 0 {
+			s += fmt.Sprintf(" ↷%d", rep.Discarded)
+		}
+	}
+	if g := c.Expect.Guarantee(c.Strategy); g != lab.Plain {
+		s += " +" + string(g)
+	}
+	return s
+}
+
+// SharesLegend explains the marks of Shares.
+const SharesLegend = "≡njs n publishes JetStream absorbed by message id (the producer's share) · ≡nin n deliveries shipping absorbed · " +
+	"↷n stale changes shipping discarded · +inbox, +versioned: shipping's guarantee (the consumer's share); none: plain"

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"io"
+
 	"github.com/dualwrite/dualwrite/lab"
 )
 
@@ -23,4 +26,13 @@ func consumerNote(cfg lab.Config) string {
 		return ""
 	}
 	return " · consumer " + string(cfg.Consumer)
+}
+
+// writeGuarantees lists the values of --consumer, for dualwrite list.
+func writeGuarantees(w io.Writer) {
+	fmt.Fprintln(w, "--consumer, shipping's guarantee, for run and chaos (the consumer's share of an outcome, apart from the producer's):")
+	for _, g := range lab.Guarantees {
+		fmt.Fprintf(w, "    %-24s %s\n", g, g.Means())
+	}
+	fmt.Fprintln(w)
 }
