@@ -54,5 +54,5 @@ func (c Cell) Shares() string {
 }
 
 // SharesLegend explains the marks of Shares.
-const SharesLegend = "≡njs n publishes JetStream absorbed by message id (the producer's share) · ≡nin n deliveries shipping absorbed · " +
+const SharesLegend = "≡njs n publishes JetStream absorbed by message id (the producer's share) · ≡nin n deliveries shipping absorbed ·\n" +
 	"↷n stale changes shipping discarded · +inbox, +versioned: shipping's guarantee (the consumer's share); none: plain"
