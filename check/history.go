@@ -52,7 +52,8 @@ type Delivery struct {
 	MsgID       string        `json:"msg_id,omitempty"`
 	Seq         uint64        `json:"seq"`
 	Redelivered bool          `json:"redelivered"`
-	Applied     bool          `json:"applied"` // false: absorbed by the consumer's inbox
+	Applied     bool          `json:"applied"`             // false: absorbed by the consumer's inbox
+	Discarded   bool          `json:"discarded,omitempty"` // not applied: older than the version the consumer held
 	At          time.Duration `json:"-"`
 }
 

@@ -33,7 +33,10 @@ func Judge(h History) Verdict {
 
 	v.DedupBy.Broker = h.BrokerDeduplicated
 	for _, d := range h.Deliveries {
-		if !d.Applied {
+		switch {
+		case d.Discarded:
+			v.Discarded++
+		case !d.Applied:
 			v.DedupBy.Consumer++
 		}
 	}

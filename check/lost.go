@@ -1,5 +1,7 @@
 package check
 
+import "slices"
+
 // lost finds an order the database committed that downstream never heard of,
 // or whose last committed change never reached downstream (a cancel that never
 // arrived). At most one finding per order.
@@ -27,11 +29,12 @@ func (o *order) lost() (Finding, bool) {
 
 // missedIntermediate finds a committed change, before the last, that never
 // reached downstream as an event of its own although later ones did: the
-// intermediate state that query-based capture skips.
+// intermediate state that query-based capture skips. A change that arrived
+// after a newer one and was discarded as stale did reach downstream.
 func (o *order) missedIntermediate() (Change, bool) {
 	for _, c := range o.changes[:len(o.changes)-1] {
 		seen := false
-		for _, d := range o.applied {
+		for _, d := range slices.Concat(o.applied, o.stale) {
 			if d.Version == c.Version || d.Version == 0 {
 				seen = true
 			}

@@ -8,6 +8,7 @@ type order struct {
 	row      *Row
 	changes  []Change   // by version
 	applied  []Delivery // applied deliveries, in the order the consumer saw them
+	stale    []Delivery // deliveries the consumer discarded as older than what it held
 	shipment *Shipment
 	attempts []Attempt
 	strikes  []Strike
@@ -42,6 +43,9 @@ func orders(h History) []*order {
 		o := get(d.Order)
 		if d.Applied {
 			o.applied = append(o.applied, d)
+		}
+		if d.Discarded {
+			o.stale = append(o.stale, d)
 		}
 	}
 	for i := range h.Shipments {

@@ -67,6 +67,9 @@ type Verdict struct {
 	Findings     []Finding `json:"findings"`
 	Deduplicated int       `json:"deduplicated"`
 	DedupBy      Dedup     `json:"deduplicated_by"`
+	// Discarded counts deliveries a versioned consumer did not apply because
+	// they were older than what it held: stale, not duplicate.
+	Discarded int `json:"discarded"`
 	// Ambiguous lists orders whose caller saw a failure (or no answer) although
 	// the order was committed.
 	Ambiguous []string `json:"ambiguous"`

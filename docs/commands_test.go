@@ -42,6 +42,7 @@ var runFlags = map[string]flagSpec{
 	"fault": {kind: faultSpec}, "orders": {kind: intAtLeast1}, "seed": {kind: int64Value},
 	"workload":      {kind: oneOfValues, valid: []string{"place", "lifecycle"}},
 	"poll-interval": {kind: duration}, "interval": {kind: duration},
+	"consumer": {kind: oneOfValues, valid: []string{"plain", "inbox", "versioned"}},
 }
 
 // subcommands: the flags of each, and how many strategy ids it takes as
@@ -59,6 +60,7 @@ var subcommands = map[string]struct {
 		"runs": {kind: intAtLeast1}, "seed": {kind: int64Value}, "strategy": {kind: strategyID},
 		"workload": {kind: oneOfValues, valid: []string{"place", "lifecycle", "mixed"}},
 		"format":   {kind: oneOfValues, valid: []string{"text", "json"}},
+		"consumer": {kind: oneOfValues, valid: []string{"plain", "inbox", "versioned"}},
 	}},
 	"bench": {flags: map[string]flagSpec{
 		"orders": {kind: intAtLeast1}, "strategy": {kind: strategyID},

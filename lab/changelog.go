@@ -186,6 +186,8 @@ func (r *Run) captureSettled(ctx context.Context) bool {
 		var last int64
 		r.orders.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM changelog`).Scan(&last)
 		return last <= Offset(saved)
+	case "outbox-log":
+		return r.outboxLogSettled(ctx, saved)
 	case "poll":
 		var last string
 		r.orders.QueryRowContext(ctx, `SELECT coalesce(max(updated_at), '') FROM orders`).Scan(&last)

@@ -18,6 +18,8 @@ type Config struct {
 	Orders    int           // orders placed; default 3
 	Lifecycle bool          // also pay and cancel some orders
 	Interval  time.Duration // between two requests of the workload; 0 sends them back to back
+	// Consumer is shipping's guarantee; "" is the strategy's preset (see Preset).
+	Consumer Guarantee
 
 	Dir    string // keep the SQLite files and the NATS store here; "" uses a temporary directory removed by Close
 	Resume bool   // finish the run kept in Dir, killed before it ended; see Resume
@@ -93,6 +95,11 @@ func (c *Config) Validate() error {
 	}
 	if c.Orders < 1 {
 		return errors.New("--orders must be at least 1")
+	}
+	if c.Consumer != "" {
+		if _, err := ParseGuarantee(string(c.Consumer)); err != nil {
+			return err
+		}
 	}
 	for _, f := range c.Faults {
 		if err := faults.Validate(f, c.Points); err != nil {

@@ -4,12 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"sync/atomic"
 
-	"github.com/mattn/go-sqlite3"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -21,13 +19,15 @@ import (
 // its own SQLite database and then acks. What it holds is what downstream
 // believes.
 type Consumer struct {
-	run   *Run
-	gen   int
-	db    *sql.DB
-	nc    *nats.Conn
-	js    jetstream.JetStream
-	cons  jetstream.Consumer // nil until reached: a consumer may start during an outage
-	dedup bool
+	run  *Run
+	gen  int
+	db   *sql.DB
+	nc   *nats.Conn
+	js   jetstream.JetStream
+	cons jetstream.Consumer // nil until reached: a consumer may start during an outage
+	// guarantee is what shipping does with a delivery it has seen before
+	// or that is older than what it holds.
+	guarantee Guarantee
 	// holding is the message received and not yet acked. Only the
 	// consumer's own goroutine touches it, during its turns, and the lab
 	// when it kills the consumer in one of those turns.
@@ -37,10 +37,7 @@ type Consumer struct {
 }
 
 func (r *Run) startConsumer(gen int) (*Consumer, error) {
-	c := &Consumer{run: r, gen: gen}
-	if i, ok := r.cfg.Strategy.(Idempotent); ok {
-		c.dedup = i.IdempotentConsumer()
-	}
+	c := &Consumer{run: r, gen: gen, guarantee: r.cfg.guarantee()}
 	db, err := openSQLite(filepath.Join(r.dir, "shipping.db"), "", &c.refuse, lockWait)
 	if err != nil {
 		return nil, err
@@ -166,7 +163,7 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) bool {
 		// JetStream does not hand its message to anyone else meanwhile.
 		msg.InProgress()
 	}
-	applied, err := c.apply(ctx, del)
+	adm, err := c.apply(ctx, del)
 	c.refuse.Store(false)
 	if err != nil {
 		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: "refused",
@@ -174,12 +171,16 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) bool {
 		c.nak(msg)
 		return false
 	}
-	if applied {
-		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: "applied",
+	switch adm.fate {
+	case Applied:
+		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: Applied,
 			Detail: c.appliedText(ev)})
-	} else {
-		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "absorb", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: "absorbed",
-			Detail: fmt.Sprintf("message %s is already in the inbox: duplicate absorbed, nothing applied", del.msgID)})
+	case Discarded:
+		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "discard", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: Discarded,
+			Detail: adm.notApplied(del)})
+	default:
+		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "absorb", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: Absorbed,
+			Detail: adm.notApplied(del)})
 	}
 	c.strike(ctx, "consumer.after-apply")
 	actx, cancel := context.WithTimeout(ctx, ackSafety)
@@ -240,38 +241,32 @@ type delivery struct {
 }
 
 // apply writes the event to shipping's database in one transaction, with a
-// line in its journal. With an inbox, a message id seen before is absorbed:
-// only the journal line is written, and applied is false.
-func (c *Consumer) apply(ctx context.Context, d delivery) (applied bool, err error) {
+// line in its journal. The consumer's guarantee decides first (see admit):
+// a delivery it absorbs or discards writes only its journal line.
+func (c *Consumer) apply(ctx context.Context, d delivery) (admission, error) {
 	ev := d.event
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
-		return false, err
+		return admission{}, err
 	}
 	defer tx.Rollback()
 	now := c.run.stamp()
-	applied = true
-	if c.dedup && d.msgID != "" {
-		_, err := tx.ExecContext(ctx, `INSERT INTO inbox (msg_id, applied_at) VALUES (?, ?)`, d.msgID, now)
-		var se sqlite3.Error
-		switch {
-		case errors.As(err, &se) && se.Code == sqlite3.ErrConstraint:
-			applied = false
-		case err != nil:
-			return false, err
-		}
+	adm, err := c.admit(ctx, tx, d, now)
+	if err != nil {
+		return admission{}, err
 	}
+	applied := adm.fate == Applied
 	if applied {
 		if err := applyShipment(ctx, tx, ev, now); err != nil {
-			return false, err
+			return admission{}, err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO journal (order_id, event, version, state, seq, msg_id, delivery, applied, at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ev.Order, ev.Type, ev.Version, ev.State, d.seq, d.msgID, d.times, applied, c.run.sched.clock())
+	_, err = tx.ExecContext(ctx, `INSERT INTO journal (order_id, event, version, state, seq, msg_id, delivery, applied, discarded, at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ev.Order, ev.Type, ev.Version, ev.State, d.seq, d.msgID, d.times, applied, adm.fate == Discarded, c.run.sched.clock())
 	if err != nil {
-		return false, err
+		return admission{}, err
 	}
-	return applied, tx.Commit()
+	return adm, tx.Commit()
 }
 
 func applyShipment(ctx context.Context, tx *sql.Tx, ev Event, now string) error {

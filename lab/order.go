@@ -52,10 +52,23 @@ type Event struct {
 	// MsgID, when set, goes out as Nats-Msg-Id so JetStream can absorb a
 	// second publish of the same event.
 	MsgID string `json:"-"`
+	// To, when set, is the subject instead of orders.<event>: a domain
+	// event's own subject, such as orders.o-1.placed.
+	To string `json:"-"`
+	// ExpectLast, when set, goes out as Nats-Expected-Last-Subject-Sequence:
+	// JetStream stores the event only if the last message on its subject is
+	// still the one at this stream sequence (0: none yet).
+	ExpectLast *uint64 `json:"-"`
 }
 
-// Subject is the NATS subject the event is published on: orders.<event>.
-func (e Event) Subject() string { return "orders." + e.Type }
+// Subject is the NATS subject the event is published on: orders.<event>,
+// unless the event names its own.
+func (e Event) Subject() string {
+	if e.To != "" {
+		return e.To
+	}
+	return "orders." + e.Type
+}
 
 // typeName is the domain event's type, "" for a row change.
 func (e Event) typeName() string {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -42,6 +43,9 @@ func (s *Service) Publish(ctx context.Context, point string, ev Event) error {
 	msg.Data = ev.payload()
 	if ev.MsgID != "" {
 		msg.Header.Set(jetstream.MsgIDHeader, ev.MsgID)
+	}
+	if ev.ExpectLast != nil {
+		msg.Header.Set(jetstream.ExpectedLastSubjSeqHeader, strconv.FormatUint(*ev.ExpectLast, 10))
 	}
 	switch d.Action {
 	case faults.BrokerDown:
@@ -174,10 +178,14 @@ func (r *Run) stored(ans pubAnswer, ev Event, to string) {
 }
 
 func msgIDNote(ev Event) string {
-	if ev.MsgID == "" {
-		return ""
+	note := ""
+	if ev.MsgID != "" {
+		note = " (Nats-Msg-Id " + ev.MsgID + ")"
 	}
-	return " (Nats-Msg-Id " + ev.MsgID + ")"
+	if ev.ExpectLast != nil {
+		note += fmt.Sprintf(" (Nats-Expected-Last-Subject-Sequence %d)", *ev.ExpectLast)
+	}
+	return note
 }
 
 // tap is the lab's ear on the reply subjects of publishes whose ack is lost.

@@ -81,11 +81,11 @@ func readShipments(ctx context.Context, db *sql.DB) ([]check.Shipment, error) {
 }
 
 func readJournal(ctx context.Context, db *sql.DB) ([]check.Delivery, error) {
-	return query(ctx, db, "read shipping's journal", `SELECT order_id, event, version, state, coalesce(msg_id, ''), seq, delivery, applied, at_ns FROM journal ORDER BY id`, func(rs *sql.Rows) (check.Delivery, error) {
+	return query(ctx, db, "read shipping's journal", `SELECT order_id, event, version, state, coalesce(msg_id, ''), seq, delivery, applied, discarded, at_ns FROM journal ORDER BY id`, func(rs *sql.Rows) (check.Delivery, error) {
 		var d check.Delivery
 		var times int
 		var at int64
-		err := rs.Scan(&d.Order, &d.Event, &d.Version, &d.State, &d.MsgID, &d.Seq, &times, &d.Applied, &at)
+		err := rs.Scan(&d.Order, &d.Event, &d.Version, &d.State, &d.MsgID, &d.Seq, &times, &d.Applied, &d.Discarded, &at)
 		d.Redelivered, d.At = times > 1, time.Duration(at)
 		return d, err
 	})

@@ -11,16 +11,21 @@ var (
 	_ lab.Worker = cdc{}
 	_ lab.Worker = cdcPolling{}
 	_ lab.Worker = twoPhase{}
+	_ lab.Worker = outboxCDC{}
 
 	_ lab.Idempotent = outboxDedup{}
 	_ lab.Idempotent = cdc{}
+	_ lab.Idempotent = outboxCDC{}
 
 	_ lab.Capture = cdc{}
 	_ lab.Capture = cdcPolling{}
 	_ lab.Schemer = cdc{}
 	_ lab.Blind   = cdcPolling{}
+	_ lab.Capture = outboxCDC{}
+	_ lab.Schemer = outboxCDC{}
 
 	_ lab.Retrier  = twoPhase{}
 	_ lab.TwoPhase = twoPhase{}
 	_ lab.Racer    = race{}
+	_ lab.Racer    = raceOCC{}
 )

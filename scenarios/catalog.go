@@ -28,6 +28,7 @@ type Strategy struct {
 type Expectation struct {
 	Faults    []string // POINT=TERM; none for the fault-free run
 	Lifecycle bool
+	Consumer  lab.Guarantee // shipping's guarantee; "" is the strategy's preset
 	Want      Outcome
 	Lesson    string
 }

@@ -42,6 +42,8 @@ type Chaos struct {
 	// (orders are also paid and cancelled) or "mixed" (a third of the runs
 	// lifecycle, drawn from the seed).
 	Workload string
+	// Consumer is shipping's guarantee in every run; "" is each strategy's preset.
+	Consumer lab.Guarantee
 	Parallel int // runs at once; 0 means Parallelism()
 	// Keep is how many witnesses of each anomaly kind a result keeps, the
 	// earliest runs that showed it, for Reproduce to try; 0 means 3. Only
@@ -112,6 +114,7 @@ type specDrawer struct {
 	rng      *rand.Rand
 	orders   int
 	workload string
+	consumer lab.Guarantee
 }
 
 func (c *Chaos) drawer(s Strategy) *specDrawer {
@@ -121,7 +124,7 @@ func (c *Chaos) drawer(s Strategy) *specDrawer {
 	if orders == 0 {
 		orders = 4
 	}
-	return &specDrawer{s: s, rng: rand.New(rand.NewPCG(uint64(c.Seed), h.Sum64())), orders: orders, workload: c.Workload}
+	return &specDrawer{s: s, rng: rand.New(rand.NewPCG(uint64(c.Seed), h.Sum64())), orders: orders, workload: c.Workload, consumer: c.Consumer}
 }
 
 func (d *specDrawer) next() Spec {
@@ -134,7 +137,7 @@ func (d *specDrawer) next() Spec {
 	default:
 		lifecycle = false
 	}
-	return Spec{Strategy: d.s, Seed: seed, Orders: d.orders, Lifecycle: lifecycle,
+	return Spec{Strategy: d.s, Seed: seed, Orders: d.orders, Lifecycle: lifecycle, Consumer: d.consumer,
 		Faults: RandomFaults(rand.New(rand.NewPCG(uint64(seed), 99)), d.s)}
 }
 

@@ -19,9 +19,12 @@ func TestExpectations(t *testing.T) {
 			if len(e.Faults) == 0 {
 				name = s.ID + "/no-fault"
 			}
+			if e.Consumer != "" {
+				name += "/consumer-" + string(e.Consumer)
+			}
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				rep := mustRun(t, s, e.Faults, e.Lifecycle, 1)
+				rep := mustRunAs(t, s, e.Faults, e.Lifecycle, 1, e.Consumer)
 				if msg := scenarios.Mismatch(e.Want, rep); msg != "" {
 					t.Errorf("%s\n%s", msg, describe(rep))
 				}
@@ -35,12 +38,18 @@ func TestExpectations(t *testing.T) {
 
 func mustRun(t testing.TB, s scenarios.Strategy, specs []string, lifecycle bool, seed int64) *lab.Report {
 	t.Helper()
+	return mustRunAs(t, s, specs, lifecycle, seed, "")
+}
+
+// mustRunAs is mustRun with shipping's guarantee; "" is the strategy's preset.
+func mustRunAs(t testing.TB, s scenarios.Strategy, specs []string, lifecycle bool, seed int64, consumer lab.Guarantee) *lab.Report {
+	t.Helper()
 	fs, err := s.ParseFaults(specs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
-		Faults: fs, Seed: seed, Lifecycle: lifecycle})
+		Faults: fs, Seed: seed, Lifecycle: lifecycle, Consumer: consumer})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func (c Cell) Spec() (Spec, error) {
 	if err != nil {
 		return Spec{}, err
 	}
-	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle}, nil
+	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle, Consumer: c.Expect.Consumer}, nil
 }
 
 // Met reports whether the run meets its expectation.

@@ -17,13 +17,14 @@ type Spec struct {
 	Seed      int64
 	Orders    int // 0 is the lab's default, 3
 	Lifecycle bool
+	Consumer  lab.Guarantee // "" is the strategy's preset
 }
 
 // Config is the lab config of the spec, with the lab's default timings, as
 // `dualwrite run` makes it.
 func (sp Spec) Config() lab.Config {
 	return lab.Config{Name: sp.Strategy.ID, Strategy: sp.Strategy.New(), Points: sp.Strategy.AllPoints(),
-		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle}
+		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, Consumer: sp.Consumer}
 }
 
 // FaultSpecs returns the faults as POINT=TERM, as `dualwrite run --fault`
@@ -52,6 +53,9 @@ func (sp Spec) Command() string {
 	}
 	if sp.Lifecycle {
 		args = append(args, "--workload", "lifecycle")
+	}
+	if sp.Consumer != "" && sp.Consumer != sp.Strategy.Preset() {
+		args = append(args, "--consumer", string(sp.Consumer))
 	}
 	for _, f := range sp.FaultSpecs() {
 		args = append(args, "--fault", shellQuote(f))

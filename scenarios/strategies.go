@@ -93,6 +93,9 @@ var catalog = []Strategy{
 			{Faults: []string{"relay.after-publish=1*crash"}, Want: Outcome{Duplicate: 1}, Lesson: "at least once: the relay publishes again after a crash before the mark"},
 			{Faults: []string{"relay.publish=1*ack-lost"}, Want: Outcome{Duplicate: 1}, Lesson: "a lost ack makes the relay retry: a duplicate"},
 			{Faults: []string{"consumer.after-apply=1*crash"}, Want: Outcome{Duplicate: 1}, Lesson: "a consumer that dies before its ack gets the event again"},
+			{Faults: []string{"relay.after-publish=1*crash"}, Consumer: lab.Inbox, Want: Outcome{Deduplicated: 1},
+				Lesson: "the same relay, and shipping's inbox absorbs its second publish: the consumer's share, not the producer's"},
+			{Faults: []string{"consumer.after-apply=1*crash"}, Consumer: lab.Inbox, Want: Outcome{Deduplicated: 1}, Lesson: "the inbox absorbs the redelivery"},
 		},
 		File: "outbox.go",
 		New:  func() lab.Strategy { return outbox{} },
@@ -141,9 +144,44 @@ var catalog = []Strategy{
 			{Faults: []string{"connector.after-publish=1*crash"}, Want: Outcome{Deduplicated: 1}, Lesson: "the replay from the saved offset is absorbed by JetStream"},
 			{Faults: []string{"connector.publish=broker-down(300ms)"}, Want: Consistent, Lesson: "a broker outage delays changes, it does not lose them"},
 			{Faults: []string{"consumer.after-apply=1*crash"}, Want: Outcome{Deduplicated: 1}, Lesson: "shipping's inbox absorbs the redelivery"},
+			{Faults: []string{"consumer.after-apply=1*crash"}, Consumer: lab.Plain, Want: Outcome{Duplicate: 1},
+				Lesson: "without the inbox the redelivery is applied twice: absorbing it was the consumer's doing, not CDC's"},
+			{Faults: []string{"connector.after-publish=1*crash"}, Consumer: lab.Plain, Want: Outcome{Deduplicated: 1},
+				Lesson: "the connector's replay is still absorbed, by JetStream: that share is the producer's message id"},
 		},
 		File: "cdc.go",
 		New:  func() lab.Strategy { return cdc{} },
+	},
+	{
+		ID:    "outbox-cdc",
+		Title: "the outbox relayed by log tailing: domain events from the log, no polling (Debezium's outbox event router)",
+		About: "The service writes the order and a domain event to an outbox table in one transaction, and deletes the event again in the same transaction, so the table stays empty. " +
+			"Triggers stand in for the database's log and record the insert; a connector tails the log for outbox inserts only, from an offset kept in a JetStream key-value bucket. " +
+			"Each goes out on its aggregate's subject, orders.<order id>.placed, with the outbox row id as Nats-Msg-Id. " +
+			"Unlike cdc it publishes events the service chose, not row changes; unlike outbox nothing polls the table or marks rows sent.",
+		Steps: []string{"BEGIN", "INSERT the order", "INSERT the event into outbox_events (the log records it)", "DELETE it again", "COMMIT",
+			"connector: read the log's outbox inserts after the offset", "connector: publish on orders.<order id>.<type>, Nats-Msg-Id = outbox row id", "connector: save the offset"},
+		Points: []faults.Point{
+			{Name: "commit", Kind: faults.Commit, Means: "at the commit of the order and its outbox event"},
+			{Name: "after-commit", Kind: faults.Between, Means: "after the commit, before the connector read the log"},
+			{Name: "connector.before-publish", Kind: faults.Between, Means: "as the connector is about to publish a logged outbox event"},
+			{Name: "connector.publish", Kind: faults.Publish, Means: "at the connector's publish of a domain event"},
+			{Name: "connector.after-publish", Kind: faults.Between, Means: "after the connector published an event and before it saved its offset"},
+			{Name: "connector.after-save", Kind: faults.Between, Means: "after the connector saved its offset"},
+		},
+		Expect: []Expectation{
+			{Want: Consistent, Lesson: "every committed order reaches shipping as a domain event"},
+			{Lifecycle: true, Want: Consistent, Lesson: "payments and cancels arrive as events of their own, in order"},
+			{Faults: []string{"after-commit=1*crash"}, Want: Consistent, Lesson: "a service crash loses nothing: the event is in the log"},
+			{Faults: []string{"connector.after-publish=1*crash"}, Want: Outcome{Deduplicated: 1}, Lesson: "the replay from the saved offset is absorbed by JetStream: same outbox row, same message id"},
+			{Faults: []string{"connector.publish=1*ack-lost"}, Want: Outcome{Deduplicated: 1}, Lesson: "the retry after a lost ack is absorbed"},
+			{Faults: []string{"connector.publish=broker-down(300ms)"}, Want: Consistent, Lesson: "a broker outage delays events, it does not lose them"},
+			{Faults: []string{"consumer.after-apply=1*crash"}, Want: Outcome{Deduplicated: 1}, Lesson: "shipping's inbox absorbs the redelivery"},
+			{Faults: []string{"consumer.after-apply=1*crash"}, Consumer: lab.Plain, Want: Outcome{Duplicate: 1},
+				Lesson: "with a plain consumer the redelivery is applied twice: the log delivers at least once"},
+		},
+		File: "outbox_cdc.go",
+		New:  func() lab.Strategy { return outboxCDC{} },
 	},
 	{
 		ID:    "cdc-polling",
@@ -181,9 +219,30 @@ var catalog = []Strategy{
 		},
 		Expect: []Expectation{
 			{Want: Outcome{Reordered: 1}, Lesson: "with no fault at all, orders holds B's write and shipping holds A's"},
+			{Consumer: lab.Versioned, Want: Consistent,
+				Lesson: "the fix: shipping applies a change only if its version is newer, and discards A's late v2"},
 		},
 		File: "race.go",
 		New:  func() lab.Strategy { return race{} },
+	},
+	{
+		ID:    "race-occ",
+		Title: "the race with NATS optimistic concurrency: one subject per order, Nats-Expected-Last-Subject-Sequence",
+		About: "The same two instances race on o-1, but each order's events go on its own subject, orders.<order id>, and each writer first reads the last sequence there. " +
+			"It publishes expecting that sequence (Nats-Expected-Last-Subject-Sequence), so JetStream stores the event only if nobody published on the subject since. " +
+			"B publishes first and wins; A's publish expects a sequence that is no longer the last, and the broker rejects it. " +
+			"Shipping never applies a stale write, but A's commit came before its rejected publish: its change never reaches shipping, and A's caller is told the call failed.",
+		Steps: []string{"place o-1", "A, B: read the last sequence on orders.o-1", "A: BEGIN, UPDATE o-1 to express, COMMIT", "B: BEGIN, UPDATE o-1 to standard, COMMIT",
+			"B: publish on orders.o-1 expecting that sequence: stored", "A: publish on orders.o-1 expecting that sequence: rejected"},
+		Points: []faults.Point{
+			{Name: "commit", Kind: faults.Commit, Means: "at the commit of a write to o-1"},
+			{Name: "publish", Kind: faults.Publish, Means: "at the publish of a write to o-1, after its commit"},
+		},
+		Expect: []Expectation{
+			{Want: Outcome{Lost: 1}, Lesson: "the broker rejects A's stale publish: shipping ends as orders does, but A's committed v2 never reaches it"},
+		},
+		File: "race_occ.go",
+		New:  func() lab.Strategy { return raceOCC{} },
 	},
 	{
 		ID:    "2pc",

@@ -117,9 +117,9 @@ func TestUnstruckIsReported(t *testing.T) {
 func TestTheTraceNeverClaimsNothingWasStoredWhenUnknown(t *testing.T) {
 	for _, s := range scenarios.All() {
 		for _, e := range s.Expect {
-			t.Run(s.ID+"/"+strings.Join(e.Faults, "+"), func(t *testing.T) {
+			t.Run(s.ID+"/"+strings.Join(e.Faults, "+")+"/"+string(e.Consumer), func(t *testing.T) {
 				t.Parallel()
-				rep := mustRun(t, s, e.Faults, e.Lifecycle, 1)
+				rep := mustRunAs(t, s, e.Faults, e.Lifecycle, 1, e.Consumer)
 				for _, ev := range rep.Trace {
 					if strings.Contains(ev.Detail, "nothing stored") && ev.Outcome != lab.Rejected && ev.Outcome != lab.Unsent {
 						t.Errorf("%q claims nothing was stored with outcome %q", ev.Detail, ev.Outcome)

@@ -19,9 +19,7 @@ func (c Cell) Measured() string {
 	if len(rep.Ambiguous) > 0 {
 		s += " ?"
 	}
-	if rep.Deduplicated > 0 {
-		s += fmt.Sprintf(" ≡%d", rep.Deduplicated)
-	}
+	s += c.Shares()
 	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
 		s += " blocked"
 	}

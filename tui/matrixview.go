@@ -9,7 +9,7 @@ import (
 )
 
 const matrixLegend = "= as the catalog expects (lost, ghost, dup, reord: what the run showed) · ✗ differs from it · ! the run failed · ? a caller was told 'failed' for a committed order · " +
-	"≡n deliveries absorbed by deduplication · – not in the catalog · dup duplicate · reord reordered"
+	"– not in the catalog · dup duplicate · reord reordered · " + scenarios.SharesLegend
 
 // cellText is a cell's two lines: its mark and what the run showed, over
 // what the catalog expects.
@@ -397,9 +397,7 @@ func measuredStyled(st styles, c scenarios.Cell) string {
 	if len(rep.Ambiguous) > 0 {
 		s += st.warn.Render(" ?")
 	}
-	if rep.Deduplicated > 0 {
-		s += st.text.Render(fmt.Sprintf(" ≡%d", rep.Deduplicated))
-	}
+	s += st.text.Render(c.Shares())
 	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
 		s += st.text.Render(" blocked")
 	}

@@ -133,6 +133,8 @@ func (n narrator) say(i int) string {
 		return fmt.Sprintf("%s, inside the open transaction. It is not durable yet: a crash now would roll it back.", e.Detail)
 	case "outbox":
 		return "The event goes into the outbox table in the same transaction as the order: both commit together, or neither does."
+	case "delete outbox":
+		return "The event is deleted from the outbox table again, in the same transaction: the table stays empty, and the change log keeps the insert for the connector."
 	case "commit":
 		return n.commit(i)
 	case "rollback":
@@ -166,6 +168,10 @@ func (n narrator) say(i int) string {
 		return fmt.Sprintf("Shipping applies the event to its own database (%s). This is what downstream now believes.", e.Detail)
 	case "absorb":
 		return "Shipping finds the message id in its inbox: the duplicate is absorbed, nothing is applied twice."
+	case "discard":
+		return fmt.Sprintf("Shipping holds a newer version of %s than v%d: the stale change is discarded, nothing is applied.", e.Order, e.Version)
+	case "read seq":
+		return fmt.Sprintf("The %s reads the last sequence on %s's subject, seq %d: its publish will expect it to be still the last.", who, e.Order, e.Seq)
 	case "ack":
 		return fmt.Sprintf("Shipping acks %s: JetStream will not deliver it again.", seqOf(e))
 	case "skip":

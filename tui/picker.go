@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dualwrite/dualwrite/faults"
+	"github.com/dualwrite/dualwrite/lab"
 )
 
 // picker arms a fault: first a point of the strategy, then a term valid at
@@ -21,6 +22,9 @@ type picker struct {
 	term   int
 	input  textinput.Model // the term being typed: paste and the cursor keys work
 	err    string
+	// guarantee is set when the consumer entry's term is chosen: the run
+	// starts again with it instead of arming a fault.
+	guarantee lab.Guarantee
 }
 
 type pickStage int
@@ -107,21 +111,29 @@ func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bo
 		return nil, true, nil
 	case key.Matches(msg, k.Up):
 		if p.stage == pickPoint {
-			p.point = (p.point + len(p.points) - 1) % len(p.points)
+			p.point = (p.point + len(p.points)) % (len(p.points) + 1)
 		} else {
 			p.term = (p.term + len(p.terms) - 1) % len(p.terms)
 		}
 	case key.Matches(msg, k.Down):
 		if p.stage == pickPoint {
-			p.point = (p.point + 1) % len(p.points)
+			p.point = (p.point + 1) % (len(p.points) + 1)
 		} else {
 			p.term = (p.term + 1) % len(p.terms)
 		}
 	case key.Matches(msg, k.Open), msg.String() == "right", msg.String() == "space":
 		if p.stage == pickPoint {
 			p.stage, p.term = pickTerm, 0
+			if p.onConsumer() {
+				p.terms = consumerTerms()
+				return nil, false, nil
+			}
 			p.terms = presets(p.points[p.point].Kind)
 			return nil, false, nil
+		}
+		if p.onConsumer() {
+			p.guarantee = lab.Guarantees[p.term]
+			return nil, true, nil
 		}
 		if p.terms[p.term] == typeOwn {
 			p.stage, p.err = pickTyped, ""
@@ -149,6 +161,17 @@ func (p *picker) parse(spec string) (faults.Fault, error) {
 	return f, faults.Validate(f, p.points)
 }
 
+// onConsumer reports whether the cursor is on the consumer entry.
+func (p *picker) onConsumer() bool { return p.point == len(p.points) }
+
+// current is the point under the cursor, or the consumer entry as one.
+func (p *picker) current() faults.Point {
+	if p.onConsumer() {
+		return faults.Point{Name: consumerEntry, Means: "shipping's guarantee (--consumer): the run starts again from step 0 with it"}
+	}
+	return p.points[p.point]
+}
+
 // typing reports whether keys go to the text input.
 func (p *picker) typing() bool { return p.stage == pickTyped }
 
@@ -167,7 +190,7 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 		out = append(out, st.dim.Render(cut("armed: "+strings.Join(armed, ", "), w)))
 	}
 	out = append(out, "")
-	pt := p.points[p.point]
+	pt := p.current()
 	switch p.stage {
 	case pickPoint:
 		out = append(out, st.dim.Render(cut("where should it strike?", w)))
@@ -179,6 +202,11 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 			}
 			out = append(out, cut(line, w))
 		}
+		line := "  " + consumerEntry
+		if p.onConsumer() {
+			line = st.selected.Render(fit("▸ "+line[2:], w))
+		}
+		out = append(out, line)
 		out = append(out, "")
 		out = append(out, hangStyled(st.dim, "", pt.Means, w)...)
 	default:
@@ -186,7 +214,11 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 		out = append(out, hangStyled(st.dim, "", pt.Means, w)...)
 		out = append(out, "")
 		for i, t := range p.terms {
-			line := fmt.Sprintf("  %-20s %s", t, termHelp(t))
+			help := termHelp(t)
+			if p.onConsumer() {
+				help = lab.Guarantee(t).Means()
+			}
+			line := fmt.Sprintf("  %-20s %s", t, help)
 			if i == p.term && p.stage == pickTerm {
 				out = append(out, st.selected.Render(fit("▸ "+line[2:], w)))
 				continue

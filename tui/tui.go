@@ -376,6 +376,9 @@ func (m *Model) openRun(s scenarios.Strategy, experiment int) tea.Cmd {
 		}
 		cfg.Faults = fs
 		cfg.Lifecycle = cfg.Lifecycle || e.Lifecycle
+		if e.Consumer != "" {
+			cfg.Consumer = e.Consumer
+		}
 	}
 	return m.openSession(s, cfg, stateHome)
 }
@@ -397,6 +400,7 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 		cfg.Strategy = s.New()
 	}
 	cfg.Seed, cfg.Orders, cfg.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
+	cfg.Consumer = sp.Consumer
 	return m.openSession(s, cfg, stateMatrix)
 }
 

@@ -30,6 +30,7 @@ func (m *Main) chaos(ctx context.Context, args []string) error {
 	fs.Var(&ids, "strategy", "a strategy `ID` to run (repeatable; default all)")
 	workload := fs.String("workload", "place", "`place`, lifecycle or mixed (a third lifecycle)")
 	format := fs.String("format", "text", "`text` or json")
+	consumer := fs.String("consumer", "", "shipping's guarantee in every run, `plain`, inbox or versioned (default: each strategy's preset)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -53,7 +54,11 @@ func (m *Main) chaos(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	c := &scenarios.Chaos{Strategies: strategies, Runs: *runs, Seed: *seed, Orders: chaosOrders, Workload: *workload}
+	guarantee, err := parseConsumer(*consumer)
+	if err != nil {
+		return err
+	}
+	c := &scenarios.Chaos{Strategies: strategies, Runs: *runs, Seed: *seed, Orders: chaosOrders, Workload: *workload, Consumer: guarantee}
 	p := newProgress(m.Stderr, m.terminal(), strategies, *runs)
 	if *format == "text" {
 		c.Progress = p.update
@@ -71,7 +76,7 @@ func (m *Main) chaos(ctx context.Context, args []string) error {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(chaosJSON{Seed: *seed, Runs: *runs, Orders: c.Orders,
-			Workload: *workload, ElapsedMs: ms(elapsed), Interrupted: interrupted, Strategies: results}); err != nil {
+			Workload: *workload, Consumer: *consumer, ElapsedMs: ms(elapsed), Interrupted: interrupted, Strategies: results}); err != nil {
 			return err
 		}
 	} else {
@@ -97,6 +102,7 @@ type chaosJSON struct {
 	Runs      int     `json:"runs"` // per strategy
 	Orders    int     `json:"orders"`
 	Workload  string  `json:"workload"`
+	Consumer  string  `json:"consumer,omitempty"` // --consumer, when given
 	ElapsedMs float64 `json:"elapsed_ms"`
 	// Interrupted: the campaign was stopped; the tallies are of the runs done.
 	Interrupted bool                    `json:"interrupted,omitempty"`
@@ -242,7 +248,11 @@ func bar(done, total, width int) string {
 func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult, elapsed time.Duration, interrupted bool) {
 	workload := map[string]string{"place": "orders placed", "lifecycle": "orders placed, paid and cancelled",
 		"mixed": "a third of the runs also pay and cancel"}[c.Workload]
-	fmt.Fprintf(w, "dualwrite chaos · seed %d · %d runs per strategy · %d orders a run, %s\n", c.Seed, c.Runs, c.Orders, workload)
+	consumer := ""
+	if c.Consumer != "" {
+		consumer = " · consumer " + string(c.Consumer) + " in every run"
+	}
+	fmt.Fprintf(w, "dualwrite chaos · seed %d · %d runs per strategy · %d orders a run, %s%s\n", c.Seed, c.Runs, c.Orders, workload, consumer)
 	fmt.Fprintln(w, "Each run: one or two faults drawn from the seed over the strategy's points (crash, error, ack-lost, delay, broker-down;\n"+
 		"always, N times or P% of the times), the same lab timings as dualwrite run.")
 	fmt.Fprintln(w)

@@ -135,7 +135,7 @@ func mark(c scenarios.Cell) string {
 }
 
 const compareLegend = "✓ as the catalog expects · ✗ differs from it · ? a caller was told 'failed' for a committed order ·\n" +
-	"≡n deliveries absorbed by deduplication · – not in the catalog · dup duplicate · reord reordered"
+	"≡≥n at least n absorbed expected · – not in the catalog · dup duplicate · reord reordered ·\n" + scenarios.SharesLegend
 
 func (mx *matrix) writeText(w io.Writer, elapsed time.Duration) {
 	fmt.Fprintf(w, "dualwrite compare · %d strategies × the faults of the catalog · %d runs, each for real (seed 1, 3 orders, default timings)\n\n",
@@ -324,6 +324,7 @@ type cellJSON struct {
 	Column       string      `json:"column"`
 	Faults       []string    `json:"faults"`
 	Workload     string      `json:"workload"`
+	Consumer     string      `json:"consumer"` // shipping's guarantee in the run: the consumer's share
 	Lesson       string      `json:"lesson"`
 	Expected     string      `json:"expected"`
 	Measured     string      `json:"measured"`
@@ -334,6 +335,7 @@ type cellJSON struct {
 	Anomalies    any         `json:"anomalies,omitempty"`
 	Ambiguous    []string    `json:"ambiguous,omitempty"`
 	Deduplicated int         `json:"deduplicated"`
+	DedupBy      any         `json:"deduplicated_by,omitempty"`
 	BlockedMs    *float64    `json:"blocked_ms,omitempty"`
 	Settled      bool        `json:"settled"`
 	Report       *lab.Report `json:"-"`
@@ -349,7 +351,7 @@ func (mx *matrix) writeJSON(w io.Writer, elapsed time.Duration) error {
 	for _, c := range mx.cells {
 		sp, _ := c.Spec()
 		j := cellJSON{Strategy: c.Strategy.ID, Column: c.Expect.Column(), Faults: append([]string{}, c.Expect.Faults...),
-			Workload: "place", Lesson: c.Expect.Lesson, Expected: c.Expect.Want.Short(), Measured: c.Measured(),
+			Workload: "place", Consumer: string(c.Expect.Guarantee(c.Strategy)), Lesson: c.Expect.Lesson, Expected: c.Expect.Want.Short(), Measured: c.Measured(),
 			Match: c.Met(), Mismatch: c.Mismatch, Command: sp.Command()}
 		if c.Expect.Lifecycle {
 			j.Workload = "lifecycle"
@@ -359,6 +361,7 @@ func (mx *matrix) writeJSON(w io.Writer, elapsed time.Duration) error {
 		} else {
 			rep := c.Report
 			j.Anomalies, j.Ambiguous, j.Deduplicated, j.BlockedMs, j.Settled = rep.Anomalies, rep.Ambiguous, rep.Deduplicated, rep.BlockedMs, rep.Settled
+			j.DedupBy = rep.DedupBy
 		}
 		if j.Match {
 			out.Matched++

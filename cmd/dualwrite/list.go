@@ -22,6 +22,8 @@ type listStrategy struct {
 	About  string      `json:"about"`
 	Steps  []string    `json:"steps"`
 	Points []listPoint `json:"points"`
+	// Consumer is shipping's guarantee unless --consumer says otherwise.
+	Consumer string `json:"consumer"`
 }
 
 func (m *Main) list(ctx context.Context, args []string) error {
@@ -40,7 +42,7 @@ func (m *Main) list(ctx context.Context, args []string) error {
 	}
 	var out []listStrategy
 	for _, s := range scenarios.All() {
-		ls := listStrategy{ID: s.ID, Title: s.Title, About: s.About, Steps: s.Steps}
+		ls := listStrategy{ID: s.ID, Title: s.Title, About: s.About, Steps: s.Steps, Consumer: string(s.Preset())}
 		for _, p := range s.AllPoints() {
 			var acts []string
 			for _, a := range p.Kind.Actions() {
@@ -57,11 +59,13 @@ func (m *Main) list(ctx context.Context, args []string) error {
 	}
 	for _, s := range out {
 		fmt.Fprintf(m.Stdout, "%-14s %s\n", s.ID, s.Title)
+		fmt.Fprintf(m.Stdout, "    %-24s %s\n", "consumer "+s.Consumer, "shipping's guarantee unless --consumer says otherwise")
 		for _, p := range s.Points {
 			fmt.Fprintf(m.Stdout, "    %-24s %s  [%s]\n", p.Name, p.Means, strings.Join(p.Actions, ", "))
 		}
 		fmt.Fprintln(m.Stdout)
 	}
+	writeGuarantees(m.Stdout)
 	fmt.Fprintln(m.Stdout, "A fault is POINT=TERM, TERM = [N*|P%]action[(arg)] chained with ->, e.g. after-commit=1*crash")
 	return nil
 }

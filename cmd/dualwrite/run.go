@@ -26,6 +26,7 @@ type runFlags struct {
 	interval time.Duration
 	fresh    bool
 	token    string
+	consumer string
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -37,6 +38,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.interval, "interval", 0, "time between two requests of the workload, `D` (0: back to back)")
 	fs.BoolVar(&f.fresh, "fresh", false, "with --db, remove an earlier run's files (only those dualwrite's marker lists) and start afresh")
 	fs.StringVar(&f.token, "token", "", "with --listen, the `TOKEN` (password) clients need; off loopback one is generated and printed once if not given")
+	fs.StringVar(&f.consumer, "consumer", "", "shipping's guarantee, `plain`, inbox or versioned (default: the strategy's preset)")
 }
 
 // config turns the flags and a strategy id into a lab config, refusing bad
@@ -68,6 +70,10 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	if err != nil {
 		return lab.Config{}, usageError{err.Error()}
 	}
+	guarantee, err := parseConsumer(f.consumer)
+	if err != nil {
+		return lab.Config{}, err
+	}
 	seen := map[string]bool{}
 	for _, fault := range fs {
 		if seen[fault.Point] {
@@ -77,7 +83,7 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	}
 	return lab.Config{
 		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
-		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
+		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Consumer: guarantee, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
 	}, nil
 }
 
@@ -190,7 +196,7 @@ func writeHeader(w io.Writer, cfg lab.Config) error {
 	if cfg.Lifecycle {
 		workload = "lifecycle"
 	}
-	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)\n\n", cfg.Name, faults, cfg.Seed, cfg.Orders, workload)
+	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)%s\n\n", cfg.Name, faults, cfg.Seed, cfg.Orders, workload, consumerNote(cfg))
 	return err
 }
 
@@ -211,6 +217,9 @@ func writeVerdict(w io.Writer, rep *lab.Report) error {
 	}
 	if rep.Deduplicated > 0 {
 		fmt.Fprintf(w, "  ≡ deduplicated: %d (JetStream %d, consumer inbox %d)\n", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer)
+	}
+	if rep.Discarded > 0 {
+		fmt.Fprintf(w, "  ↷ discarded: %d (changes older than the version shipping held, not applied)\n", rep.Discarded)
 	}
 	if rep.BlockedMs != nil {
 		fmt.Fprintf(w, "  ⏸ blocked %.0fms: requests waited on orders.db's write lock, held by a transaction in doubt while the coordinator was down\n", *rep.BlockedMs)

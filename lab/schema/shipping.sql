@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS journal (
     seq      INTEGER NOT NULL,        -- the stream sequence of the message
     msg_id   TEXT,
     delivery INTEGER NOT NULL,        -- 1 for the first delivery, 2 for the first redelivery, ...
-    applied  INTEGER NOT NULL,        -- 0: absorbed by the inbox, nothing applied
+    applied  INTEGER NOT NULL,        -- 0: absorbed or discarded, nothing applied
+    discarded INTEGER NOT NULL DEFAULT 0, -- 1: older than the version shipping held (a versioned consumer)
     at_ns    INTEGER NOT NULL         -- on the lab's clock
 );
