@@ -179,7 +179,7 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) bool {
 		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "discard", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: Discarded,
 			Detail: adm.notApplied(del)})
 	default:
-		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "absorb", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: Absorbed,
+		c.run.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "absorb", Order: ev.Order, Version: ev.Version, Seq: del.seq, Outcome: Absorbed, MsgID: adm.key,
 			Detail: adm.notApplied(del)})
 	}
 	c.strike(ctx, "consumer.after-apply")

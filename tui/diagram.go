@@ -59,10 +59,10 @@ func lanesOf(worker string, events []trace.Event) []string {
 // dimmed arrow of the next step; "" draws it as a note.
 func nextTarget(actor, step string) string {
 	switch step {
-	case "begin", "write", "commit", "rollback", "outbox", "mark sent", "read outbox", "apply", "absorb",
+	case "begin", "write", "commit", "rollback", "outbox", "delete outbox", "mark sent", "read outbox", "apply", "absorb", "discard",
 		"read log", "poll", "prepare", "abort":
 		return trace.StoreOf(actor)
-	case "publish", "stage", "load offset", "save offset":
+	case "publish", "stage", "load offset", "save offset", "read seq":
 		return trace.NATS
 	}
 	return ""

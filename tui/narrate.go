@@ -167,7 +167,10 @@ func (n narrator) say(i int) string {
 		}
 		return fmt.Sprintf("Shipping applies the event to its own database (%s). This is what downstream now believes.", e.Detail)
 	case "absorb":
-		return "Shipping finds the message id in its inbox: the duplicate is absorbed, nothing is applied twice."
+		if e.MsgID == "" {
+			return fmt.Sprintf("Shipping already holds v%d of %s: the same change again is absorbed, nothing is applied twice.", e.Version, e.Order)
+		}
+		return fmt.Sprintf("Shipping finds %s in its inbox: the duplicate is absorbed, nothing is applied twice.", e.MsgID)
 	case "discard":
 		return fmt.Sprintf("Shipping holds a newer version of %s than v%d: the stale change is discarded, nothing is applied.", e.Order, e.Version)
 	case "read seq":

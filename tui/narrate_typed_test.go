@@ -38,6 +38,8 @@ func TestReadersDecideFromTypedFields(t *testing.T) {
 		{trace.Event{Actor: "connector", Target: trace.NATS, Step: "load offset", Offset: "12"}, "saved offset 12", "99"},
 		{trace.Event{Actor: "connector", Target: trace.NATS, Step: "load offset"}, "no saved offset", "99"},
 		{trace.Event{Actor: "poller", Target: trace.SQLite, Step: "poll", Order: "o-1", Count: 2}, "finds 2 rows", "o-9"},
+		{trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "absorb", Order: "o-1", Version: 2, MsgID: "outbox-3"}, "finds outbox-3 in its inbox", "holds"},
+		{trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "absorb", Order: "o-1", Version: 2}, "already holds v2 of o-1", "inbox"},
 	}
 	for _, c := range cases {
 		c.e.Detail = misleading
