@@ -68,7 +68,6 @@ func (n narrator) sentences(from int) []sentence {
 	return out
 }
 
-
 func (n narrator) say(i int) string {
 	e := n.events[i]
 	who := actorName(e.Actor)
