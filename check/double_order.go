@@ -28,3 +28,12 @@ func doubleOrders(changes []Change) []Finding {
 	}
 	return out
 }
+
+// DoubleOrderNote is ", double-order N" when there are double orders, for
+// the lines that count the four anomalies of the contract.
+func (a Anomalies) DoubleOrderNote(sep string) string {
+	if a.DoubleOrder == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%sdouble-order %d", sep, a.DoubleOrder)
+}

@@ -17,13 +17,19 @@ type Spec struct {
 	Seed      int64
 	Orders    int // 0 is the lab's default, 3
 	Lifecycle bool
+	// Retry, IdempotencyKey and Replicas are --retry, --idempotency-key and
+	// --replicas (see lab.Config).
+	Retry          int
+	IdempotencyKey bool
+	Replicas       int
 }
 
 // Config is the lab config of the spec, with the lab's default timings, as
 // `dualwrite run` makes it.
 func (sp Spec) Config() lab.Config {
 	return lab.Config{Name: sp.Strategy.ID, Strategy: sp.Strategy.New(), Points: sp.Strategy.AllPoints(),
-		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle}
+		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle,
+		Retry: sp.Retry, IdempotencyKey: sp.IdempotencyKey, Replicas: sp.Replicas}
 }
 
 // FaultSpecs returns the faults as POINT=TERM, as `dualwrite run --fault`
@@ -53,6 +59,7 @@ func (sp Spec) Command() string {
 	if sp.Lifecycle {
 		args = append(args, "--workload", "lifecycle")
 	}
+	args = append(args, sp.callerArgs()...)
 	for _, f := range sp.FaultSpecs() {
 		args = append(args, "--fault", shellQuote(f))
 	}

@@ -260,7 +260,7 @@ func (l *lesson) matches() bool {
 func measuredKinds(rep *lab.Report) map[check.Kind]bool {
 	a := rep.Anomalies
 	got := map[check.Kind]bool{}
-	for k, n := range map[check.Kind]int{check.Lost: a.Lost, check.Ghost: a.Ghost, check.Duplicate: a.Duplicate, check.Reordered: a.Reordered} {
+	for k, n := range map[check.Kind]int{check.Lost: a.Lost, check.Ghost: a.Ghost, check.Duplicate: a.Duplicate, check.Reordered: a.Reordered, check.DoubleOrder: a.DoubleOrder} {
 		if n > 0 {
 			got[k] = true
 		}
@@ -451,7 +451,7 @@ func outcomeLine(st styles, rep *lab.Report) string {
 	for _, c := range []struct {
 		k check.Kind
 		n int
-	}{{check.Lost, a.Lost}, {check.Ghost, a.Ghost}, {check.Duplicate, a.Duplicate}, {check.Reordered, a.Reordered}} {
+	}{{check.Lost, a.Lost}, {check.Ghost, a.Ghost}, {check.Duplicate, a.Duplicate}, {check.Reordered, a.Reordered}, {check.DoubleOrder, a.DoubleOrder}} {
 		if c.n > 0 {
 			parts = append(parts, kindStyle(st, c.k).Render(fmt.Sprintf("%s %d", c.k, c.n)))
 		}
