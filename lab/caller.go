@@ -168,3 +168,10 @@ func (c *Config) validateCaller() error {
 	}
 	return nil
 }
+
+// WithNATS returns the config with NATSURL set, for a run on an existing
+// server or cluster.
+func (c Config) WithNATS(url string) Config {
+	c.NATSURL = url
+	return c
+}

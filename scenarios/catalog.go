@@ -32,7 +32,7 @@ type Expectation struct {
 	Retry          int
 	IdempotencyKey bool
 	Want           Outcome
-	Lesson    string
+	Lesson         string
 }
 
 // Outcome is an expected verdict. AtLeast makes the counts minimums.
