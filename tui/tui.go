@@ -376,6 +376,7 @@ func (m *Model) openRun(s scenarios.Strategy, experiment int) tea.Cmd {
 		}
 		cfg.Faults = fs
 		cfg.Lifecycle = cfg.Lifecycle || e.Lifecycle
+		cfg.Retry, cfg.IdempotencyKey = max(cfg.Retry, e.Retry), cfg.IdempotencyKey || e.IdempotencyKey
 	}
 	return m.openSession(s, cfg, stateHome)
 }
@@ -397,6 +398,7 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 		cfg.Strategy = s.New()
 	}
 	cfg.Seed, cfg.Orders, cfg.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
+	cfg.Retry, cfg.IdempotencyKey = sp.Retry, sp.IdempotencyKey
 	return m.openSession(s, cfg, stateMatrix)
 }
 
