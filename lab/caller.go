@@ -175,3 +175,20 @@ func (c Config) WithNATS(url string) Config {
 	c.NATSURL = url
 	return c
 }
+
+// preview is the order a request is about, as the step it announces shows
+// it before the service took it in: for a new placement, the name the
+// service will give it, or the order its key is stored with. Only the caller
+// names orders, one request at a time, so the preview comes true.
+func (r *Run) preview(req Request) string {
+	if req.Op != Place || req.Order != "" {
+		return req.Order
+	}
+	if req.Key != "" {
+		var order string
+		if r.orders.QueryRow(`SELECT order_id FROM idempotency WHERE key = ?`, req.Key).Scan(&order) == nil {
+			return order
+		}
+	}
+	return fmt.Sprintf("o-%d", r.nextOrder.Load()+1)
+}

@@ -241,7 +241,7 @@ const realWindow = 24 * time.Hour
 // instance to call; nil means the service the supervisor keeps running.
 func (r *Run) handle(ctx context.Context, a *actor, s *Service, req Request) check.Outcome {
 	a.order = req.Order
-	r.sched.announce(a, "request", req.Order)
+	r.sched.announce(a, "request", r.preview(req))
 	if s == nil {
 		s = r.service()
 	}

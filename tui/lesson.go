@@ -262,7 +262,7 @@ func (l *lesson) matches() bool {
 func measuredKinds(rep *lab.Report) map[check.Kind]bool {
 	a := rep.Anomalies
 	got := map[check.Kind]bool{}
-	for k, n := range map[check.Kind]int{check.Lost: a.Lost, check.Ghost: a.Ghost, check.Duplicate: a.Duplicate, check.Reordered: a.Reordered, check.DoubleOrder: a.DoubleOrder} {
+	for k, n := range map[check.Kind]int{check.Lost: a.Lost, check.Ghost: a.Ghost, check.Duplicate: a.Duplicate, check.Reordered: a.Reordered} {
 		if n > 0 {
 			got[k] = true
 		}
