@@ -21,19 +21,23 @@ type Attempt struct {
 	Order   string        `json:"order"`
 	Op      string        `json:"op"` // "place", "pay", "cancel", "update"
 	Outcome Outcome       `json:"outcome"`
-	Err     string        `json:"error,omitempty"` // what the caller was told, when Outcome is fail
+	Err     string        `json:"error,omitempty"`   // what the caller was told, when Outcome is fail
+	Request string        `json:"request,omitempty"` // the caller's own number for the request, the same on its retries
 	At      time.Duration `json:"-"`
 }
 
 // Change is one committed change to an order, in commit order. Version counts
 // the changes of that order from 1.
 type Change struct {
-	Order   string        `json:"order"`
-	Version int           `json:"version"`
-	Op      string        `json:"op"` // "place", "pay", "cancel", "update"
-	State   string        `json:"state"`
-	By      string        `json:"by,omitempty"` // who committed it, when several writers race
-	At      time.Duration `json:"-"`            // commit time, from the start of the run
+	Order   string `json:"order"`
+	Version int    `json:"version"`
+	Op      string `json:"op"` // "place", "pay", "cancel", "update"
+	State   string `json:"state"`
+	By      string `json:"by,omitempty"` // who committed it, when several writers race
+	// Request is the caller's number for the request that placed the order,
+	// on a place; two orders with one number are a double order.
+	Request string        `json:"request,omitempty"`
+	At      time.Duration `json:"-"` // commit time, from the start of the run
 }
 
 // Row is an order as the database holds it after recovery.

@@ -1,8 +1,10 @@
 package check
 
+import "slices"
+
 // Judge compares the database with downstream, order by order, and returns the
 // verdict of the run. Findings come sorted naturally by order id, and within an
-// order as lost, ghost, duplicate, reordered.
+// order as lost, ghost, duplicate, reordered, double-order.
 func Judge(h History) Verdict {
 	v := Verdict{Findings: []Finding{}, Ambiguous: []string{}}
 	all := orders(h)
@@ -29,6 +31,10 @@ func Judge(h History) Verdict {
 			v.Ambiguous = append(v.Ambiguous, o.id)
 		}
 	}
+	doubles := doubleOrders(h.Changes)
+	v.Anomalies.DoubleOrder = len(doubles)
+	v.Findings = append(v.Findings, doubles...)
+	slices.SortStableFunc(v.Findings, func(a, b Finding) int { return compareNatural(a.Order, b.Order) })
 	v.Consistent = v.Anomalies == Anomalies{}
 
 	v.DedupBy.Broker = h.BrokerDeduplicated

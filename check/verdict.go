@@ -13,6 +13,9 @@ const (
 	Ghost     Kind = "ghost"
 	Duplicate Kind = "duplicate"
 	Reordered Kind = "reordered"
+	// DoubleOrder is a second order orders.db committed for one request of
+	// the caller: its retry was placed again.
+	DoubleOrder Kind = "double-order"
 )
 
 // Anomalies counts each kind. A run is consistent when all are zero.
@@ -21,6 +24,9 @@ type Anomalies struct {
 	Ghost     int `json:"ghost"`
 	Duplicate int `json:"duplicate"`
 	Reordered int `json:"reordered"`
+	// DoubleOrder counts the extra orders committed for a request already
+	// placed (see double_order.go).
+	DoubleOrder int `json:"double-order"`
 }
 
 // Finding is one anomaly on one order, with the sentence that explains it.

@@ -43,6 +43,7 @@ var runFlags = map[string]flagSpec{
 	"workload":      {kind: oneOfValues, valid: []string{"place", "lifecycle"}},
 	"poll-interval": {kind: duration}, "interval": {kind: duration},
 	"consumer": {kind: oneOfValues, valid: []string{"plain", "inbox", "versioned"}},
+	"retry":    {kind: anyValue}, "idempotency-key": {kind: boolFlag}, "replicas": {kind: anyValue},
 }
 
 // subcommands: the flags of each, and how many strategy ids it takes as

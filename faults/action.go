@@ -76,6 +76,7 @@ const (
 	Commit              // a SQLite commit: crash, error, delay
 	Publish             // a publish to NATS: crash, error, ack-lost, delay, broker-down
 	Apply               // the consumer applying an event: crash, error, delay
+	Reply               // the service's reply to its caller: crash, ack-lost (the reply is lost), delay
 )
 
 // Actions returns the valid actions at a point of this kind, in the order of
@@ -90,6 +91,8 @@ func (k Kind) Actions() []Action {
 		return []Action{Crash, Error, AckLost, Delay, BrokerDown}
 	case Apply:
 		return []Action{Crash, Error, Delay}
+	case Reply:
+		return []Action{Crash, AckLost, Delay}
 	default:
 		return nil
 	}
@@ -116,6 +119,8 @@ func (k Kind) String() string {
 		return "publish"
 	case Apply:
 		return "apply"
+	case Reply:
+		return "reply"
 	default:
 		return fmt.Sprintf("kind(%d)", int(k))
 	}

@@ -29,6 +29,16 @@ type Config struct {
 	// NATSURL uses an existing NATS server with JetStream instead of the
 	// embedded one; the run's names get a prefix of its own there.
 	NATSURL string
+	// Replicas is how many servers of a JetStream cluster hold the run's
+	// stream and buckets (R1, R3, ...); more than 1 needs NATSURL. 0 is 1.
+	Replicas int
+
+	// Retry is how often the caller sends a request again after no answer or
+	// a failure, at most MaxRetry; 0 never (see caller.go).
+	Retry int
+	// IdempotencyKey makes the caller send a key with each placement, which
+	// the service stores in the order's transaction and answers retries from.
+	IdempotencyKey bool
 
 	// Every duration below is on the lab's clock, which moves only when the
 	// lab moves it (see sched.go); none is waited for in real time.
@@ -39,6 +49,7 @@ type Config struct {
 	OutboxRetention time.Duration // how long sent outbox rows are kept; default 1m
 	ConsumerPoll    time.Duration // how often an idle consumer looks for redeliveries; default 50ms
 	RestartDelay    time.Duration // how long a restarted worker takes to come up; default 10ms
+	RetryBackoff    time.Duration // the caller's first wait before a retry, doubled each time; default 50ms
 	FaultGrace      time.Duration // how long recovery keeps faults armed before it lifts them all; default 10m
 	SettleTimeout   time.Duration // the bound on recovery once every fault is lifted; default 2m
 
@@ -74,6 +85,9 @@ func (c *Config) setDefaults() {
 	if c.RestartDelay == 0 {
 		c.RestartDelay = 10 * time.Millisecond
 	}
+	if c.RetryBackoff == 0 {
+		c.RetryBackoff = retryBackoff
+	}
 	if c.FaultGrace == 0 {
 		c.FaultGrace = 10 * time.Minute
 	}
@@ -100,6 +114,9 @@ func (c *Config) Validate() error {
 		if _, err := ParseGuarantee(string(c.Consumer)); err != nil {
 			return err
 		}
+	}
+	if err := c.validateCaller(); err != nil {
+		return err
 	}
 	for _, f := range c.Faults {
 		if err := faults.Validate(f, c.Points); err != nil {

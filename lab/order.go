@@ -27,9 +27,22 @@ type Request struct {
 	Item   string
 	Amount int    // cents
 	State  string // the new state, for an update
+	// Ref is the caller's own number for a placement ("r-1"), the same on its
+	// retries; a pay or cancel carries the Ref of the placement it is about,
+	// and the caller fills in the id the service gave that order.
+	Ref string
+	// Key, when set, is the idempotency key the service remembers with the
+	// order, in the same transaction (see caller.go).
+	Key string
 }
 
 func (r Request) String() string {
+	if r.Op == Place && r.Order == "" {
+		return fmt.Sprintf("place (%s, %s)", r.Item, money(r.Amount))
+	}
+	if r.Op == Place && r.Key != "" {
+		return fmt.Sprintf("place %s (%s, %s) with idempotency key %s", r.Order, r.Item, money(r.Amount), r.Key)
+	}
 	if r.Op == Place {
 		return fmt.Sprintf("place %s (%s, %s)", r.Order, r.Item, money(r.Amount))
 	}
@@ -127,11 +140,13 @@ var items = []string{"keyboard", "mouse", "monitor", "headset", "webcam", "lapto
 // workload yields the requests of a run as they are consumed: n orders
 // placed and, for the lifecycle workload, some of them paid and some
 // cancelled, as rng decides. Nothing is built ahead, so a large n costs no
-// memory; a seed gives the same requests in the same order.
+// memory; a seed gives the same requests in the same order. The service
+// names each order; the caller numbers its requests r-1, r-2, ... and refers
+// to an order by the number of the request that placed it.
 func workload(rng *rand.Rand, n int, lifecycle bool) iter.Seq[Request] {
 	return func(yield func(Request) bool) {
 		for i := 1; i <= n; i++ {
-			if !yield(Request{Op: Place, Order: fmt.Sprintf("o-%d", i),
+			if !yield(Request{Op: Place, Ref: fmt.Sprintf("r-%d", i),
 				Item: items[rng.IntN(len(items))], Amount: 500 + 100*rng.IntN(200)}) {
 				return
 			}
@@ -140,13 +155,13 @@ func workload(rng *rand.Rand, n int, lifecycle bool) iter.Seq[Request] {
 			return
 		}
 		for i := 1; i <= n; i++ {
-			id := fmt.Sprintf("o-%d", i)
+			ref := fmt.Sprintf("r-%d", i)
 			var req Request
 			switch rng.IntN(4) {
 			case 0, 1:
-				req = Request{Op: Pay, Order: id}
+				req = Request{Op: Pay, Ref: ref}
 			case 2:
-				req = Request{Op: Cancel, Order: id}
+				req = Request{Op: Cancel, Ref: ref}
 			default:
 				continue
 			}

@@ -12,19 +12,19 @@ import (
 func eagerWorkload(rng *rand.Rand, n int, lifecycle bool) []Request {
 	var reqs []Request
 	for i := 1; i <= n; i++ {
-		reqs = append(reqs, Request{Op: Place, Order: fmt.Sprintf("o-%d", i),
+		reqs = append(reqs, Request{Op: Place, Ref: fmt.Sprintf("r-%d", i),
 			Item: items[rng.IntN(len(items))], Amount: 500 + 100*rng.IntN(200)})
 	}
 	if !lifecycle {
 		return reqs
 	}
 	for i := 1; i <= n; i++ {
-		id := fmt.Sprintf("o-%d", i)
+		ref := fmt.Sprintf("r-%d", i)
 		switch rng.IntN(4) {
 		case 0, 1:
-			reqs = append(reqs, Request{Op: Pay, Order: id})
+			reqs = append(reqs, Request{Op: Pay, Ref: ref})
 		case 2:
-			reqs = append(reqs, Request{Op: Cancel, Order: id})
+			reqs = append(reqs, Request{Op: Cancel, Ref: ref})
 		}
 	}
 	return reqs

@@ -6,6 +6,7 @@ package lab
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -55,6 +56,8 @@ type Run struct {
 	// lastStored is the highest stream sequence JetStream stored; acked the
 	// highest one shipping acked (it acks in stream order, one at a time).
 	lastStored, acked atomic.Uint64
+	// nextOrder is the number of the last order id the service named.
+	nextOrder atomic.Int64
 	// calling is the service instance the caller is in a call with, if any.
 	calling atomic.Pointer[Service]
 	// unacked is set while a received message waits for its ack, and stays
@@ -98,15 +101,12 @@ func Start(ctx context.Context, cfg Config) (*Run, error) {
 	r.addCaller(r.sched.spawn(trace.Service, rankService, func(a *actor) {
 		ctx := withActor(r.ctx, a)
 		first := true
+		named := map[string]string{} // the caller's request number -> the order the service named for it
 		for req := range reqs {
 			if !first && r.cfg.Interval > 0 {
 				r.sched.sleep(a, r.cfg.Interval, "request", req.Order)
 			}
-			if r.handle(ctx, a, nil, req) == check.Unknown && r.retries() {
-				r.trace.Add(trace.Event{Actor: a.name, Step: "retry", Order: req.Order,
-					Detail: "the caller got no answer and sends the same request again"})
-				r.handle(ctx, a, nil, req)
-			}
+			r.ask(ctx, a, req, named)
 			first = false
 		}
 		if rc, ok := r.cfg.Strategy.(Racer); ok {
@@ -211,7 +211,7 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	}
 	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
 		Name: r.names.stream, Subjects: []string{r.names.orders()}, Storage: jetstream.FileStorage,
-		Duplicates: realWindow,
+		Duplicates: realWindow, Replicas: r.replicas(),
 	}))
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.stream, err)
@@ -241,23 +241,32 @@ const realWindow = 24 * time.Hour
 // instance to call; nil means the service the supervisor keeps running.
 func (r *Run) handle(ctx context.Context, a *actor, s *Service, req Request) check.Outcome {
 	a.order = req.Order
-	r.sched.announce(a, "request", req.Order)
+	r.sched.announce(a, "request", r.preview(req))
 	if s == nil {
 		s = r.service()
 	}
+	req, answered := r.accept(ctx, s, req)
+	a.order = req.Order
 	r.trace.Add(trace.Event{Actor: a.name, Step: "request", Detail: req.String(), Order: req.Order, Op: string(req.Op)})
 	start := r.trace.Since()
 	r.note(journalEntry{Kind: jRequest, Attempt: &check.Attempt{Order: req.Order, Op: string(req.Op)}})
 	r.calling.Store(s)
-	outcome, err := r.call(ctx, s, req)
+	outcome, err := check.OK, error(nil)
+	if !answered {
+		outcome, err = r.call(ctx, s, req)
+	}
 	r.calling.Store(nil)
-	at := check.Attempt{Order: req.Order, Op: string(req.Op), Outcome: outcome, At: start}
+	at := check.Attempt{Order: req.Order, Op: string(req.Op), Outcome: outcome, At: start, Request: req.Ref}
 	detail := "the caller is told: ok"
-	switch outcome {
-	case check.Fail:
+	switch {
+	case answered:
+		detail = "the caller is told: ok, " + req.Order + " (the stored result of its key)"
+	case outcome == check.Fail:
 		at.Err = err.Error()
 		detail = "the caller is told: failed: " + at.Err
-	case check.Unknown:
+	case outcome == check.Unknown && errors.Is(err, errReplyLost):
+		detail = "the caller gets no answer: the service's reply was lost on its way back"
+	case outcome == check.Unknown:
 		detail = "the caller gets no answer: the service died during the call"
 	}
 	r.record(func(h *check.History) { h.Attempts = append(h.Attempts, at) })
@@ -280,7 +289,11 @@ func (r *Run) call(ctx context.Context, s *Service, req Request) (outcome check.
 			outcome, err = check.Unknown, nil
 		}
 	}()
-	if err := r.cfg.Strategy.Handle(ctx, s, req); err != nil {
+	err = r.cfg.Strategy.Handle(ctx, s, req)
+	if r.replyLost(ctx, s) {
+		return check.Unknown, errReplyLost
+	}
+	if err != nil {
 		return check.Fail, err
 	}
 	return check.OK, nil

@@ -330,7 +330,11 @@ func (r *Run) readBucket(ctx context.Context, bucket string) []SnapshotKey {
 // snapTables reads the tables a strategy adds to orders.db and the other
 // databases in the run's directory.
 func (r *Run) snapTables(ctx context.Context) ([]SnapshotTable, error) {
-	out, err := readTables(ctx, r.orders, "orders.db", "orders", "outbox", "history")
+	skip := []string{"orders", "outbox", "history"}
+	if !r.cfg.IdempotencyKey {
+		skip = append(skip, "idempotency") // shown only when the caller sends keys
+	}
+	out, err := readTables(ctx, r.orders, "orders.db", skip...)
 	if err != nil {
 		return nil, err
 	}

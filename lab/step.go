@@ -216,5 +216,5 @@ func verdictLine(v check.Verdict) string {
 		return "CONSISTENT: every committed order reached shipping exactly as committed"
 	}
 	a := v.Anomalies
-	return fmt.Sprintf("INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered)
+	return fmt.Sprintf("INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered) + a.DoubleOrderNote(", ")
 }

@@ -97,6 +97,7 @@ func (r *Run) startTwoPC(ctx context.Context) (err error) {
 	r.tp = tp
 	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
 		Name: r.names.staged, Subjects: []string{r.names.prefix + "staged.orders.>"}, Storage: jetstream.FileStorage,
+		Replicas: r.replicas(),
 	}))
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.staged, err)

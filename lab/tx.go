@@ -18,6 +18,9 @@ type Tx struct {
 	order   string
 	changes []check.Change
 	done    bool
+	// request and key are the caller's request number and idempotency key
+	// of a placement, stored with it.
+	request, key string
 }
 
 func (tx *Tx) about() string {
@@ -49,6 +52,9 @@ func (tx *Tx) Save(ctx context.Context, r Request) (Event, error) {
 	s := tx.s
 	s.step(ctx, "write", r.Order)
 	tx.order = r.Order
+	if r.Op == Place {
+		tx.request, tx.key = r.Ref, r.Key
+	}
 	now := s.run.stamp()
 	ev := Event{Type: eventTypeOf(r.Op), Order: r.Order, State: stateOf(r.Op), Version: 1, Item: r.Item, Amount: r.Amount}
 	var err error
@@ -82,6 +88,9 @@ func (tx *Tx) Save(ctx context.Context, r Request) (Event, error) {
 		return Event{}, fmt.Errorf("save %s: %w", r.Order, err)
 	}
 	s.emit(ctx, trace.SQLite, "write", sqlText, r.Order)
+	if err := tx.rememberKey(ctx); err != nil {
+		return Event{}, err
+	}
 	tx.changes = append(tx.changes, check.Change{Order: r.Order, Version: ev.Version, Op: string(r.Op), State: ev.State})
 	return ev, nil
 }
@@ -131,8 +140,12 @@ var ErrCommitRefused = errors.New("SQLite refused it (injected)")
 func (tx *Tx) logHistory(ctx context.Context) error {
 	writer, at := actorOf(ctx).name, tx.s.run.sched.clock()
 	for _, c := range tx.changes {
-		_, err := tx.tx.ExecContext(ctx, `INSERT INTO history (order_id, version, op, state, writer, at_ns) VALUES (?, ?, ?, ?, ?, ?)`,
-			c.Order, c.Version, c.Op, c.State, writer, at)
+		request := ""
+		if c.Op == string(Place) {
+			request = tx.request
+		}
+		_, err := tx.tx.ExecContext(ctx, `INSERT INTO history (order_id, version, op, state, writer, at_ns, request) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			c.Order, c.Version, c.Op, c.State, writer, at, request)
 		if err != nil {
 			return fmt.Errorf("log the history of %s: %w", c.Order, err)
 		}

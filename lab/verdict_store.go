@@ -63,10 +63,10 @@ func readOrders(ctx context.Context, db *sql.DB) ([]check.Row, error) {
 }
 
 func readHistory(ctx context.Context, db *sql.DB) ([]check.Change, error) {
-	return query(ctx, db, "read the history of orders", `SELECT order_id, version, op, state, writer, at_ns FROM history ORDER BY id`, func(rs *sql.Rows) (check.Change, error) {
+	return query(ctx, db, "read the history of orders", `SELECT order_id, version, op, state, writer, at_ns, request FROM history ORDER BY id`, func(rs *sql.Rows) (check.Change, error) {
 		var c check.Change
 		var at int64
-		err := rs.Scan(&c.Order, &c.Version, &c.Op, &c.State, &c.By, &at)
+		err := rs.Scan(&c.Order, &c.Version, &c.Op, &c.State, &c.By, &at, &c.Request)
 		c.At = time.Duration(at)
 		return c, err
 	})

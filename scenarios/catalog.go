@@ -29,8 +29,11 @@ type Expectation struct {
 	Faults    []string // POINT=TERM; none for the fault-free run
 	Lifecycle bool
 	Consumer  lab.Guarantee // shipping's guarantee; "" is the strategy's preset
-	Want      Outcome
-	Lesson    string
+	// Retry and IdempotencyKey are the caller's --retry and --idempotency-key.
+	Retry          int
+	IdempotencyKey bool
+	Want           Outcome
+	Lesson         string
 }
 
 // Outcome is an expected verdict. AtLeast makes the counts minimums.
@@ -39,6 +42,7 @@ type Outcome struct {
 	AtLeast                           bool
 	Ambiguous                         bool // some caller saw a failure although the order was committed
 	Deduplicated                      int  // at least this many deliveries absorbed
+	DoubleOrder                       int  // second orders placed for one request of the caller
 }
 
 // Consistent is the outcome of a run without anomalies.
@@ -62,9 +66,10 @@ func (s Strategy) Source() string {
 	return string(b)
 }
 
-// AllPoints is the strategy's points followed by the consumer's.
+// AllPoints is the strategy's points followed by the consumer's and the
+// caller's.
 func (s Strategy) AllPoints() []faults.Point {
-	return append(append([]faults.Point(nil), s.Points...), ConsumerPoints...)
+	return append(append(append([]faults.Point(nil), s.Points...), ConsumerPoints...), CallerPoints...)
 }
 
 // All returns the catalog in teaching order.

@@ -24,7 +24,7 @@ func TestExpectations(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				rep := mustRunAs(t, s, e.Faults, e.Lifecycle, 1, e.Consumer)
+				rep := runExpectation(t, s, e)
 				if msg := scenarios.Mismatch(e.Want, rep); msg != "" {
 					t.Errorf("%s\n%s", msg, describe(rep))
 				}

@@ -29,7 +29,8 @@ func (c Cell) Spec() (Spec, error) {
 	if err != nil {
 		return Spec{}, err
 	}
-	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle, Consumer: c.Expect.Consumer}, nil
+	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle, Consumer: c.Expect.Consumer,
+		Retry: c.Expect.Retry, IdempotencyKey: c.Expect.IdempotencyKey}, nil
 }
 
 // Met reports whether the run meets its expectation.
@@ -105,7 +106,7 @@ func (e Expectation) Column() string {
 	if e.Lifecycle {
 		col += " (lifecycle)"
 	}
-	return col
+	return col + e.callerColumn()
 }
 
 func faultColumn(spec string) string {
@@ -123,6 +124,9 @@ func faultColumn(spec string) string {
 	case faults.Error:
 		return op + " error"
 	case faults.AckLost:
+		if f.Point == lab.ReplyPoint {
+			return "reply lost"
+		}
 		return "ack lost"
 	case faults.BrokerDown:
 		return "broker down"

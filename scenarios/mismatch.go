@@ -16,7 +16,8 @@ func Mismatch(want Outcome, rep *lab.Report) string {
 		name      string
 		want, got int
 	}{{"lost", want.Lost, got.Lost}, {"ghost", want.Ghost, got.Ghost},
-		{"duplicate", want.Duplicate, got.Duplicate}, {"reordered", want.Reordered, got.Reordered}} {
+		{"duplicate", want.Duplicate, got.Duplicate}, {"reordered", want.Reordered, got.Reordered},
+		{"double-order", want.DoubleOrder, got.DoubleOrder}} {
 		if c.got == c.want || (want.AtLeast && c.got >= c.want && c.want > 0) {
 			continue
 		}
@@ -45,7 +46,7 @@ func (o Outcome) String() string {
 	for _, c := range []struct {
 		name string
 		n    int
-	}{{"lost", o.Lost}, {"ghost", o.Ghost}, {"duplicate", o.Duplicate}, {"reordered", o.Reordered}} {
+	}{{"lost", o.Lost}, {"ghost", o.Ghost}, {"duplicate", o.Duplicate}, {"reordered", o.Reordered}, {"double-order", o.DoubleOrder}} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %s%d", c.name, rel, c.n))
 		}

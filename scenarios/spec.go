@@ -18,13 +18,19 @@ type Spec struct {
 	Orders    int // 0 is the lab's default, 3
 	Lifecycle bool
 	Consumer  lab.Guarantee // "" is the strategy's preset
+	// Retry, IdempotencyKey and Replicas are --retry, --idempotency-key and
+	// --replicas (see lab.Config).
+	Retry          int
+	IdempotencyKey bool
+	Replicas       int
 }
 
 // Config is the lab config of the spec, with the lab's default timings, as
 // `dualwrite run` makes it.
 func (sp Spec) Config() lab.Config {
 	return lab.Config{Name: sp.Strategy.ID, Strategy: sp.Strategy.New(), Points: sp.Strategy.AllPoints(),
-		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, Consumer: sp.Consumer}
+		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, Consumer: sp.Consumer,
+		Retry: sp.Retry, IdempotencyKey: sp.IdempotencyKey, Replicas: sp.Replicas}
 }
 
 // FaultSpecs returns the faults as POINT=TERM, as `dualwrite run --fault`
@@ -57,6 +63,7 @@ func (sp Spec) Command() string {
 	if sp.Consumer != "" && sp.Consumer != sp.Strategy.Preset() {
 		args = append(args, "--consumer", string(sp.Consumer))
 	}
+	args = append(args, sp.callerArgs()...)
 	for _, f := range sp.FaultSpecs() {
 		args = append(args, "--fault", shellQuote(f))
 	}

@@ -191,6 +191,7 @@ func (m *Model) runExperiment() tea.Cmd {
 	}
 	cfg.Faults = fs
 	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
+	cfg.Retry, cfg.IdempotencyKey = max(cfg.Retry, e.expect().Retry), cfg.IdempotencyKey || e.expect().IdempotencyKey
 	sess := newSession(m.ctx, s, cfg, m.opts.Start, nil)
 	m.live[sess.id] = sess
 	l.sess, l.phase, l.err = sess, phaseRun, nil
@@ -214,6 +215,7 @@ func (m *Model) stepExperiment() tea.Cmd {
 	}
 	cfg.Faults = fs
 	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
+	cfg.Retry, cfg.IdempotencyKey = max(cfg.Retry, e.expect().Retry), cfg.IdempotencyKey || e.expect().IdempotencyKey
 	return m.openSession(s, cfg, stateLesson)
 }
 
@@ -451,7 +453,7 @@ func outcomeLine(st styles, rep *lab.Report) string {
 	for _, c := range []struct {
 		k check.Kind
 		n int
-	}{{check.Lost, a.Lost}, {check.Ghost, a.Ghost}, {check.Duplicate, a.Duplicate}, {check.Reordered, a.Reordered}} {
+	}{{check.Lost, a.Lost}, {check.Ghost, a.Ghost}, {check.Duplicate, a.Duplicate}, {check.Reordered, a.Reordered}, {check.DoubleOrder, a.DoubleOrder}} {
 		if c.n > 0 {
 			parts = append(parts, kindStyle(st, c.k).Render(fmt.Sprintf("%s %d", c.k, c.n)))
 		}

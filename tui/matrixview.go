@@ -385,7 +385,7 @@ func measuredStyled(st styles, c scenarios.Cell) string {
 		n     int
 		word  string
 		style lipglossStyle
-	}{{a.Lost, "lost", st.lost}, {a.Ghost, "ghost", st.ghost}, {a.Duplicate, "dup", st.duplicate}, {a.Reordered, "reord", st.reordered}} {
+	}{{a.Lost, "lost", st.lost}, {a.Ghost, "ghost", st.ghost}, {a.Duplicate, "dup", st.duplicate}, {a.Reordered, "reord", st.reordered}, {a.DoubleOrder, "double", st.duplicate}} {
 		if k.n > 0 {
 			parts = append(parts, k.style.Render(fmt.Sprintf("%s %d", k.word, k.n)))
 		}

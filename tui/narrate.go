@@ -120,7 +120,12 @@ func (n narrator) say(i int) string {
 	case "lock":
 		return "The lock is free again: " + e.Detail + "."
 	case "retry":
+		if strings.Contains(e.Detail, "(retry ") {
+			return "The c" + strings.TrimPrefix(e.Detail, "the c") + "."
+		}
 		return "The caller got no answer, so it sends the same request again."
+	case "idempotency":
+		return "The service looks up the idempotency key in orders.db: " + e.Detail + "."
 	case "in doubt":
 		return "✗ " + e.Detail + "."
 	case "begin":

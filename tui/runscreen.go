@@ -625,7 +625,7 @@ func firstLine(s string) string {
 // verdictLines are the checker's findings, as dualwrite run prints them.
 func verdictLines(st styles, rep *lab.Report, w int) []string {
 	a := rep.Anomalies
-	counts := fmt.Sprintf(" lost %d · ghost %d · duplicate %d · reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered)
+	counts := fmt.Sprintf(" lost %d · ghost %d · duplicate %d · reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered) + a.DoubleOrderNote(" · ")
 	var out []string
 	if rep.Consistent {
 		out = append(out, st.verdictOK.Render(" ✓ CONSISTENT ")+st.good.Render(cut(" the database and shipping agree on every order", w-15)))

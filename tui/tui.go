@@ -379,6 +379,7 @@ func (m *Model) openRun(s scenarios.Strategy, experiment int) tea.Cmd {
 		if e.Consumer != "" {
 			cfg.Consumer = e.Consumer
 		}
+		cfg.Retry, cfg.IdempotencyKey = max(cfg.Retry, e.Retry), cfg.IdempotencyKey || e.IdempotencyKey
 	}
 	return m.openSession(s, cfg, stateHome)
 }
@@ -401,6 +402,7 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 	}
 	cfg.Seed, cfg.Orders, cfg.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
 	cfg.Consumer = sp.Consumer
+	cfg.Retry, cfg.IdempotencyKey = sp.Retry, sp.IdempotencyKey
 	return m.openSession(s, cfg, stateMatrix)
 }
 

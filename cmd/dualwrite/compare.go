@@ -138,7 +138,7 @@ const compareLegend = "✓ as the catalog expects · ✗ differs from it · ? a 
 	"≡≥n at least n absorbed expected · – not in the catalog · dup duplicate · reord reordered ·\n" + scenarios.SharesLegend
 
 func (mx *matrix) writeText(w io.Writer, elapsed time.Duration) {
-	fmt.Fprintf(w, "dualwrite compare · %d strategies × the faults of the catalog · %d runs, each for real (seed 1, 3 orders, default timings)\n\n",
+	fmt.Fprintf(w, "dualwrite compare · %d strategies × the catalog's faults · %d runs, each for real (seed 1, 3 orders, default timings)\n\n",
 		len(mx.rows), len(mx.cells))
 	label := len("want")
 	for _, r := range mx.rows {

@@ -60,7 +60,7 @@ func fakeCells(t *testing.T) []scenarios.Cell {
 		}
 		w := c.Expect.Want
 		rep := &lab.Report{Strategy: c.Strategy.ID, Settled: true, Verdict: check.Verdict{
-			Anomalies: check.Anomalies{Lost: w.Lost, Ghost: w.Ghost, Duplicate: w.Duplicate, Reordered: w.Reordered}}}
+			Anomalies: check.Anomalies{Lost: w.Lost, Ghost: w.Ghost, Duplicate: w.Duplicate, Reordered: w.Reordered, DoubleOrder: w.DoubleOrder}}}
 		rep.Deduplicated = w.Deduplicated
 		if w.Ambiguous {
 			rep.Ambiguous = []string{"o-1"}

@@ -139,6 +139,7 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
   dualwrite run STRATEGY [--fault POINT=TERM]... [--orders N] [--seed S]
                 [--workload place|lifecycle] [--format text|json|mermaid]
                 [--interval D] [--poll-interval D] [--slide [--order ID]]
+                [--retry N] [--idempotency-key] [--replicas N]
                                     one run: its trace as it happens, then its verdict
                                     (with mermaid, --slide draws one order as a slide)
   dualwrite compare [--format text|markdown|json]
@@ -162,7 +163,12 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
     --listen ADDR   serve NATS for the nats CLI; a bare :PORT is 127.0.0.1, :0 a free port;
                     another host needs a token (--token T, or one generated and printed once)
     --nats-url URL  use an existing NATS server with JetStream; credentials in it are never shown
-  Limits: --orders 100000, --runs 1000000, every duration 1h
+    --retry N       the caller retries a call that failed or got no answer, up to N times (0 to 10)
+    --idempotency-key
+                    the caller sends a key with each order; the service stores it with the order
+                    and answers a retry from it instead of placing the order again
+    --replicas N    with --nats-url on a JetStream cluster: the run's stream and buckets on N servers (1 to 5)
+  Limits: --orders 100000, --runs 1000000, --retry 10, --replicas 5, every duration 1h
   Faults: POINT=[N*|P%]action[(arg)], one --fault per point, terms chained with ->,
           e.g. after-commit=1*crash, publish=25%ack-lost, relay.publish=broker-down(300ms)
 `

@@ -27,6 +27,7 @@ type runFlags struct {
 	fresh    bool
 	token    string
 	consumer string
+	caller   callerFlags
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -39,6 +40,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.fresh, "fresh", false, "with --db, remove an earlier run's files (only those dualwrite's marker lists) and start afresh")
 	fs.StringVar(&f.token, "token", "", "with --listen, the `TOKEN` (password) clients need; off loopback one is generated and printed once if not given")
 	fs.StringVar(&f.consumer, "consumer", "", "shipping's guarantee, `plain`, inbox or versioned (default: the strategy's preset)")
+	f.caller.register(fs)
 }
 
 // config turns the flags and a strategy id into a lab config, refusing bad
@@ -81,10 +83,11 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 		}
 		seen[fault.Point] = true
 	}
-	return lab.Config{
+	cfg := lab.Config{
 		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
 		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Consumer: guarantee, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
-	}, nil
+	}
+	return cfg, f.caller.apply(&cfg)
 }
 
 // start starts a run, turning problems with the user's input into usage errors.
@@ -207,7 +210,7 @@ func writeVerdict(w io.Writer, rep *lab.Report) error {
 	if rep.Consistent {
 		fmt.Fprintln(w, "Verdict: ✓ CONSISTENT: the database and shipping agree on every order.")
 	} else {
-		fmt.Fprintf(w, "Verdict: ✗ INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d\n", a.Lost, a.Ghost, a.Duplicate, a.Reordered)
+		fmt.Fprintf(w, "Verdict: ✗ INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d%s\n", a.Lost, a.Ghost, a.Duplicate, a.Reordered, a.DoubleOrderNote(", "))
 	}
 	for _, f := range rep.Findings {
 		fmt.Fprintf(w, "  ✗ %-9s %s\n", f.Kind, f.Explanation)

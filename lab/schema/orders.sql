@@ -28,5 +28,14 @@ CREATE TABLE IF NOT EXISTS history (
     op       TEXT NOT NULL,           -- place, pay, cancel, update
     state    TEXT NOT NULL,
     writer   TEXT NOT NULL,           -- the lane that committed it
+    at_ns    INTEGER NOT NULL,        -- the commit, on the lab's clock
+    request  TEXT NOT NULL DEFAULT '' -- on a place: the caller's number for the request, the same on its retries
+);
+
+-- The idempotency keys of placements, written in the same transaction as the
+-- order: a retry carrying a stored key is answered with the stored order.
+CREATE TABLE IF NOT EXISTS idempotency (
+    key      TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL,
     at_ns    INTEGER NOT NULL         -- the commit, on the lab's clock
 );
