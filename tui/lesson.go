@@ -71,7 +71,7 @@ func (p prediction) String() string {
 	return strings.Join(parts, " · ")
 }
 
-var anomalyKinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.Reordered}
+var anomalyKinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.Reordered, check.DoubleOrder}
 
 type lesson struct {
 	exps   []experiment
@@ -136,8 +136,8 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch s := msg.String(); s {
 		case "c":
 			l.pred.consistent, l.pred.kinds = !l.pred.consistent, map[check.Kind]bool{}
-		case "l", "g", "d", "r":
-			kind := map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered}[s]
+		case "l", "g", "d", "r", "o":
+			kind := map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered, "o": check.DoubleOrder}[s]
 			l.pred.kinds[kind] = !l.pred.kinds[kind]
 			if !l.pred.kinds[kind] {
 				delete(l.pred.kinds, kind)
@@ -174,24 +174,16 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) runExperiment() tea.Cmd {
 	l := m.lesson
 	if !l.pred.answered() {
-		l.err = fmt.Errorf("first the room's answer: c consistent, or l, g, d, r for the anomalies it expects")
+		l.err = fmt.Errorf("first the room's answer: c consistent, or l, g, d, r, o for the anomalies it expects")
 		return nil
 	}
 	e := l.exps[l.cur]
-	cfg := m.opts.Base
-	s := e.strat
-	cfg.Name, cfg.Points = s.ID, s.AllPoints()
-	if s.New != nil {
-		cfg.Strategy = s.New()
-	}
-	fs, err := s.ParseFaults(e.expect().Faults)
+	s, x := e.strat, e.expect()
+	cfg, err := m.experimentConfig(s, &x)
 	if err != nil {
 		l.err = err
 		return nil
 	}
-	cfg.Faults = fs
-	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
-	cfg.Retry, cfg.IdempotencyKey = max(cfg.Retry, e.expect().Retry), cfg.IdempotencyKey || e.expect().IdempotencyKey
 	sess := newSession(m.ctx, s, cfg, m.opts.Start, nil)
 	m.live[sess.id] = sess
 	l.sess, l.phase, l.err = sess, phaseRun, nil
@@ -202,20 +194,12 @@ func (m *Model) runExperiment() tea.Cmd {
 // step through it with the same seed; esc comes back to the lesson.
 func (m *Model) stepExperiment() tea.Cmd {
 	e := m.lesson.exps[m.lesson.cur]
-	s := e.strat
-	cfg := m.opts.Base
-	cfg.Name, cfg.Points = s.ID, s.AllPoints()
-	if s.New != nil {
-		cfg.Strategy = s.New()
-	}
-	fs, err := s.ParseFaults(e.expect().Faults)
+	s, x := e.strat, e.expect()
+	cfg, err := m.experimentConfig(s, &x)
 	if err != nil {
 		m.lesson.err = err
 		return nil
 	}
-	cfg.Faults = fs
-	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
-	cfg.Retry, cfg.IdempotencyKey = max(cfg.Retry, e.expect().Retry), cfg.IdempotencyKey || e.expect().IdempotencyKey
 	return m.openSession(s, cfg, stateLesson)
 }
 
@@ -247,7 +231,7 @@ func (m *Model) lessonDone(msg opMsg) tea.Cmd {
 // the same anomaly kinds, and the same answer on ambiguity when it gave one.
 func (l *lesson) matches() bool {
 	got := measuredKinds(l.rep)
-	if l.pred.consistent != (len(got) == 0) {
+	if l.pred.consistent != l.rep.Verdict.Consistent {
 		return false
 	}
 	for _, k := range anomalyKinds {
@@ -262,7 +246,7 @@ func (l *lesson) matches() bool {
 func measuredKinds(rep *lab.Report) map[check.Kind]bool {
 	a := rep.Anomalies
 	got := map[check.Kind]bool{}
-	for k, n := range map[check.Kind]int{check.Lost: a.Lost, check.Ghost: a.Ghost, check.Duplicate: a.Duplicate, check.Reordered: a.Reordered} {
+	for k, n := range map[check.Kind]int{check.Lost: a.Lost, check.Ghost: a.Ghost, check.Duplicate: a.Duplicate, check.Reordered: a.Reordered, check.DoubleOrder: a.DoubleOrder} {
 		if n > 0 {
 			got[k] = true
 		}
@@ -393,7 +377,8 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 			opt("l", st.lost.Render("lost"), l.pred.kinds[check.Lost])+"   "+
 			opt("g", st.ghost.Render("ghost"), l.pred.kinds[check.Ghost]))
 		out = append(out, "  "+opt("d", st.duplicate.Render("duplicate"), l.pred.kinds[check.Duplicate])+"   "+
-			opt("r", st.reordered.Render("reordered"), l.pred.kinds[check.Reordered]))
+			opt("r", st.reordered.Render("reordered"), l.pred.kinds[check.Reordered])+"   "+
+			opt("o", st.lost.Render("double order"), l.pred.kinds[check.DoubleOrder]))
 		amb := map[int]string{0: "not asked", 1: "yes", -1: "no"}[l.pred.ambiguous]
 		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
 		out = append(out, "", st.text.Render("The room says: ")+st.accent.Render(l.pred.String()))

@@ -70,7 +70,7 @@ func answerKeys(o scenarios.Outcome) []string {
 	for _, c := range []struct {
 		n int
 		k string
-	}{{o.Lost, "l"}, {o.Ghost, "g"}, {o.Duplicate, "d"}, {o.Reordered, "r"}} {
+	}{{o.Lost, "l"}, {o.Ghost, "g"}, {o.Duplicate, "d"}, {o.Reordered, "r"}, {o.DoubleOrder, "o"}} {
 		if c.n > 0 {
 			keys = append(keys, c.k)
 		}

@@ -362,24 +362,14 @@ func pageStep(msg tea.KeyPressMsg) int {
 // openRun opens the run screen on a strategy, with the faults of one of its
 // experiments when experiment > 0.
 func (m *Model) openRun(s scenarios.Strategy, experiment int) tea.Cmd {
-	cfg := m.opts.Base
-	cfg.Name, cfg.Points, cfg.Faults = s.ID, s.AllPoints(), nil
-	if s.New != nil {
-		cfg.Strategy = s.New()
-	}
+	var e *scenarios.Expectation
 	if experiment > 0 {
-		e := s.Expect[experiment-1]
-		fs, err := s.ParseFaults(e.Faults)
-		if err != nil {
-			m.notice = "✗ " + err.Error()
-			return nil
-		}
-		cfg.Faults = fs
-		cfg.Lifecycle = cfg.Lifecycle || e.Lifecycle
-		if e.Consumer != "" {
-			cfg.Consumer = e.Consumer
-		}
-		cfg.Retry, cfg.IdempotencyKey = max(cfg.Retry, e.Retry), cfg.IdempotencyKey || e.IdempotencyKey
+		e = &s.Expect[experiment-1]
+	}
+	cfg, err := m.experimentConfig(s, e)
+	if err != nil {
+		m.notice = "✗ " + err.Error()
+		return nil
 	}
 	return m.openSession(s, cfg, stateHome)
 }
@@ -395,14 +385,14 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 		return nil
 	}
 	s := c.Strategy
-	cfg := m.opts.Base
-	cfg.Name, cfg.Points, cfg.Faults = s.ID, s.AllPoints(), sp.Faults
-	if s.New != nil {
-		cfg.Strategy = s.New()
+	cfg, err := m.experimentConfig(s, &c.Expect)
+	if err != nil {
+		m.matrix.notice = "✗ " + err.Error()
+		return nil
 	}
+	// The matrix's run exactly, whatever the UI's own switches.
 	cfg.Seed, cfg.Orders, cfg.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
-	cfg.Consumer = sp.Consumer
-	cfg.Retry, cfg.IdempotencyKey = sp.Retry, sp.IdempotencyKey
+	cfg.Consumer, cfg.Retry, cfg.IdempotencyKey = sp.Consumer, sp.Retry, sp.IdempotencyKey
 	return m.openSession(s, cfg, stateMatrix)
 }
 
