@@ -27,6 +27,11 @@ type Config struct {
 	// NATSURL uses an existing NATS server with JetStream instead of the
 	// embedded one; the run's names get a prefix of its own there.
 	NATSURL string
+	// Broker is a campaign's embedded broker (NewSharedBroker) for the run
+	// to use instead of starting one of its own; the run's names get a
+	// prefix of its own there, and it deletes them when it closes. nil
+	// starts a broker of the run's own.
+	Broker *Broker
 
 	// Every duration below is on the lab's clock, which moves only when the
 	// lab moves it (see sched.go); none is waited for in real time.
@@ -102,7 +107,13 @@ func (c *Config) Validate() error {
 			if t.Action == faults.BrokerDown && c.NATSURL != "" {
 				return inputErrorf("%s: broker-down stops the embedded broker, and with --nats-url there is none; drop one of the two", f)
 			}
+			if t.Action == faults.BrokerDown && c.Broker != nil {
+				return fmt.Errorf("%s: broker-down stops the broker, and a shared broker is not the run's to stop", f)
+			}
 		}
+	}
+	if c.Broker != nil && (c.NATSURL != "" || c.Listen != "" || c.Dir != "" || c.Resume) {
+		return errors.New("a shared broker is for runs in a temporary directory with no --nats-url and no --listen")
 	}
 	return nil
 }

@@ -51,7 +51,9 @@ func openSQLite(path, schema string, refuse *atomic.Bool, busy time.Duration) (*
 	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=%d&_foreign_keys=on", path, busy.Milliseconds())
 	db := sql.OpenDB(connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{}, refuse: refuse})
 	if schema != "" {
-		if _, err := db.Exec(schema); err != nil {
+		// One transaction for the whole schema: one commit to the disk
+		// instead of one per statement.
+		if _, err := db.Exec("BEGIN;\n" + schema + "\nCOMMIT;"); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}

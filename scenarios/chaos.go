@@ -174,9 +174,18 @@ func (c *Chaos) Run(ctx context.Context) ([]ChaosResult, error) {
 		i++
 		return chaosJob{si, d.next(), i - 1}, true
 	}
+	// One broker for the campaign: the runs that can share it do, each
+	// under names of its own (see Spec.Config). Without one each run starts
+	// its own, which is slower and judged the same.
+	b, err := lab.NewSharedBroker()
+	if err == nil {
+		defer b.Close()
+	}
 	var mu sync.Mutex
 	eachOf(ctx, c.Parallel, next, func(j chaosJob) {
-		rep, err := Run(ctx, j.spec.Config())
+		sp := j.spec
+		sp.Broker = b
+		rep, err := Run(ctx, sp.Config())
 		if ctx.Err() != nil {
 			return
 		}

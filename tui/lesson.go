@@ -178,20 +178,17 @@ func (m *Model) runExperiment() tea.Cmd {
 		return nil
 	}
 	e := l.exps[l.cur]
-	cfg := m.opts.Base
+	sp := m.opts.Base
 	s := e.strat
-	cfg.Name, cfg.Points = s.ID, s.AllPoints()
-	if s.New != nil {
-		cfg.Strategy = s.New()
-	}
+	sp.Strategy = s
 	fs, err := s.ParseFaults(e.expect().Faults)
 	if err != nil {
 		l.err = err
 		return nil
 	}
-	cfg.Faults = fs
-	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
-	sess := newSession(m.ctx, s, cfg, m.opts.Start, nil)
+	sp.Faults = fs
+	sp.Lifecycle = sp.Lifecycle || e.expect().Lifecycle
+	sess := newSession(m.ctx, s, sp.Config(), m.opts.Start, nil)
 	m.live[sess.id] = sess
 	l.sess, l.phase, l.err = sess, phaseRun, nil
 	return opCmd(sess, "lesson", sess.finish)
@@ -202,19 +199,16 @@ func (m *Model) runExperiment() tea.Cmd {
 func (m *Model) stepExperiment() tea.Cmd {
 	e := m.lesson.exps[m.lesson.cur]
 	s := e.strat
-	cfg := m.opts.Base
-	cfg.Name, cfg.Points = s.ID, s.AllPoints()
-	if s.New != nil {
-		cfg.Strategy = s.New()
-	}
+	sp := m.opts.Base
+	sp.Strategy = s
 	fs, err := s.ParseFaults(e.expect().Faults)
 	if err != nil {
 		m.lesson.err = err
 		return nil
 	}
-	cfg.Faults = fs
-	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
-	return m.openSession(s, cfg, stateLesson)
+	sp.Faults = fs
+	sp.Lifecycle = sp.Lifecycle || e.expect().Lifecycle
+	return m.openSession(s, sp.Config(), stateLesson)
 }
 
 // lessonDone takes the verdict of the experiment's run, and closes the run.

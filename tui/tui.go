@@ -26,10 +26,10 @@ type Options struct {
 	// Run, when set, opens the UI on this run, ready to step. The UI owns it
 	// from then on and closes it.
 	Run *lab.Run
-	// Base is the config of the runs opened from the home screen: seed,
+	// Base is the spec of the runs opened from the home screen: seed,
 	// orders, workload, directory, listen address. Its strategy and faults
 	// are set by the UI.
-	Base lab.Config
+	Base scenarios.Spec
 	// Start starts a run; nil means lab.Start.
 	Start StartFunc
 	// Present opens the UI in presenter mode, as the p key does.
@@ -362,11 +362,8 @@ func pageStep(msg tea.KeyPressMsg) int {
 // openRun opens the run screen on a strategy, with the faults of one of its
 // experiments when experiment > 0.
 func (m *Model) openRun(s scenarios.Strategy, experiment int) tea.Cmd {
-	cfg := m.opts.Base
-	cfg.Name, cfg.Points, cfg.Faults = s.ID, s.AllPoints(), nil
-	if s.New != nil {
-		cfg.Strategy = s.New()
-	}
+	sp := m.opts.Base
+	sp.Strategy, sp.Faults = s, nil
 	if experiment > 0 {
 		e := s.Expect[experiment-1]
 		fs, err := s.ParseFaults(e.Faults)
@@ -374,10 +371,10 @@ func (m *Model) openRun(s scenarios.Strategy, experiment int) tea.Cmd {
 			m.notice = "✗ " + err.Error()
 			return nil
 		}
-		cfg.Faults = fs
-		cfg.Lifecycle = cfg.Lifecycle || e.Lifecycle
+		sp.Faults = fs
+		sp.Lifecycle = sp.Lifecycle || e.Lifecycle
 	}
-	return m.openSession(s, cfg, stateHome)
+	return m.openSession(s, sp.Config(), stateHome)
 }
 
 // openCell opens the run screen on the run of a cell of the matrix: the
@@ -391,13 +388,10 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 		return nil
 	}
 	s := c.Strategy
-	cfg := m.opts.Base
-	cfg.Name, cfg.Points, cfg.Faults = s.ID, s.AllPoints(), sp.Faults
-	if s.New != nil {
-		cfg.Strategy = s.New()
-	}
-	cfg.Seed, cfg.Orders, cfg.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
-	return m.openSession(s, cfg, stateMatrix)
+	run := m.opts.Base
+	run.Strategy, run.Faults = s, sp.Faults
+	run.Seed, run.Orders, run.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
+	return m.openSession(s, run.Config(), stateMatrix)
 }
 
 func (m *Model) openSession(s scenarios.Strategy, cfg lab.Config, from state) tea.Cmd {
