@@ -39,8 +39,8 @@ func mustRun(t testing.TB, s scenarios.Strategy, specs []string, lifecycle bool,
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
-		Faults: fs, Seed: seed, Lifecycle: lifecycle})
+	sp := scenarios.Spec{Strategy: s, Faults: fs, Seed: seed, Lifecycle: lifecycle, Broker: shared}
+	r, err := lab.Start(context.Background(), sp.Config())
 	if err != nil {
 		t.Fatal(err)
 	}
