@@ -25,6 +25,7 @@ type Broker struct {
 	loopback  bool
 	token     string
 	generated bool
+	shared    bool // a campaign's (NewSharedBroker): runs use it and never stop it
 
 	mu  sync.Mutex
 	srv *server.Server

@@ -39,6 +39,11 @@ type Config struct {
 	// IdempotencyKey makes the caller send a key with each placement, which
 	// the service stores in the order's transaction and answers retries from.
 	IdempotencyKey bool
+	// Broker is a campaign's embedded broker (NewSharedBroker) for the run
+	// to use instead of starting one of its own; the run's names get a
+	// prefix of its own there, and it deletes them when it closes. nil
+	// starts a broker of the run's own.
+	Broker *Broker
 
 	// Every duration below is on the lab's clock, which moves only when the
 	// lab moves it (see sched.go); none is waited for in real time.
@@ -126,7 +131,13 @@ func (c *Config) Validate() error {
 			if t.Action == faults.BrokerDown && c.NATSURL != "" {
 				return inputErrorf("%s: broker-down stops the embedded broker, and with --nats-url there is none; drop one of the two", f)
 			}
+			if t.Action == faults.BrokerDown && c.Broker != nil {
+				return fmt.Errorf("%s: broker-down stops the broker, and a shared broker is not the run's to stop", f)
+			}
 		}
+	}
+	if c.Broker != nil && (c.NATSURL != "" || c.Listen != "" || c.Dir != "" || c.Resume) {
+		return errors.New("a shared broker is for runs in a temporary directory with no --nats-url and no --listen")
 	}
 	return nil
 }

@@ -41,8 +41,8 @@ func TestSharedServerRunsAreApart(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
-				Faults: fs, Seed: int64(i + 1), Orders: 4, NATSURL: srv.ClientURL()})
+			r, err := lab.Start(context.Background(), scenarios.Spec{Strategy: s,
+				Faults: fs, Seed: int64(i + 1), Orders: 4, NATSURL: srv.ClientURL()}.Config())
 			if err != nil {
 				t.Error(err)
 				return
@@ -90,8 +90,8 @@ func TestSharedServerRefusesOutages(t *testing.T) {
 	srv := startServer(t)
 	s, _ := scenarios.Lookup("naive")
 	fs, _ := s.ParseFaults([]string{"publish=broker-down(100ms)"})
-	_, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
-		Faults: fs, NATSURL: srv.ClientURL()})
+	_, err := lab.Start(context.Background(), scenarios.Spec{Strategy: s,
+		Faults: fs, NATSURL: srv.ClientURL()}.Config())
 	var ie *lab.InputError
 	if !errors.As(err, &ie) {
 		t.Fatalf("want an input error for broker-down with a shared server, got %v", err)

@@ -28,8 +28,8 @@ func mustStart(tb testing.TB, id string, orders int, seed int64, specs ...string
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r, err := lab.Start(context.Background(), lab.Config{Name: id, Strategy: s.New(), Points: s.AllPoints(),
-		Faults: fs, Seed: seed, Orders: orders})
+	r, err := lab.Start(context.Background(), scenarios.Spec{Strategy: s,
+		Faults: fs, Seed: seed, Orders: orders}.Config())
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -135,8 +135,8 @@ func TestCommitErrorIsReal(t *testing.T) {
 	dir := t.TempDir()
 	s, _ := scenarios.Lookup("naive")
 	f, _ := faults.ParseFault("commit=1*error")
-	r, err := lab.Start(context.Background(), lab.Config{Name: "naive", Strategy: s.New(), Points: s.AllPoints(),
-		Faults: []faults.Fault{f}, Orders: 2, Dir: dir})
+	r, err := lab.Start(context.Background(), scenarios.Spec{Strategy: s,
+		Faults: []faults.Fault{f}, Orders: 2, Dir: dir}.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

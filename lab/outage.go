@@ -21,6 +21,11 @@ func (r *Run) brokerDown(d time.Duration, cause check.Strike) {
 			Detail: "the broker at " + RedactURL(r.cfg.NATSURL) + " is not ours to stop: broker outages need the embedded broker"})
 		return
 	}
+	if r.broker.Shared() {
+		r.trace.Add(trace.Event{Actor: trace.Lab, Step: "broker down",
+			Detail: "the broker is shared with other runs and not this run's to stop: broker outages need a broker of the run's own"})
+		return
+	}
 	if !r.broker.Up() {
 		return
 	}

@@ -129,7 +129,7 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 	r := &Run{cfg: cfg, plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}, names: plainNames(),
 		liftedAt: -1, killedAt: -1, epoch: cfg.Wall()}
 	r.trace = trace.New(r.sched.clock)
-	if cfg.NATSURL != "" {
+	if cfg.NATSURL != "" || cfg.Broker != nil {
 		r.names = uniqueNames()
 	}
 	if rec != nil {
@@ -147,7 +147,9 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 	if err := r.takeDir(); err != nil {
 		return nil, err
 	}
-	if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen, cfg.NATSURL, cfg.Token); err != nil {
+	if cfg.Broker != nil {
+		r.broker = cfg.Broker
+	} else if r.broker, err = newBroker(filepath.Join(r.dir, "nats"), cfg.Listen, cfg.NATSURL, cfg.Token); err != nil {
 		return nil, err
 	}
 	if err := r.setupStream(ctx); err != nil {
@@ -169,6 +171,9 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 		}
 	}
 	where := "an embedded NATS JetStream server"
+	if cfg.Broker != nil {
+		where = "an embedded NATS JetStream server shared with other runs"
+	}
 	if cfg.NATSURL != "" {
 		where = "NATS at " + RedactURL(cfg.NATSURL)
 	}
@@ -382,7 +387,7 @@ func (r *Run) Close() error {
 	}
 	r.journal.close()
 	if r.admin != nil {
-		if r.cfg.NATSURL != "" {
+		if r.cfg.NATSURL != "" || r.broker.Shared() {
 			r.forgetNames()
 		}
 		r.admin.Close()
@@ -392,7 +397,7 @@ func (r *Run) Close() error {
 			db.Close()
 		}
 	}
-	if r.broker != nil {
+	if r.broker != nil && !r.broker.Shared() {
 		r.broker.Stop()
 	}
 	r.held.release()

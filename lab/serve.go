@@ -50,6 +50,10 @@ system_account: %s
 	opts.JetStream = true
 	opts.StoreDir = b.dir
 	opts.NoLog, opts.NoSigs = true, true
+	// The server keeps the last closed connections for its monitoring, 10,000
+	// by default; a campaign's shared broker sees thousands of runs connect
+	// and leave, and nobody reads that list.
+	opts.MaxClosedClients = 1
 	opts.DontListen = b.listen == ""
 	return opts, nil
 }

@@ -48,10 +48,28 @@ func (c connector) Driver() driver.Driver { return c.drv }
 // openSQLite opens path in WAL mode with the given schema applied. refuse, when
 // not nil, arms the commit hook. busy is how long a write waits for the lock.
 func openSQLite(path, schema string, refuse *atomic.Bool, busy time.Duration) (*sql.DB, error) {
+	seeded, err := seed(path, schema)
+	if err != nil {
+		return nil, err
+	}
+	if seeded {
+		schema = ""
+	}
+	return openSQLiteWith(path, schema, refuse, busy)
+}
+
+// createSQLite makes a new database at path from schema, with SQLite itself.
+func createSQLite(path, schema string) (*sql.DB, error) {
+	return openSQLiteWith(path, schema, nil, lockWait)
+}
+
+func openSQLiteWith(path, schema string, refuse *atomic.Bool, busy time.Duration) (*sql.DB, error) {
 	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=%d&_foreign_keys=on", path, busy.Milliseconds())
 	db := sql.OpenDB(connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{}, refuse: refuse})
 	if schema != "" {
-		if _, err := db.Exec(schema); err != nil {
+		// One transaction for the whole schema: one commit to the disk
+		// instead of one per statement.
+		if _, err := db.Exec("BEGIN;\n" + schema + "\nCOMMIT;"); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}

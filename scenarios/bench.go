@@ -11,6 +11,7 @@ import (
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/faults"
+	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -41,8 +42,8 @@ type Measurement struct {
 // Measure makes the run of sp, with interval between the end of one request
 // and the next (0: back to back), and reads the figures off its trace.
 func Measure(ctx context.Context, sp Spec, interval time.Duration) (Measurement, error) {
+	sp.Interval = interval
 	cfg := sp.Config()
-	cfg.Interval = interval
 	start := time.Now()
 	rep, err := Run(ctx, cfg)
 	if err != nil {
@@ -133,11 +134,10 @@ type Cost struct {
 // because a relay reads at most 100 pending rows at once.
 const OutageLength = 20 * time.Millisecond
 
-// MeasureCosts measures each strategy with orders per run. Throughput runs go
-// one at a time, since they are what the CPU can do; paced runs, which mostly
-// wait, go side by side, one per core. The lab pauses interval between the
-// end of one request and the next; timers on a small machine wake a fraction
-// of a millisecond late, so the rate a paced run reached is in its
+// MeasureCosts measures each strategy with orders per run, one strategy per
+// core at a time: every figure is read on the lab's clock, so runs side by
+// side do not change them. The lab pauses interval between the end of one
+// request and the next; the rate a paced run reached is in its
 // RequestsPerSec. Strategies whose paced run read an outbox get a third run,
 // with the broker away at their worker's publish, to show the backlog.
 // progress, if set, is called after each run, with the runs known so far.
@@ -154,17 +154,20 @@ func MeasureCosts(ctx context.Context, strategies []Strategy, orders int, interv
 			progress(done, total)
 		}
 	}
-	spec := func(i int) Spec { return Spec{Strategy: strategies[i], Seed: 1, Orders: orders} }
-	for i := range strategies {
-		m, err := Measure(ctx, spec(i), 0)
-		if err != nil {
-			return nil, err
-		}
-		costs[i].Strategy, costs[i].Throughput = strategies[i].ID, m
-		step(0)
+	// One broker for the bench's runs, but for the outage runs, which stop
+	// a broker of their own (see Spec.Config).
+	b, err := lab.NewSharedBroker()
+	if err == nil {
+		defer b.Close()
 	}
+	spec := func(i int) Spec { return Spec{Strategy: strategies[i], Seed: 1, Orders: orders, Broker: b} }
 	errs := make([]error, len(strategies))
 	each(ctx, len(strategies), runtime.NumCPU(), func(i int) {
+		costs[i].Strategy = strategies[i].ID
+		if costs[i].Throughput, errs[i] = Measure(ctx, spec(i), 0); errs[i] != nil {
+			return
+		}
+		step(0)
 		if costs[i].Paced, errs[i] = Measure(ctx, spec(i), interval); errs[i] != nil {
 			return
 		}

@@ -29,8 +29,9 @@ func TestOutboxCampaign(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/seed=%d", id, seed), func(t *testing.T) {
 				t.Parallel()
 				fs := scenarios.RandomFaults(rand.New(rand.NewPCG(uint64(seed), 99)), s)
-				r, err := lab.Start(context.Background(), lab.Config{Name: id, Strategy: s.New(), Points: s.AllPoints(),
-					Faults: fs, Seed: seed, Orders: 4, AckTimeout: 50 * time.Millisecond, AckWait: 100 * time.Millisecond})
+				cfg := scenarios.Spec{Strategy: s, Faults: fs, Seed: seed, Orders: 4, Broker: shared}.Config()
+				cfg.AckTimeout, cfg.AckWait = 50*time.Millisecond, 100*time.Millisecond
+				r, err := lab.Start(context.Background(), cfg)
 				if err != nil {
 					t.Fatal(err)
 				}

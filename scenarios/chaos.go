@@ -53,6 +53,9 @@ type Chaos struct {
 	// Progress, when set, is called after each run with the tally of that
 	// run's strategy so far, never from two goroutines at once.
 	Progress func(ChaosResult)
+	// Broker is the broker the campaign's runs share; nil starts one for
+	// the campaign and closes it at the end.
+	Broker *lab.Broker
 }
 
 // ChaosResult is the tally of one strategy's runs.
@@ -177,9 +180,21 @@ func (c *Chaos) Run(ctx context.Context) ([]ChaosResult, error) {
 		i++
 		return chaosJob{si, d.next(), i - 1}, true
 	}
+	// One broker for the campaign: the runs that can share it do, each
+	// under names of its own (see Spec.Config). Without one each run starts
+	// its own, which is slower and judged the same.
+	b := c.Broker
+	if b == nil {
+		var err error
+		if b, err = lab.NewSharedBroker(); err == nil {
+			defer b.Close()
+		}
+	}
 	var mu sync.Mutex
 	eachOf(ctx, c.Parallel, next, func(j chaosJob) {
-		rep, err := Run(ctx, j.spec.Config())
+		sp := j.spec
+		sp.Broker = b
+		rep, err := Run(ctx, sp.Config())
 		if ctx.Err() != nil {
 			return
 		}

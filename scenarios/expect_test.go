@@ -48,8 +48,8 @@ func mustRunAs(t testing.TB, s scenarios.Strategy, specs []string, lifecycle boo
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
-		Faults: fs, Seed: seed, Lifecycle: lifecycle, Consumer: consumer})
+	sp := scenarios.Spec{Strategy: s, Faults: fs, Seed: seed, Lifecycle: lifecycle, Consumer: consumer, Broker: shared}
+	r, err := lab.Start(context.Background(), sp.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,8 +56,14 @@ func Matrix(ctx context.Context, parallel int) <-chan Cell {
 	out := make(chan Cell)
 	go func() {
 		defer close(out)
+		// One broker for the whole matrix; without one each run starts its
+		// own, which is slower and judged the same.
+		b, err := lab.NewSharedBroker()
+		if err == nil {
+			defer b.Close()
+		}
 		each(ctx, len(cells), parallel, func(i int) {
-			c := RunCell(ctx, cells[i])
+			c := runCell(ctx, cells[i], b)
 			if ctx.Err() != nil {
 				return
 			}
@@ -71,12 +77,17 @@ func Matrix(ctx context.Context, parallel int) <-chan Cell {
 }
 
 // RunCell makes the run of c and judges it against its expectation.
-func RunCell(ctx context.Context, c Cell) Cell {
+func RunCell(ctx context.Context, c Cell) Cell { return runCell(ctx, c, nil) }
+
+// runCell makes the run of c, on the campaign's broker b when the run can
+// share one (nil: on a broker of its own).
+func runCell(ctx context.Context, c Cell, b *lab.Broker) Cell {
 	sp, err := c.Spec()
 	if err != nil {
 		c.Err = fmt.Errorf("%s: the catalog's fault: %w", c.Strategy.ID, err)
 		return c
 	}
+	sp.Broker = b
 	c.Report, c.Err = Run(ctx, sp.Config())
 	if c.Err == nil {
 		c.Mismatch = Mismatch(c.Expect.Want, c.Report)

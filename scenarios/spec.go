@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/lab"
 )
 
 // Spec is one run, in the terms `dualwrite run` takes: a strategy, its
-// faults, the workload and a seed. The same spec makes the same run.
+// faults, the workload and a seed, and where the run keeps its files and
+// finds its broker. The same spec makes the same run. Every run's lab config
+// is made by Config, and only there.
 type Spec struct {
 	Strategy  Strategy
 	Faults    []faults.Fault
@@ -23,14 +26,51 @@ type Spec struct {
 	Retry          int
 	IdempotencyKey bool
 	Replicas       int
+	Interval  time.Duration // between two requests of the workload; 0 sends them back to back
+	Poll      time.Duration // how often an idle worker looks for work (--poll-interval); 0 is the lab's default
+
+	Dir     string // --db: keep the files here; "" is a temporary directory
+	Fresh   bool   // --fresh: replace an earlier run's files in Dir
+	Listen  string // --listen: also serve NATS here
+	Token   string // --token: the password a Listen address asks for
+	NATSURL string // --nats-url: an existing NATS server instead of the embedded one
+	// Broker is a campaign's embedded broker (lab.NewSharedBroker). Config
+	// puts the run on it, under names of the run's own, unless the run needs
+	// a broker of its own: one it stops (a broker-down fault), serves
+	// (Listen), keeps (Dir) or finds elsewhere (NATSURL).
+	Broker *lab.Broker
 }
 
 // Config is the lab config of the spec, with the lab's default timings, as
 // `dualwrite run` makes it.
 func (sp Spec) Config() lab.Config {
-	return lab.Config{Name: sp.Strategy.ID, Strategy: sp.Strategy.New(), Points: sp.Strategy.AllPoints(),
+	cfg := lab.Config{Name: sp.Strategy.ID, Points: sp.Strategy.AllPoints(),
 		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, Consumer: sp.Consumer,
-		Retry: sp.Retry, IdempotencyKey: sp.IdempotencyKey, Replicas: sp.Replicas}
+		Retry: sp.Retry, IdempotencyKey: sp.IdempotencyKey, Replicas: sp.Replicas,
+		Interval: sp.Interval, RelayPoll: sp.Poll,
+		Dir: sp.Dir, Fresh: sp.Fresh, Listen: sp.Listen, Token: sp.Token, NATSURL: sp.NATSURL}
+	if sp.Strategy.New != nil {
+		cfg.Strategy = sp.Strategy.New()
+	}
+	if sp.sharesBroker() {
+		cfg.Broker = sp.Broker
+	}
+	return cfg
+}
+
+// sharesBroker reports whether the run goes on the campaign's broker.
+func (sp Spec) sharesBroker() bool {
+	if sp.Broker == nil || sp.Dir != "" || sp.Listen != "" || sp.NATSURL != "" {
+		return false
+	}
+	for _, f := range sp.Faults {
+		for _, t := range f.Chain {
+			if t.Action == faults.BrokerDown {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // FaultSpecs returns the faults as POINT=TERM, as `dualwrite run --fault`
@@ -64,11 +104,21 @@ func (sp Spec) Command() string {
 		args = append(args, "--consumer", string(sp.Consumer))
 	}
 	args = append(args, sp.callerArgs()...)
+	if sp.Interval > 0 {
+		args = append(args, "--interval", sp.Interval.String())
+	}
+	if sp.Poll > 0 && sp.Poll != defaultPoll {
+		args = append(args, "--poll-interval", sp.Poll.String())
+	}
 	for _, f := range sp.FaultSpecs() {
 		args = append(args, "--fault", shellQuote(f))
 	}
 	return strings.Join(args, " ")
 }
+
+// defaultPoll is the lab's RelayPoll default, which `dualwrite run` also
+// takes as --poll-interval's.
+const defaultPoll = 100 * time.Millisecond
 
 // shellQuote quotes s for a POSIX shell when it holds anything a shell would
 // read specially, such as the parentheses of broker-down(200ms) or the * of

@@ -16,13 +16,17 @@ bin="$work/dualwrite"
 go build -o "$bin" ./cmd/dualwrite
 
 # measure NAME -- CMD...: runs CMD under /usr/bin/time, stdout and stderr to
-# files; sets wall (s) and rss (MB).
+# files; sets wall (s), cpu (user + system, s) and rss (MB).
 measure() {
   local name=$1; shift; shift
-  /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
-  read -r wall kb <"$work/$name.time"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
+  read -r wall kb user sys <"$work/$name.time"
   rss=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 }
+
+# load says how busy the machine was: the targets are for a quiet one.
+load() { echo "  (cpu $cpu s over $(nproc) cores; load now $(cut -d' ' -f1 /proc/loadavg))"; }
 
 # row WHAT MEASURED TARGET UNIT: measured must be at most target.
 row() {
@@ -47,14 +51,25 @@ for i in 1 2 3 4 5; do
 done
 median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 3p)
 row "run naive --fault after-commit=1*crash (median of 5, s)" "$median" 0.040 s
-echo "  its peak RSS: $rss MB (the issue measured 23 MB; no target)"
+echo "  its peak RSS: $rss MB (the issue measured 23 MB; no target)"; load
+# Package initialisation runs before main in every process; Glamour's
+# syntax highlighter (chroma) registers its lexers and styles there.
+GODEBUG=inittrace=1 "$bin" list 2>"$work/init.trace" >/dev/null || true
+awk '/^init /{ ms += $5; if ($2 ~ /chroma/) c += $5 } END {
+  printf "  package init of every process: %.1f ms, of it chroma %.1f ms\n", ms, c }' "$work/init.trace"
+measure list -- "$bin" list
+row "  dualwrite list: process start, init and exit alone (s)" "$wall" 0.040 s
 
 measure compare -- "$bin" compare
 row "compare (s)" "$wall" 0.5 s
+tail -1 "$work/compare.out" | sed 's/^/  /'; load
 
 measure chaos1k -- "$bin" chaos --runs 1000 --strategy outbox-dedup --format json
 row "chaos --runs 1000 --strategy outbox-dedup (s)" "$wall" 5 s
 row "  its peak RSS (MB)" "$rss" 150 MB
+jq -r '.strategies[] | "    \(.strategy): done \(.done), lost \(.anomalies.lost), ghost \(.anomalies.ghost), duplicate \(.anomalies.duplicate), failed \(.failed)"' "$work/chaos1k.out" 2>/dev/null || true
+load
+rss1k=$rss
 
 runs=10000
 [[ $quick == 1 ]] && runs=1000
@@ -63,10 +78,13 @@ target=60
 [[ $quick == 1 ]] && target=6
 row "chaos --runs $runs over outbox, outbox-dedup, cdc (s)$([[ $quick == 1 ]] && echo ' [quick: 1/10]')" "$wall" "$target" s
 row "  its peak RSS (MB)" "$rss" 200 MB
+awk -v a="$rss1k" -v b="$rss" 'BEGIN { printf "  memory flat: peak RSS %d MB at 1,000 runs of one strategy, %d MB at the whole campaign (%.2fx)\n", a, b, b / a }'
+load
 jq -r '.strategies[] | "    \(.strategy): done \(.done), lost \(.anomalies.lost), ghost \(.anomalies.ghost), duplicate \(.anomalies.duplicate), failed \(.failed)"' "$work/chaos10k.out" 2>/dev/null || echo "    (no tallies: $(head -c 200 "$work/chaos10k.err"))"
 
 measure bench -- "$bin" bench --format json
 row "bench (s)" "$wall" 10 s
+load
 
 measure benchc -- "$bin" bench --concurrent --format json
 echo "bench --concurrent took $wall s as a whole process (no target); its targets:"
@@ -81,8 +99,10 @@ jq -r '.concurrent.parts | "    parts alone: SQLite \(.sqlite_per_sec | floor) t
 if [[ $quick == 0 ]]; then
   measure test -- go test -count=1 ./...
   row "go test ./... (s)" "$wall" 120 s
+  grep -E '^(ok|FAIL|---)' "$work/test.out" | sed 's/^/  /'; load
   measure race -- go test -race -count=1 ./...
   row "go test -race ./... (s)" "$wall" 300 s
+  grep -E '^(ok|FAIL|---)' "$work/race.out" | sed 's/^/  /'; load
 else
   echo "go test ./... and go test -race ./...: not run (--quick)"
 fi

@@ -15,6 +15,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/dualwrite/dualwrite/lab"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -132,7 +134,7 @@ var masks = []struct {
 }{
 	{regexp.MustCompile(`p50 [0-9.]+ms, p99 [0-9.]+ms`), "p50 X.Xms, p99 X.Xms"},
 	{regexp.MustCompile(`reconnected in [0-9.]+[mµn]?s`), "reconnected in Xms"},
-	{regexp.MustCompile(regexp.QuoteMeta(os.TempDir()) + `/dualwrite-[0-9]+`), "/tmp/dualwrite-X"},
+	{regexp.MustCompile(regexp.QuoteMeta(lab.TempRoot()) + `/dualwrite-[0-9]+`), "/tmp/dualwrite-X"},
 }
 
 // golden compares a view, downsampled to the ANSI profile, with

@@ -70,7 +70,7 @@ func startRun(t *testing.T, id string, seed int64, specs ...string) *lab.Run {
 	return r
 }
 
-func baseConfig() lab.Config { return lab.Config{Seed: 1, Orders: 3} }
+func baseConfig() scenarios.Spec { return scenarios.Spec{Seed: 1, Orders: 3} }
 
 func (h *harness) exec(cmd tea.Cmd) {
 	if cmd == nil {

@@ -23,16 +23,10 @@ func TestTmux(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go tool to build the binary")
-	}
+	// Built once for every tmux test of the package: a build is most of
+	// their time.
+	bin := buildBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "dualwrite")
-	build := exec.Command(goTool, "build", "-o", bin, "github.com/dualwrite/dualwrite/cmd/dualwrite")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	// The run's temporary directory goes here, so the check below sees only
 	// this process's directories.
 	tmp := filepath.Join(dir, "tmp")

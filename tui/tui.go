@@ -26,10 +26,10 @@ type Options struct {
 	// Run, when set, opens the UI on this run, ready to step. The UI owns it
 	// from then on and closes it.
 	Run *lab.Run
-	// Base is the config of the runs opened from the home screen: seed,
+	// Base is the spec of the runs opened from the home screen: seed,
 	// orders, workload, directory, listen address. Its strategy and faults
 	// are set by the UI.
-	Base lab.Config
+	Base scenarios.Spec
 	// Start starts a run; nil means lab.Start.
 	Start StartFunc
 	// Present opens the UI in presenter mode, as the p key does.
@@ -385,15 +385,15 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 		return nil
 	}
 	s := c.Strategy
-	cfg, err := m.experimentConfig(s, &c.Expect)
+	run, err := m.experimentSpec(s, &c.Expect)
 	if err != nil {
 		m.matrix.notice = "✗ " + err.Error()
 		return nil
 	}
 	// The matrix's run exactly, whatever the UI's own switches.
-	cfg.Seed, cfg.Orders, cfg.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
-	cfg.Consumer, cfg.Retry, cfg.IdempotencyKey = sp.Consumer, sp.Retry, sp.IdempotencyKey
-	return m.openSession(s, cfg, stateMatrix)
+	run.Seed, run.Orders, run.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
+	run.Consumer, run.Retry, run.IdempotencyKey = sp.Consumer, sp.Retry, sp.IdempotencyKey
+	return m.openSession(s, run.Config(), stateMatrix)
 }
 
 func (m *Model) openSession(s scenarios.Strategy, cfg lab.Config, from state) tea.Cmd {

@@ -4,6 +4,7 @@ import (
 	"flag"
 
 	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // callerFlags are the caller's retries and the broker's replicas, shared by
@@ -22,16 +23,16 @@ func (f *callerFlags) register(fs *flag.FlagSet) {
 
 // apply bounds the flags and sets them on cfg, refusing bad input with one
 // line.
-func (f *callerFlags) apply(cfg *lab.Config) error {
+func (f *callerFlags) apply(sp *scenarios.Spec) error {
 	if f.retry < 0 || f.retry > lab.MaxRetry {
 		return usagef("bad --retry %d: it must be from 0 to %d", f.retry, lab.MaxRetry)
 	}
 	if f.replicas < 1 || f.replicas > lab.MaxReplicas {
 		return usagef("bad --replicas %d: it must be from 1 to %d, as JetStream allows", f.replicas, lab.MaxReplicas)
 	}
-	if f.replicas > 1 && cfg.NATSURL == "" {
+	if f.replicas > 1 && sp.NATSURL == "" {
 		return usagef("--replicas %d needs --nats-url on a JetStream cluster of at least %d servers: the embedded broker is a single server", f.replicas, f.replicas)
 	}
-	cfg.Retry, cfg.IdempotencyKey, cfg.Replicas = f.retry, f.idempotencyKey, f.replicas
+	sp.Retry, sp.IdempotencyKey, sp.Replicas = f.retry, f.idempotencyKey, f.replicas
 	return nil
 }

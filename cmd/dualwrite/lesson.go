@@ -37,7 +37,7 @@ func (m *Main) lesson(ctx context.Context, args []string) error {
 	if len(ids) == 0 {
 		return usagef("no strategies in the catalog")
 	}
-	base, err := f.config(ids[0])
+	base, err := f.spec(ids[0])
 	if err != nil {
 		return err
 	}

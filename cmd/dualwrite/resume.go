@@ -47,9 +47,9 @@ func (m *Main) resume(ctx context.Context, args []string) error {
 		}
 		fs2 = append(fs2, f)
 	}
-	cfg := lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs2, Seed: h.Seed, Orders: h.Orders,
+	sp := scenarios.Spec{Strategy: s, Faults: fs2, Seed: h.Seed, Orders: h.Orders,
 		Lifecycle: h.Workload == "lifecycle", Dir: g.db, NATSURL: g.natsURL}
-	r, err := lab.Resume(ctx, cfg)
+	r, err := lab.Resume(ctx, sp.Config())
 	if err != nil {
 		return labError(err)
 	}

@@ -46,48 +46,58 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 // config turns the flags and a strategy id into a lab config, refusing bad
 // input with one line.
 func (f *runFlags) config(id string) (lab.Config, error) {
-	s, err := scenarios.Lookup(id)
+	sp, err := f.spec(id)
 	if err != nil {
-		return lab.Config{}, usageError{err.Error()}
-	}
-	if err := oneOf("workload", f.workload, "place", "lifecycle"); err != nil {
 		return lab.Config{}, err
 	}
+	return sp.Config(), nil
+}
+
+// spec turns the flags and a strategy id into the spec of a run, refusing
+// bad input with one line.
+func (f *runFlags) spec(id string) (scenarios.Spec, error) {
+	s, err := scenarios.Lookup(id)
+	if err != nil {
+		return scenarios.Spec{}, usageError{err.Error()}
+	}
+	if err := oneOf("workload", f.workload, "place", "lifecycle"); err != nil {
+		return scenarios.Spec{}, err
+	}
 	if f.poll <= 0 {
-		return lab.Config{}, usagef("bad --poll-interval %s: it must be more than 0, e.g. 100ms", f.poll)
+		return scenarios.Spec{}, usagef("bad --poll-interval %s: it must be more than 0, e.g. 100ms", f.poll)
 	}
 	if f.interval < 0 {
-		return lab.Config{}, usagef("bad --interval %s: it must be 0 or more, e.g. 5ms", f.interval)
+		return scenarios.Spec{}, usagef("bad --interval %s: it must be 0 or more, e.g. 5ms", f.interval)
 	}
 	if f.fresh && f.db == "" {
-		return lab.Config{}, usagef("--fresh starts afresh in a --db directory; without --db every run is fresh already")
+		return scenarios.Spec{}, usagef("--fresh starts afresh in a --db directory; without --db every run is fresh already")
 	}
 	if f.token != "" && f.listen == "" {
-		return lab.Config{}, usagef("--token is for --listen: it guards the embedded broker's port")
+		return scenarios.Spec{}, usagef("--token is for --listen: it guards the embedded broker's port")
 	}
 	if f.orders < 1 {
-		return lab.Config{}, usagef("bad --orders %d: need at least 1", f.orders)
+		return scenarios.Spec{}, usagef("bad --orders %d: need at least 1", f.orders)
 	}
 	fs, err := s.ParseFaults(f.faults)
 	if err != nil {
-		return lab.Config{}, usageError{err.Error()}
+		return scenarios.Spec{}, usageError{err.Error()}
 	}
 	guarantee, err := parseConsumer(f.consumer)
 	if err != nil {
-		return lab.Config{}, err
+		return scenarios.Spec{}, err
 	}
 	seen := map[string]bool{}
 	for _, fault := range fs {
 		if seen[fault.Point] {
-			return lab.Config{}, usagef("a second --fault for %s: one --fault per point; chain its terms with ->, e.g. %s=1*crash->delay(50ms)", fault.Point, fault.Point)
+			return scenarios.Spec{}, usagef("a second --fault for %s: one --fault per point; chain its terms with ->, e.g. %s=1*crash->delay(50ms)", fault.Point, fault.Point)
 		}
 		seen[fault.Point] = true
 	}
-	cfg := lab.Config{
-		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
-		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Consumer: guarantee, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
+	sp := scenarios.Spec{
+		Strategy: s, Faults: fs, Seed: f.seed, Orders: f.orders, Lifecycle: f.workload == "lifecycle", Consumer: guarantee,
+		Poll: f.poll, Interval: f.interval, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
 	}
-	return cfg, f.caller.apply(&cfg)
+	return sp, f.caller.apply(&sp)
 }
 
 // start starts a run, turning problems with the user's input into usage errors.

@@ -43,7 +43,7 @@ func (m *Main) tui(ctx context.Context, args []string) error {
 	if len(ids) == 0 {
 		return usagef("no strategies in the catalog")
 	}
-	base, err := f.config(ids[0])
+	base, err := f.spec(ids[0])
 	if err != nil {
 		return err
 	}

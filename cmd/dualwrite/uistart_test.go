@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
 )
 
@@ -16,7 +15,7 @@ func TestUIRunsFollowEachOtherInOneDir(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "lab")
 	open := uiStart()
 	for i := range 3 {
-		r, err := open(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Seed: 1, Dir: dir})
+		r, err := open(context.Background(), scenarios.Spec{Strategy: s, Seed: 1, Dir: dir}.Config())
 		if err != nil {
 			t.Fatalf("run %d in the session's --db: %v", i+1, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/dualwrite/dualwrite/lab"
 	"os"
 	"path/filepath"
 	"time"
@@ -29,7 +30,9 @@ const subject = "orders.placed"
 
 func openWorld(ctx context.Context, cdc bool) (w *world, err error) {
 	w = &world{}
-	if w.dir, err = os.MkdirTemp("", "dualwrite-concurrent-*"); err != nil {
+	// Where the stepped lab keeps a run's files (lab.TempRoot), so the parts
+	// alone and the strategies are measured on the same file system.
+	if w.dir, err = os.MkdirTemp(lab.TempRoot(), "dualwrite-concurrent-*"); err != nil {
 		return nil, err
 	}
 	defer func() {
