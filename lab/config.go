@@ -27,6 +27,9 @@ type Config struct {
 	// NATSURL uses an existing NATS server with JetStream instead of the
 	// embedded one; the run's names get a prefix of its own there.
 	NATSURL string
+	// TempDir is where a run without Dir makes its temporary directory; ""
+	// is the system's. dualwrite serve gives each session its own.
+	TempDir string
 
 	// Every duration below is on the lab's clock, which moves only when the
 	// lab moves it (see sched.go); none is waited for in real time.

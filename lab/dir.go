@@ -228,7 +228,7 @@ func listNames(names []string) string {
 // takeDir gives the run its directory: a new temporary one, or --db held.
 func (r *Run) takeDir() error {
 	if r.cfg.Dir == "" {
-		dir, err := os.MkdirTemp("", "dualwrite-")
+		dir, err := os.MkdirTemp(r.cfg.TempDir, "dualwrite-")
 		if err != nil {
 			return fmt.Errorf("make a temporary directory: %w", err)
 		}

@@ -85,6 +85,7 @@ type lesson struct {
 	right  int  // predictions that matched, of the experiments revealed
 	judged int
 	body   viewport.Model
+	room   []string // the room's tally beside the verdict, for the presenter
 }
 
 func newLesson() *lesson {
@@ -173,10 +174,17 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 // screen's experiment keys would open it.
 func (m *Model) runExperiment() tea.Cmd {
 	l := m.lesson
-	if !l.pred.answered() {
+	if !l.pred.answered() && len(m.room.last.Tally) == 0 {
 		l.err = fmt.Errorf("first the room's answer: c consistent, or l, g, d, r for the anomalies it expects")
 		return nil
 	}
+	return m.startExperiment()
+}
+
+// startExperiment runs the current experiment to its verdict, answered or
+// not: a follower's lab runs when the presenter's does.
+func (m *Model) startExperiment() tea.Cmd {
+	l := m.lesson
 	e := l.exps[l.cur]
 	cfg := m.opts.Base
 	s := e.strat
@@ -214,7 +222,9 @@ func (m *Model) stepExperiment() tea.Cmd {
 	}
 	cfg.Faults = fs
 	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
-	return m.openSession(s, cfg, stateLesson)
+	cmd := m.openSession(s, cfg, stateLesson)
+	m.runExp = e.n + 1
+	return cmd
 }
 
 // lessonDone takes the verdict of the experiment's run, and closes the run.
@@ -320,6 +330,7 @@ func (m *Model) lessonView(w, h int) string {
 	head := []string{spread(st.title.Render("dualwrite")+st.dim.Render(" · lesson"), st.accent.Render(pos), w),
 		st.rule.Render(strings.Repeat("─", w))}
 	var body []string
+	l.room = m.revealTally(l)
 	switch {
 	case total == 0:
 		body = []string{"The catalog has no experiments."}
@@ -418,6 +429,7 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	rep := l.rep
 	got := outcomeLine(st, rep)
 	out = append(out, st.text.Render("The run shows: ")+got)
+	out = append(out, l.room...)
 	if l.matches() {
 		out = append(out, st.good.Render("✓ the room was right"))
 	} else {
