@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	charmlog "charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
@@ -47,6 +48,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, &ConfigError{err.Error()}
 	}
 	addr, loopback, _ := listenAddr(cfg.Listen)
+	// The Bubble Tea middleware logs through charm's default logger: into
+	// the server's log, with the rest.
+	charmlog.SetOutput(cfg.Log)
 	s := &Server{cfg: cfg, room: newRoom(), log: &logger{w: cfg.Log},
 		auth: &auth{loopback: loopback, passphrase: cfg.Passphrase}}
 	var err error

@@ -241,7 +241,7 @@ func (m *Model) lessonDone(msg opMsg) tea.Cmd {
 		if l.err == nil && l.rep == nil {
 			l.err = fmt.Errorf("the run ended without a verdict")
 		}
-		if l.rep != nil {
+		if l.rep != nil && l.pred.answered() {
 			l.judged++
 			if l.matches() {
 				l.right++
@@ -422,7 +422,12 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 
 func (l *lesson) revealLines(st styles, w int) []string {
 	var out []string
-	out = append(out, st.text.Render("The room said: ")+st.accent.Render(l.pred.String()))
+	// A session that gave no answer (a follower, or a presenter reading the
+	// room's tally) is not judged against one.
+	answered := l.pred.answered()
+	if answered {
+		out = append(out, st.text.Render("The room said: ")+st.accent.Render(l.pred.String()))
+	}
 	if l.err != nil {
 		return append(out, hangStyled(st.bad, "✗ the run failed: ", l.err.Error(), w)...)
 	}
@@ -430,9 +435,11 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	got := outcomeLine(st, rep)
 	out = append(out, st.text.Render("The run shows: ")+got)
 	out = append(out, l.room...)
-	if l.matches() {
+	switch {
+	case !answered:
+	case l.matches():
 		out = append(out, st.good.Render("✓ the room was right"))
-	} else {
+	default:
 		out = append(out, st.bad.Render("✗ not what the room expected"))
 	}
 	out = append(out, "", st.panelHead.Render("Why"))

@@ -1,0 +1,72 @@
+package serve_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dualwrite/dualwrite/serve"
+)
+
+const wait = 30 * time.Second
+
+// One session more than the limit gets one polite line, and the others
+// keep going.
+func TestMaxSessionsRefusesPolitely(t *testing.T) {
+	ts := startServer(t, func(c *serve.Config) { c.MaxSessions = 1 })
+	first := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	first.waitText("strategies", wait)
+	second := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	second.waitEnd(wait)
+	if got := second.stderr.String(); !strings.Contains(got, "the room is full (1 sessions)") || strings.Count(strings.TrimSpace(got), "\n") > 0 {
+		t.Errorf("refusal: %q, want one line saying the room is full", got)
+	}
+	first.send("j")
+	first.waitText("▸ publish-first", wait)
+	if !strings.Contains(ts.log.String(), "refused a session") {
+		t.Errorf("the refusal is not logged: %s", ts.log.String())
+	}
+}
+
+// A session without a key for Idle ends, says why, and its directory goes.
+func TestIdleSessionEnds(t *testing.T) {
+	ts := startServer(t, func(c *serve.Config) { c.Idle = time.Second })
+	tm := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	tm.waitText("strategies", wait)
+	tm.send("1") // a run, with its files
+	tm.waitText("step 0", wait)
+	poll(t, "a session directory", wait, func() bool { return len(ts.sessionDirs(t)) == 1 })
+	tm.waitEnd(wait)
+	if !strings.Contains(tm.stderr.String(), "closed after 1s without a key") {
+		t.Errorf("stderr %q: want the idle notice", tm.stderr.String())
+	}
+	poll(t, "the session's directory removed", wait, func() bool { return len(ts.sessionDirs(t)) == 0 })
+}
+
+// A client that vanishes mid-run leaves nothing behind.
+func TestKilledClientLeavesNothing(t *testing.T) {
+	ts := startServer(t, nil)
+	tm := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	tm.waitText("strategies", wait)
+	tm.send("2 ")
+	tm.waitText("step 1", wait)
+	poll(t, "a run directory in the session's", wait, func() bool { return len(ts.sessionDirs(t)) == 1 })
+	tm.conn.Close() // no quit, no goodbye: the network dropped
+	poll(t, "the session's directory removed", wait, func() bool { return len(ts.sessionDirs(t)) == 0 })
+}
+
+// Stopping the server ends every session and removes its directory.
+func TestStopRemovesEverything(t *testing.T) {
+	ts := startServer(t, nil)
+	tm := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	tm.waitText("strategies", wait)
+	tm.send("1")
+	tm.waitText("step 0", wait)
+	if err := ts.stop(); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitEnd(wait)
+	if entries, _ := readDir(ts.tmp); len(entries) != 0 {
+		t.Errorf("left in the temp dir after stop: %v", entries)
+	}
+}
