@@ -282,3 +282,8 @@ func readDir(dir string) ([]string, error) {
 	}
 	return names, err
 }
+
+// presenterAuth authenticates with the presenter's key.
+func presenterAuth(ts *testServer) []gossh.AuthMethod {
+	return []gossh.AuthMethod{gossh.PublicKeys(ts.presenter)}
+}

@@ -144,14 +144,16 @@ func (r *room) counts() tui.RoomMsg {
 	return msg
 }
 
-// broadcast tells every UI the room's counts.
+// broadcast tells the presenters the room's counts.
 func (r *room) broadcast() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	msg := r.counts()
 	for _, m := range r.members {
-		m.counts = &msg
-		m.poke()
+		if m.presenter { // a student's screen shows none of it
+			m.counts = &msg
+			m.poke()
+		}
 	}
 }
 

@@ -77,18 +77,19 @@ type RoomMsg struct {
 	Frozen    bool // the experiment is revealed: the tally no longer changes
 }
 
-// tallyLine says the tally: "lost 17 · duplicate 6 · consistent 3".
-func (r RoomMsg) tallyLine() string {
-	if len(r.Tally) == 0 {
-		return "no predictions yet"
-	}
+// tallyLine says the tally: "lost 17 · duplicate 6 · consistent 3", and
+// how many answered: "26 of 30 answered".
+func (r RoomMsg) tallyLine() (answered, tally string) {
 	var parts []string
 	n := 0
 	for _, a := range r.Tally {
 		parts = append(parts, fmt.Sprintf("%s %d", a.Prediction, a.N))
 		n += a.N
 	}
-	return strings.Join(parts, " · ") + fmt.Sprintf("  (%d of %d answered)", n, r.Connected)
+	if len(parts) == 0 {
+		parts = append(parts, "no predictions yet")
+	}
+	return fmt.Sprintf("%d of %d answered", n, r.Connected), strings.Join(parts, " · ")
 }
 
 // right counts the students whose prediction matches what the run showed.
@@ -277,7 +278,8 @@ func (m *Model) roomLine(w int) string {
 		left := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
 		right := ""
 		if r.Lesson > 0 {
-			right = st.dim.Render(fmt.Sprintf("predictions, experiment %d: ", r.Lesson)) + st.text.Render(r.tallyLine())
+			answered, tally := r.tallyLine()
+			right = st.dim.Render(fmt.Sprintf("experiment %d, %s: ", r.Lesson, answered)) + st.text.Render(tally)
 		}
 		return cut(left+"   "+right, w)
 	}
@@ -301,7 +303,8 @@ func (m *Model) revealTally(l *lesson) []string {
 	for _, a := range r.Tally {
 		total += a.N
 	}
-	return []string{st.text.Render("The room predicted: ") + st.accent.Render(r.tallyLine()),
+	answered, tally := r.tallyLine()
+	return []string{st.text.Render("The room predicted ("+answered+"): ") + st.accent.Render(tally),
 		st.text.Render(fmt.Sprintf("%d of %d predictions were right", r.right(measured(measuredKinds(l.rep))), total))}
 }
 
