@@ -137,7 +137,7 @@ func TestLoadRoomFollowsThroughTheLesson(t *testing.T) {
 	}
 
 	_, exp := lessonExp(2)
-	sent := pres.send("\r") // the reveal
+	sent := pres.send("\r")                                      // the reveal
 	verdictAt := pres.waitText("The run shows:", wait).Sub(sent) // a whole run, not a frame: reported apart
 	var bad []string
 	var mu sync.Mutex
