@@ -18,6 +18,8 @@ type room struct {
 	next     int
 	cue      tui.Cue
 	revealed map[int]bool // lesson experiments (0-based) whose predictions are frozen
+	// presenters connected, as last told to the students
+	presenters int
 }
 
 // member is one session in the room; it is the tui.Room of its UI.
@@ -61,6 +63,9 @@ func (r *room) attach(m *member, p *tea.Program) {
 		c := r.cue
 		m.cue = &c
 	}
+	msg := r.counts()
+	m.counts = &msg
+	m.poke()
 	r.mu.Unlock()
 	go m.deliver()
 	r.broadcast()
@@ -117,6 +122,7 @@ func (r *room) counts() tui.RoomMsg {
 	tally := map[string]*tui.Answer{}
 	for _, m := range r.members {
 		if m.presenter {
+			msg.Presenters++
 			continue
 		}
 		msg.Connected++
@@ -149,8 +155,13 @@ func (r *room) broadcast() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	msg := r.counts()
+	// A student's screen shows only whether a presenter is there: the
+	// counts go to students only when that changes, not on every
+	// prediction of thirty others.
+	all := msg.Presenters != r.presenters
+	r.presenters = msg.Presenters
 	for _, m := range r.members {
-		if m.presenter { // a student's screen shows none of it
+		if m.presenter || all {
 			m.counts = &msg
 			m.poke()
 		}

@@ -60,3 +60,17 @@ func TestPredictionsFreezeAtTheReveal(t *testing.T) {
 		t.Errorf("the tally changed after the reveal:\n%s", scr)
 	}
 }
+
+// A student is told when nobody presents yet, and when the presenter comes.
+func TestStudentSeesWhetherAPresenterIsThere(t *testing.T) {
+	ts := startServer(t, nil)
+	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	stu.waitText("following the presenter, who is not connected yet", wait)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	stu.waitFor("the presenter connected", wait, func(s string) bool {
+		return strings.Contains(s, "following the presenter · F") && !strings.Contains(s, "not connected yet")
+	})
+	pres.send("q")
+	pres.waitEnd(wait)
+	stu.waitText("following the presenter, who is not connected yet", wait)
+}

@@ -70,11 +70,12 @@ type Answer struct {
 // the room is: who is connected and following, and the tally of the
 // predictions for the presenter's lesson experiment.
 type RoomMsg struct {
-	Connected int // student sessions, the presenter not counted
-	Following int
-	Lesson    int // the experiment the tally is for, 1-based; 0 none
-	Tally     []Answer
-	Frozen    bool // the experiment is revealed: the tally no longer changes
+	Connected  int // student sessions, the presenter not counted
+	Presenters int // presenter sessions
+	Following  int
+	Lesson     int // the experiment the tally is for, 1-based; 0 none
+	Tally      []Answer
+	Frozen     bool // the experiment is revealed: the tally no longer changes
 }
 
 // tallyLine says the tally: "lost 17 · duplicate 6 · consistent 3", and
@@ -283,7 +284,10 @@ func (m *Model) roomLine(w int) string {
 		}
 		return cut(left+"   "+right, w)
 	}
-	if m.room.following {
+	switch {
+	case m.room.following && r.Presenters == 0:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
+	case m.room.following:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(" · F: go your own way"), w)
 	}
 	return cut(st.dim.Render("on your own · F: follow the presenter"), w)
