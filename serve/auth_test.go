@@ -2,6 +2,7 @@ package serve_test
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,6 +26,20 @@ func TestHostKeyIsKept(t *testing.T) {
 	}
 	if !strings.HasPrefix(prints[0], "SHA256:") || prints[0] != prints[1] {
 		t.Errorf("fingerprints %q: want the same SHA256 twice", prints)
+	}
+	pem, err := os.ReadFile(key)
+	if err != nil {
+		t.Fatalf("the host key is not kept where asked: %v", err)
+	}
+	signer, err := gossh.ParsePrivateKey(pem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fp := gossh.FingerprintSHA256(signer.PublicKey()); fp != prints[0] {
+		t.Errorf("the server shows %s, the kept key is %s", prints[0], fp)
+	}
+	if fi, err := os.Stat(key); err != nil || fi.Mode().Perm()&0o077 != 0 {
+		t.Errorf("the host key %s: %v, mode %v: want readable by its owner only", key, err, fi.Mode())
 	}
 }
 
