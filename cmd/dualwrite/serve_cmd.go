@@ -49,6 +49,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if *orders < 1 {
 		return usagef("bad --orders %d: need at least 1", *orders)
 	}
+	// 0 would mean the default below serve's; said here, never taken silently.
+	if cfg.MaxSessions < 1 {
+		return usagef("bad --max-sessions %d: need at least 1", cfg.MaxSessions)
+	}
+	if cfg.Idle < time.Second {
+		return usagef("bad --idle %s: at least 1s, e.g. 30m", cfg.Idle)
+	}
 	if cfg.Passphrase == generatePassphrase {
 		cfg.Passphrase = newPassphrase()
 	} else if cfg.Passphrase != "" && len(cfg.Passphrase) < 8 {
