@@ -45,7 +45,9 @@ func TestServeStartsAndStops(t *testing.T) {
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--listen", ":0", "--host-key", filepath.Join(t.TempDir(), "host")}) }()
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--listen", ":0", "--host-key", filepath.Join(t.TempDir(), "host")})
+	}()
 	students := regexp.MustCompile(`students type: ssh -p \d+ -t 127\.0\.0\.1\n`)
 	deadline := time.Now().Add(30 * time.Second)
 	for !students.MatchString(stderr.String()) {
