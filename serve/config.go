@@ -26,7 +26,9 @@ type Config struct {
 	HostKey string
 	// MaxSessions bounds the sessions open at once; default 40.
 	MaxSessions int
-	// Idle ends a session that sent no key for this long; default 30m.
+	// Idle ends a session that sent no key for this long, and that the
+	// presenter did not move on either (a follower watching is not idle);
+	// default 30m.
 	Idle time.Duration
 	// PresenterKeys is an authorized_keys file: a session that
 	// authenticates with one of its keys presents. "" means nobody does.

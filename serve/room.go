@@ -37,6 +37,9 @@ type member struct {
 	counts *tui.RoomMsg
 	wake   chan struct{}
 	done   chan struct{}
+	// cued is called when a cue reaches the member: a follower watching
+	// the presenter is not idle.
+	cued func()
 }
 
 var _ tui.Room = (*member)(nil)
@@ -85,6 +88,9 @@ func (m *member) deliver() {
 		m.cue, m.counts = nil, nil
 		m.r.mu.Unlock()
 		if cue != nil {
+			if m.cued != nil {
+				m.cued()
+			}
 			m.prog.Send(tui.CueMsg(*cue))
 		}
 		if counts != nil {

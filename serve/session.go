@@ -50,6 +50,7 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 		defer os.RemoveAll(dir)
 		presenter := s.auth.presents(sess)
 		st := &state{dir: dir, member: s.room.join(presenter), input: newIdleReader(sess)}
+		st.member.cued = st.input.touch
 		defer s.room.leave(st.member)
 		role := "student"
 		if presenter {
@@ -140,10 +141,13 @@ func newIdleReader(r io.Reader) *idleReader {
 func (i *idleReader) Read(p []byte) (int, error) {
 	n, err := i.r.Read(p)
 	if n > 0 {
-		i.last.Store(time.Now().UnixNano())
+		i.touch()
 	}
 	return n, err
 }
+
+// touch notes activity now: a key, or the presenter moving a follower on.
+func (i *idleReader) touch() { i.last.Store(time.Now().UnixNano()) }
 
 // watch calls end once no key came for idle, unless ctx is done first.
 func (i *idleReader) watch(ctx context.Context, idle time.Duration, end func()) {

@@ -1,6 +1,7 @@
 package serve_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -68,5 +69,25 @@ func TestStopRemovesEverything(t *testing.T) {
 	tm.waitEnd(wait)
 	if entries, _ := readDir(ts.tmp); len(entries) != 0 {
 		t.Errorf("left in the temp dir after stop: %v", entries)
+	}
+}
+
+// A follower who only watches is not idle while the presenter moves them
+// on; once the presenter stops too, the idle timeout ends the session.
+func TestFollowerWatchingIsNotIdle(t *testing.T) {
+	ts := startServer(t, func(c *serve.Config) { c.Idle = 2 * time.Second })
+	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	stu.waitText("following the presenter · F", wait)
+	pres.send("1")
+	start := time.Now()
+	for step := 1; time.Since(start) < 5*time.Second; step++ {
+		pres.send(" ") // a presenter's pace: a step every half second
+		stu.waitText(fmt.Sprintf("step %d", step), wait)
+		time.Sleep(500 * time.Millisecond)
+	}
+	stu.waitEnd(wait)
+	if !strings.Contains(stu.stderr.String(), "closed after 2s without a key") {
+		t.Errorf("stderr %q: want the idle notice", stu.stderr.String())
 	}
 }
