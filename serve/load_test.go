@@ -144,7 +144,13 @@ func TestLoadRoomFollowsThroughTheLesson(t *testing.T) {
 	for i, s := range students {
 		wg.Go(func() {
 			s.waitText("The run shows:", 2*wait)
-			line := verdictLine.FindStringSubmatch(s.screen())[1]
+			scr := s.screen()
+			line := verdictLine.FindStringSubmatch(scr)[1]
+			if !strings.Contains(scr, "You said: duplicate") {
+				mu.Lock()
+				bad = append(bad, fmt.Sprintf("student %d does not see their own answer beside the verdict:\n%s", i, scr))
+				mu.Unlock()
+			}
 			if err := verdictOK(line, exp.Want); err != nil {
 				mu.Lock()
 				bad = append(bad, fmt.Sprintf("student %d: %q: %v", i, line, err))

@@ -86,6 +86,7 @@ type lesson struct {
 	judged int
 	body   viewport.Model
 	room   []string // the room's tally beside the verdict, for the presenter
+	you    bool     // a student's own screen in a served room: their answer, not the room's
 }
 
 func newLesson() *lesson {
@@ -331,6 +332,7 @@ func (m *Model) lessonView(w, h int) string {
 		st.rule.Render(strings.Repeat("─", w))}
 	var body []string
 	l.room = m.revealTally(l)
+	l.you = m.opts.Room != nil && !m.opts.Room.Presenter()
 	switch {
 	case total == 0:
 		body = []string{"The catalog has no experiments."}
@@ -425,8 +427,12 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	// A session that gave no answer (a follower, or a presenter reading the
 	// room's tally) is not judged against one.
 	answered := l.pred.answered()
+	said, right, wrong := "The room said: ", "✓ the room was right", "✗ not what the room expected"
+	if l.you {
+		said, right, wrong = "You said: ", "✓ you were right", "✗ not what you expected"
+	}
 	if answered {
-		out = append(out, st.text.Render("The room said: ")+st.accent.Render(l.pred.String()))
+		out = append(out, st.text.Render(said)+st.accent.Render(l.pred.String()))
 	}
 	if l.err != nil {
 		return append(out, hangStyled(st.bad, "✗ the run failed: ", l.err.Error(), w)...)
@@ -438,9 +444,9 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	switch {
 	case !answered:
 	case l.matches():
-		out = append(out, st.good.Render("✓ the room was right"))
+		out = append(out, st.good.Render(right))
 	default:
-		out = append(out, st.bad.Render("✗ not what the room expected"))
+		out = append(out, st.bad.Render(wrong))
 	}
 	out = append(out, "", st.panelHead.Render("Why"))
 	out = append(out, hang("  ", l.exps[l.cur].expect().Lesson, w)...)
