@@ -128,6 +128,12 @@ type term struct {
 
 func openTerm(t testing.TB, addr string, auth []gossh.AuthMethod, w, h int) *term {
 	t.Helper()
+	return openTermAs(t, addr, auth, w, h, "xterm-256color")
+}
+
+// openTermAs opens a session as a terminal of type termType ($TERM).
+func openTermAs(t testing.TB, addr string, auth []gossh.AuthMethod, w, h int, termType string) *term {
+	t.Helper()
 	c := dialSSH(t, addr, auth)
 	sess, err := c.NewSession()
 	if err != nil {
@@ -142,7 +148,7 @@ func openTerm(t testing.TB, addr string, auth []gossh.AuthMethod, w, h int) *ter
 		t.Fatal(err)
 	}
 	sess.Stderr = &tm.stderr
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty(termType, h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := sess.Shell(); err != nil {
@@ -286,4 +292,27 @@ func readDir(dir string) ([]string, error) {
 // presenterAuth authenticates with the presenter's key.
 func presenterAuth(ts *testServer) []gossh.AuthMethod {
 	return []gossh.AuthMethod{gossh.PublicKeys(ts.presenter)}
+}
+
+// coloured reports whether any cell on the screen has a foreground colour.
+func (tm *term) coloured() bool {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	for y := range tm.vt.Height() {
+		for x := range tm.vt.Width() {
+			if c := tm.vt.CellAt(x, y); c != nil && c.Style.Fg != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lineWidth is the width of the longest line on the screen.
+func (tm *term) lineWidth() int {
+	n := 0
+	for _, l := range strings.Split(tm.screen(), "\n") {
+		n = max(n, len([]rune(strings.TrimRight(l, " "))))
+	}
+	return n
 }

@@ -91,3 +91,34 @@ func TestFollowerWatchingIsNotIdle(t *testing.T) {
 		t.Errorf("stderr %q: want the idle notice", stu.stderr.String())
 	}
 }
+
+// Each client gets the UI laid out for its own terminal's size, and
+// coloured as its terminal can show.
+func TestEachClientItsSizeAndColours(t *testing.T) {
+	ts := startServer(t, nil)
+	wide := openTermAs(t, ts.addr, studentAuth(), 150, 40, "xterm-256color")
+	narrow := openTermAs(t, ts.addr, studentAuth(), 80, 24, "dumb")
+	wide.waitText("strategies", wait)
+	narrow.waitText("strategies", wait)
+	if w := wide.lineWidth(); w < 140 {
+		t.Errorf("the 150-column client's longest line is %d wide:\n%s", w, wide.screen())
+	}
+	if w := narrow.lineWidth(); w > 80 || w < 70 {
+		t.Errorf("the 80-column client's longest line is %d wide:\n%s", w, narrow.screen())
+	}
+	if !wide.coloured() {
+		t.Error("the xterm-256color client sees no colour")
+	}
+	if narrow.coloured() {
+		t.Error("the dumb terminal gets colours")
+	}
+
+	// The narrow one's window grows: the UI follows.
+	narrow.mu.Lock()
+	narrow.vt.Resize(120, 30)
+	narrow.mu.Unlock()
+	if err := narrow.sess.WindowChange(30, 120); err != nil {
+		t.Fatal(err)
+	}
+	narrow.waitFor("the UI laid out for 120 columns", wait, func(string) bool { return narrow.lineWidth() > 110 })
+}
