@@ -2,6 +2,7 @@ package serve_test
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"regexp"
 	"slices"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/dualwrite/dualwrite/scenarios"
 )
@@ -97,7 +100,7 @@ func TestLoadRoomFollowsThroughTheLesson(t *testing.T) {
 		t.Skip("the load test")
 	}
 	n := loadSessions(t)
-	ts := startServer(t, nil)
+	ts, external := loadServer(t)
 	var lat, follow latencies // a session's own key to its frame; the presenter's key to a follower's frame
 	const w, h = 100, 30
 	pres := openTerm(t, ts.addr, presenterAuth(ts), w, h)
@@ -171,12 +174,14 @@ func TestLoadRoomFollowsThroughTheLesson(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	poll(t, "every session's directory removed", wait, func() bool { return len(ts.sessionDirs(t)) == 0 })
-	if err := ts.stop(); err != nil {
-		t.Fatal(err)
-	}
-	if left, _ := readDir(ts.tmp); len(left) != 0 {
-		t.Errorf("left in the temp dir: %v", left)
+	if !external { // scripts/serve-load.sh checks the real server's
+		poll(t, "every session's directory removed", wait, func() bool { return len(ts.sessionDirs(t)) == 0 })
+		if err := ts.stop(); err != nil {
+			t.Fatal(err)
+		}
+		if left, _ := readDir(ts.tmp); len(left) != 0 {
+			t.Errorf("left in the temp dir: %v", left)
+		}
 	}
 
 	rss := peakRSS(t)
@@ -185,7 +190,7 @@ func TestLoadRoomFollowsThroughTheLesson(t *testing.T) {
 		n, len(lat.d), p50.Round(time.Millisecond), p99.Round(time.Millisecond), lat.quantile(1).Round(time.Millisecond))
 	t.Logf("presenter's key to each follower's frame (%d samples): p50 %s, p99 %s, max %s",
 		len(follow.d), follow.quantile(0.5).Round(time.Millisecond), follow.quantile(0.99).Round(time.Millisecond), follow.quantile(1).Round(time.Millisecond))
-	t.Logf("the presenter's reveal to its verdict %s; peak RSS of the test process (server and clients) %d MB", verdictAt.Round(time.Millisecond), rss>>20)
+	t.Logf("the presenter's reveal to its verdict %s; peak RSS of the test process (clients, and the server unless external) %d MB", verdictAt.Round(time.Millisecond), rss>>20)
 	if rss > 2<<30 {
 		t.Errorf("peak RSS %d MB, want under 2 GB", rss>>20)
 	}
@@ -211,4 +216,27 @@ func peakRSS(t *testing.T) int64 {
 	}
 	t.Fatal("no VmHWM in /proc/self/status")
 	return 0
+}
+
+// loadServer is a server in this process, or with DUALWRITE_SERVE_ADDR the
+// real binary that scripts/serve-load.sh started (on loopback only), whose
+// presenter's private key is in DUALWRITE_SERVE_PRESENTER.
+func loadServer(t *testing.T) (*testServer, bool) {
+	addr := os.Getenv("DUALWRITE_SERVE_ADDR")
+	if addr == "" {
+		return startServer(t, nil), false
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		t.Fatalf("DUALWRITE_SERVE_ADDR=%q: the load test connects to loopback only", addr)
+	}
+	pem, err := os.ReadFile(os.Getenv("DUALWRITE_SERVE_PRESENTER"))
+	if err != nil {
+		t.Fatalf("DUALWRITE_SERVE_PRESENTER: %v", err)
+	}
+	signer, err := gossh.ParsePrivateKey(pem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{addr: addr, presenter: signer}, true
 }
