@@ -50,6 +50,7 @@ func TestPredictionsFreezeAtTheReveal(t *testing.T) {
 	pres.waitText("0 following", wait)
 	pres.send("\r")
 	pres.waitText("The room predicted (1 of 1 answered): consistent 1", wait)
+	pres.waitText("consistent 1 · revealed, final", wait)
 	stu.send("cg") // too late: ghost
 	stu.waitText("[✓] ghost", wait)
 	// A second student joining makes the room tell the presenter its counts

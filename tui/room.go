@@ -281,6 +281,9 @@ func (m *Model) roomLine(w int) string {
 		if r.Lesson > 0 {
 			answered, tally := r.tallyLine()
 			right = st.dim.Render(fmt.Sprintf("experiment %d, %s: ", r.Lesson, answered)) + st.text.Render(tally)
+			if r.Frozen {
+				right += st.dim.Render(" · revealed, final")
+			}
 		}
 		return cut(left+"   "+right, w)
 	}
@@ -312,7 +315,7 @@ func (m *Model) revealTally(l *lesson) []string {
 		st.text.Render(fmt.Sprintf("%d of %d predictions were right", r.right(measured(measuredKinds(l.rep))), total))}
 }
 
-// sortTally orders a tally by count, then by answer.
+// SortTally orders a tally by count, then by answer.
 func SortTally(t []Answer) {
 	slices.SortFunc(t, func(a, b Answer) int {
 		if a.N != b.N {
