@@ -40,10 +40,12 @@ func hasKey(keys []gossh.PublicKey, k ssh.PublicKey) bool {
 	return false
 }
 
-// auth decides who gets in. On loopback anyone does (a key, or none, or any
-// password); elsewhere the passphrase or a listed key is needed. The
-// presenter's key always gets in; a session learns it presents from the key
-// it authenticated with (presents).
+// auth decides who gets in. On loopback anyone does (keyboard-interactive
+// with no question, or any password); elsewhere the passphrase or a listed
+// key is needed. The presenter's key always gets in; a session learns it
+// presents from the key it authenticated with (presents). No other key is
+// taken unless listed: a client offers all its keys before anything else,
+// so the presenter's is found whichever it offers first.
 type auth struct {
 	loopback   bool
 	passphrase string
@@ -53,7 +55,7 @@ type auth struct {
 
 func (a *auth) options() []ssh.Option {
 	opts := []ssh.Option{ssh.PublicKeyAuth(func(_ ssh.Context, k ssh.PublicKey) bool {
-		return a.loopback && a.passphrase == "" && a.students == nil || hasKey(a.presenters, k) || hasKey(a.students, k)
+		return hasKey(a.presenters, k) || hasKey(a.students, k)
 	})}
 	if a.students == nil { // keys only, when the students' keys are listed
 		opts = append(opts,

@@ -1,6 +1,8 @@
 package serve_test
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
 	"errors"
 	"os"
 	"path/filepath"
@@ -92,4 +94,24 @@ func TestPassphraseIsRequired(t *testing.T) {
 	if err := try(presenterAuth(ts)...); err != nil {
 		t.Errorf("the presenter's key: %v", err)
 	}
+}
+
+// The client offers its keys in its own order: the presenter is found
+// whichever key comes first, and a student's own key lets them in as a
+// student.
+func TestPresenterFoundWhateverKeyComesFirst(t *testing.T) {
+	ts := startServer(t, nil)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pres := openTerm(t, ts.addr, []gossh.AuthMethod{gossh.PublicKeys(other, ts.presenter)}, 140, 30)
+	pres.waitText("presenter ·", wait)
+	stu := openTerm(t, ts.addr, append([]gossh.AuthMethod{gossh.PublicKeys(other)}, studentAuth()...), 100, 30)
+	stu.waitText("following the presenter", wait)
+	pres.waitText("1 connected", wait)
 }

@@ -49,7 +49,7 @@ func startServer(t testing.TB, mod func(*serve.Config)) *testServer {
 	if err := os.Mkdir(ts.tmp, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cfg := serve.Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host_key"), PresenterKeys: keys,
+	cfg := serve.Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host_key"), PresenterKeys: []string{keys},
 		TempDir: ts.tmp, Base: lab.Config{Seed: 1, Orders: 3}, Log: ts.log, Theme: "dark"}
 	if mod != nil {
 		mod(&cfg)

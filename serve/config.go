@@ -30,9 +30,9 @@ type Config struct {
 	// presenter did not move on either (a follower watching is not idle);
 	// default 30m.
 	Idle time.Duration
-	// PresenterKeys is an authorized_keys file: a session that
-	// authenticates with one of its keys presents. "" means nobody does.
-	PresenterKeys string
+	// PresenterKeys are authorized_keys files: a session that
+	// authenticates with one of their keys presents. None: nobody does.
+	PresenterKeys []string
 	// Passphrase is the workshop's passphrase (password or
 	// keyboard-interactive); AuthorizedKeys an authorized_keys file of the
 	// students. An address other than loopback needs one of the two.
@@ -86,12 +86,14 @@ func (c *Config) Validate() error {
 	if c.Passphrase != "" && c.AuthorizedKeys != "" {
 		return errors.New("give --passphrase or --authorized-keys, not both")
 	}
-	for flag, f := range map[string]string{"--presenter-key": c.PresenterKeys, "--authorized-keys": c.AuthorizedKeys} {
-		if f == "" {
-			continue
-		}
+	for _, f := range c.PresenterKeys {
 		if _, err := readKeys(f); err != nil {
-			return fmt.Errorf("%s: %w", flag, err)
+			return fmt.Errorf("--presenter-key: %w", err)
+		}
+	}
+	if c.AuthorizedKeys != "" {
+		if _, err := readKeys(c.AuthorizedKeys); err != nil {
+			return fmt.Errorf("--authorized-keys: %w", err)
 		}
 	}
 	_, loopback, err := listenAddr(c.Listen)

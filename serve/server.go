@@ -54,10 +54,12 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, room: newRoom(), log: &logger{w: cfg.Log},
 		auth: &auth{loopback: loopback, passphrase: cfg.Passphrase}}
 	var err error
-	if cfg.PresenterKeys != "" {
-		if s.auth.presenters, err = readKeys(cfg.PresenterKeys); err != nil {
+	for _, f := range cfg.PresenterKeys {
+		keys, err := readKeys(f)
+		if err != nil {
 			return nil, &ConfigError{err.Error()}
 		}
+		s.auth.presenters = append(s.auth.presenters, keys...)
 	}
 	if cfg.AuthorizedKeys != "" {
 		if s.auth.students, err = readKeys(cfg.AuthorizedKeys); err != nil {

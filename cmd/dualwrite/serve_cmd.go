@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -30,7 +33,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.HostKey, "host-key", "", "the host key `FILE`, made on the first start and kept (default: in the user's config directory)")
 	fs.IntVar(&cfg.MaxSessions, "max-sessions", 40, "sessions at once, `N`; one more is refused politely")
 	fs.DurationVar(&cfg.Idle, "idle", 30*time.Minute, "end a session after `D` without a key")
-	fs.StringVar(&cfg.PresenterKeys, "presenter-key", "", "authorized_keys `FILE`: a session with one of its keys presents")
+	var presenter multi
+	fs.Var(&presenter, "presenter-key", "public key or authorized_keys `FILE`: a session with one of its keys presents (default: your own ~/.ssh/id_*.pub)")
 	fs.StringVar(&cfg.Passphrase, "passphrase", "", "the workshop's passphrase `P` (password or keyboard-interactive); generate makes one and prints it")
 	fs.StringVar(&cfg.AuthorizedKeys, "authorized-keys", "", "authorized_keys `FILE` of the students: only those keys get in")
 	fs.StringVar(&cfg.Theme, "theme", "auto", "`dark`, light or auto (each client's COLORFGBG, else dark)")
@@ -61,6 +65,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	} else if cfg.Passphrase != "" && len(cfg.Passphrase) < 8 {
 		return usagef("--passphrase is too short: at least 8 characters, or --passphrase generate")
 	}
+	cfg.PresenterKeys = presenter
+	if len(cfg.PresenterKeys) == 0 {
+		cfg.PresenterKeys = ownKeys()
+	}
 	cfg.Base = lab.Config{Seed: *seed, Orders: *orders}
 	cfg.Log = m.Stderr
 	srv, err := serve.New(cfg)
@@ -78,14 +86,38 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if cfg.Passphrase != "" {
 		fmt.Fprintf(m.Stderr, "workshop passphrase: %s\n", cfg.Passphrase)
 	}
-	if cfg.PresenterKeys == "" {
-		fmt.Fprintf(m.Stderr, "no --presenter-key: nobody presents, every session is on its own\n")
+	if len(cfg.PresenterKeys) == 0 {
+		fmt.Fprintf(m.Stderr, "no --presenter-key and no ~/.ssh/id_*.pub: nobody presents, every session is on its own\n")
+	} else {
+		fmt.Fprintf(m.Stderr, "the presenter connects with a key in %s\n", strings.Join(cfg.PresenterKeys, ", "))
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
 	defer stop()
 	err = srv.Serve(ctx)
 	fmt.Fprintln(m.Stderr, "dualwrite serve stopped; every session's files are removed")
 	return err
+}
+
+// ownKeys are the public keys of the user who starts the server, as ssh
+// offers them by default: the presenter is whoever starts it, unless
+// --presenter-key says otherwise.
+func ownKeys() []string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, name := range []string{"id_ed25519.pub", "id_ecdsa.pub", "id_rsa.pub"} {
+		if f := filepath.Join(home, ".ssh", name); fileExists(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func fileExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // hostFor is the host students type: the address bound, or for every
