@@ -63,6 +63,11 @@ var subcommands = map[string]struct {
 		"format":   {kind: oneOfValues, valid: []string{"text", "json"}},
 		"consumer": {kind: oneOfValues, valid: []string{"plain", "inbox", "versioned"}},
 	}},
+	"serve": {flags: map[string]flagSpec{
+		"host-key": {kind: anyValue}, "max-sessions": {kind: intAtLeast1}, "idle": {kind: duration},
+		"presenter-key": {kind: anyValue}, "passphrase": {kind: anyValue}, "authorized-keys": {kind: anyValue},
+		"theme": {kind: oneOfValues, valid: []string{"dark", "light", "auto"}}, "seed": {kind: int64Value}, "orders": {kind: intAtLeast1},
+	}},
 	"bench": {flags: map[string]flagSpec{
 		"orders": {kind: intAtLeast1}, "strategy": {kind: strategyID},
 		"format": {kind: oneOfValues, valid: []string{"text", "json"}},

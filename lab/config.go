@@ -44,6 +44,9 @@ type Config struct {
 	// prefix of its own there, and it deletes them when it closes. nil
 	// starts a broker of the run's own.
 	Broker *Broker
+	// TempDir is where a run without Dir makes its temporary directory; ""
+	// is the system's. dualwrite serve gives each session its own.
+	TempDir string
 
 	// Every duration below is on the lab's clock, which moves only when the
 	// lab moves it (see sched.go); none is waited for in real time.

@@ -228,7 +228,11 @@ func listNames(names []string) string {
 // takeDir gives the run its directory: a new temporary one, or --db held.
 func (r *Run) takeDir() error {
 	if r.cfg.Dir == "" {
-		dir, err := os.MkdirTemp(TempRoot(), "dualwrite-")
+		base := r.cfg.TempDir
+		if base == "" {
+			base = TempRoot()
+		}
+		dir, err := os.MkdirTemp(base, "dualwrite-")
 		if err != nil {
 			return fmt.Errorf("make a temporary directory: %w", err)
 		}

@@ -26,14 +26,15 @@ type Spec struct {
 	Retry          int
 	IdempotencyKey bool
 	Replicas       int
-	Interval  time.Duration // between two requests of the workload; 0 sends them back to back
-	Poll      time.Duration // how often an idle worker looks for work (--poll-interval); 0 is the lab's default
+	Interval       time.Duration // between two requests of the workload; 0 sends them back to back
+	Poll           time.Duration // how often an idle worker looks for work (--poll-interval); 0 is the lab's default
 
 	Dir     string // --db: keep the files here; "" is a temporary directory
 	Fresh   bool   // --fresh: replace an earlier run's files in Dir
 	Listen  string // --listen: also serve NATS here
 	Token   string // --token: the password a Listen address asks for
 	NATSURL string // --nats-url: an existing NATS server instead of the embedded one
+	TempDir string // where a run without Dir makes its temporary directory; "" is lab.TempRoot()
 	// Broker is a campaign's embedded broker (lab.NewSharedBroker). Config
 	// puts the run on it, under names of the run's own, unless the run needs
 	// a broker of its own: one it stops (a broker-down fault), serves
@@ -48,7 +49,7 @@ func (sp Spec) Config() lab.Config {
 		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, Consumer: sp.Consumer,
 		Retry: sp.Retry, IdempotencyKey: sp.IdempotencyKey, Replicas: sp.Replicas,
 		Interval: sp.Interval, RelayPoll: sp.Poll,
-		Dir: sp.Dir, Fresh: sp.Fresh, Listen: sp.Listen, Token: sp.Token, NATSURL: sp.NATSURL}
+		Dir: sp.Dir, Fresh: sp.Fresh, Listen: sp.Listen, Token: sp.Token, NATSURL: sp.NATSURL, TempDir: sp.TempDir}
 	if sp.Strategy.New != nil {
 		cfg.Strategy = sp.Strategy.New()
 	}

@@ -85,6 +85,8 @@ type lesson struct {
 	right  int  // predictions that matched, of the experiments revealed
 	judged int
 	body   viewport.Model
+	room   []string // the room's tally beside the verdict, for the presenter
+	you    bool     // a student's own screen in a served room: their answer, not the room's
 }
 
 func newLesson() *lesson {
@@ -173,10 +175,17 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 // screen's experiment keys would open it.
 func (m *Model) runExperiment() tea.Cmd {
 	l := m.lesson
-	if !l.pred.answered() {
+	if !l.pred.answered() && len(m.room.last.Tally) == 0 {
 		l.err = fmt.Errorf("first the room's answer: c consistent, or l, g, d, r, o for the anomalies it expects")
 		return nil
 	}
+	return m.startExperiment()
+}
+
+// startExperiment runs the current experiment to its verdict, answered or
+// not: a follower's lab runs when the presenter's does.
+func (m *Model) startExperiment() tea.Cmd {
+	l := m.lesson
 	e := l.exps[l.cur]
 	s, x := e.strat, e.expect()
 	cfg, err := m.experimentConfig(s, &x)
@@ -200,7 +209,9 @@ func (m *Model) stepExperiment() tea.Cmd {
 		m.lesson.err = err
 		return nil
 	}
-	return m.openSession(s, cfg, stateLesson)
+	cmd := m.openSession(s, cfg, stateLesson)
+	m.runExp = e.n + 1
+	return cmd
 }
 
 // lessonDone takes the verdict of the experiment's run, and closes the run.
@@ -217,7 +228,7 @@ func (m *Model) lessonDone(msg opMsg) tea.Cmd {
 		if l.err == nil && l.rep == nil {
 			l.err = fmt.Errorf("the run ended without a verdict")
 		}
-		if l.rep != nil {
+		if l.rep != nil && l.pred.answered() {
 			l.judged++
 			if l.matches() {
 				l.right++
@@ -306,6 +317,8 @@ func (m *Model) lessonView(w, h int) string {
 	head := []string{spread(st.title.Render("dualwrite")+st.dim.Render(" · lesson"), st.accent.Render(pos), w),
 		st.rule.Render(strings.Repeat("─", w))}
 	var body []string
+	l.room = m.revealTally(l)
+	l.you = m.opts.Room != nil && !m.opts.Room.Presenter()
 	switch {
 	case total == 0:
 		body = []string{"The catalog has no experiments."}
@@ -398,17 +411,29 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 
 func (l *lesson) revealLines(st styles, w int) []string {
 	var out []string
-	out = append(out, st.text.Render("The room said: ")+st.accent.Render(l.pred.String()))
+	// A session that gave no answer (a follower, or a presenter reading the
+	// room's tally) is not judged against one.
+	answered := l.pred.answered()
+	said, right, wrong := "The room said: ", "✓ the room was right", "✗ not what the room expected"
+	if l.you {
+		said, right, wrong = "You said: ", "✓ you were right", "✗ not what you expected"
+	}
+	if answered {
+		out = append(out, st.text.Render(said)+st.accent.Render(l.pred.String()))
+	}
 	if l.err != nil {
 		return append(out, hangStyled(st.bad, "✗ the run failed: ", l.err.Error(), w)...)
 	}
 	rep := l.rep
 	got := outcomeLine(st, rep)
 	out = append(out, st.text.Render("The run shows: ")+got)
-	if l.matches() {
-		out = append(out, st.good.Render("✓ the room was right"))
-	} else {
-		out = append(out, st.bad.Render("✗ not what the room expected"))
+	out = append(out, l.room...)
+	switch {
+	case !answered:
+	case l.matches():
+		out = append(out, st.good.Render(right))
+	default:
+		out = append(out, st.bad.Render(wrong))
 	}
 	out = append(out, "", st.panelHead.Render("Why"))
 	out = append(out, hang("  ", l.exps[l.cur].expect().Lesson, w)...)

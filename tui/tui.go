@@ -42,6 +42,9 @@ type Options struct {
 	ColorFGBG string
 	// Lesson opens the UI on the lesson, as dualwrite lesson does.
 	Lesson bool
+	// Room, when set, is the room this UI is served to (dualwrite serve):
+	// a student's UI follows the presenter, the presenter's sees the room.
+	Room Room
 }
 
 // The smallest terminal the screens are laid out for.
@@ -95,6 +98,8 @@ type Model struct {
 	lesson   *lesson
 	live     map[int]*session // sessions not closed yet
 	notice   string           // for the home screen
+	runExp   int              // the experiment the run on show was opened on, 1-based; 0 none
+	room     roomState
 
 	quitting bool
 }
@@ -122,6 +127,7 @@ func New(ctx context.Context, opts Options) *Model {
 		m.lesson = newLesson()
 		m.state = stateLesson
 	}
+	m.room.following = opts.Room != nil && !opts.Room.Presenter()
 	return m
 }
 
@@ -197,7 +203,15 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	defer m.afterUpdate()
 	switch msg := msg.(type) {
+	case CueMsg:
+		c := Cue(msg)
+		m.room.cue = &c
+		return m, m.follow()
+	case RoomMsg:
+		m.room.last = msg
+		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		return m, nil
@@ -244,10 +258,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case opMsg:
 		if m.lesson != nil && m.lesson.sess != nil && msg.sid == m.lesson.sess.id {
-			return m, m.lessonDone(msg)
+			return m, tea.Batch(m.lessonDone(msg), m.follow())
 		}
 		if m.run != nil {
-			return m, m.run.update(m.keys, msg)
+			return m, tea.Batch(m.run.update(m.keys, msg), m.follow())
 		}
 		return m, nil
 	case autoTickMsg:
@@ -274,6 +288,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.quitting {
 		return nil
+	}
+	if cmd, ok := m.roomKey(msg); ok {
+		return cmd
 	}
 	switch m.state {
 	case stateHelp:
@@ -371,7 +388,9 @@ func (m *Model) openRun(s scenarios.Strategy, experiment int) tea.Cmd {
 		m.notice = "✗ " + err.Error()
 		return nil
 	}
-	return m.openSession(s, cfg, stateHome)
+	cmd := m.openSession(s, cfg, stateHome)
+	m.runExp = experiment
+	return cmd
 }
 
 // openCell opens the run screen on the run of a cell of the matrix: the
@@ -403,6 +422,7 @@ func (m *Model) openSession(s scenarios.Strategy, cfg lab.Config, from state) te
 	m.run.present = m.present
 	m.runFrom = from
 	m.state = stateRun
+	m.runExp = 0
 	return m.run.init()
 }
 
@@ -514,6 +534,13 @@ func (m *Model) size() (int, int) {
 
 func (m *Model) render() string {
 	w, h := m.size()
+	if m.opts.Room != nil && !m.quitting && h > minHeight {
+		return m.roomLine(w) + "\n" + m.screen(w, h-1)
+	}
+	return m.screen(w, h)
+}
+
+func (m *Model) screen(w, h int) string {
 	if m.quitting {
 		return m.st.dim.Render("closing the run and removing its files…")
 	}

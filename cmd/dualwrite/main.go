@@ -63,10 +63,11 @@ var commands = map[string]func(m *Main, ctx context.Context, args []string) erro
 	"list":    (*Main).list,
 	"resume":  (*Main).resume,
 	"run":     (*Main).run,
+	"serve":   (*Main).serve,
 	"tui":     (*Main).tui,
 }
 
-const commandNames = "tui, lesson, list, run, resume, compare, chaos, bench, clean"
+const commandNames = "tui, lesson, list, run, resume, compare, chaos, bench, clean, serve"
 
 // Run executes args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
@@ -154,6 +155,10 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                                     --concurrent adds runs without the stepper beside them
   dualwrite resume --db DIR         finish and judge a run kept with --db that was killed
   dualwrite clean --nats-url URL    list and remove what killed runs left on a NATS server
+  dualwrite serve [--listen ADDR] [--host-key FILE] [--max-sessions N] [--idle D]
+                [--presenter-key FILE] [--passphrase P|generate | --authorized-keys FILE]
+                                    the UI over SSH for a whole class: each session its own
+                                    lab, students follow the presenter, predictions tallied live
   dualwrite COMMAND --help          a command's flags, and every value each accepts
 
   run and tui also take:

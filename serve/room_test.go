@@ -1,0 +1,77 @@
+package serve_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// F switches follow mode: a student on their own stays where they are, and
+// catches up with the presenter when they follow again.
+func TestFollowToggles(t *testing.T) {
+	ts := startServer(t, nil)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	pres.waitText("1 connected · 1 following", wait)
+	stu.send("F")
+	stu.waitText("on your own · F: follow the presenter", wait)
+	pres.waitText("1 connected · 0 following", wait)
+
+	pres.send("2")
+	pres.waitText("after-commit=1*crash", wait)
+	pres.send(" ")
+	pres.waitText("step 1", wait)
+	stu.send("j") // their own way: the next strategy on the home screen
+	stu.waitText("▸ publish-first", wait)
+	if strings.Contains(stu.screen(), "after-commit=1*crash") {
+		t.Fatalf("a student on their own followed the presenter:\n%s", stu.screen())
+	}
+
+	stu.send("F")
+	stu.waitText("following the presenter", wait)
+	stu.waitText("after-commit=1*crash", wait)
+	stu.waitText("step 1", wait)
+	pres.waitText("1 connected · 1 following", wait)
+}
+
+// A prediction counts until the reveal; a change after it is not tallied.
+func TestPredictionsFreezeAtTheReveal(t *testing.T) {
+	ts := startServer(t, nil)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	pres.waitText("1 connected · 1 following", wait)
+	pres.send("l")
+	stu.waitText("experiment 1 of", wait)
+	stu.send("l")
+	pres.waitText("1 of 1 answered: lost 1", wait)
+	stu.send("lc") // changed their mind: consistent
+	pres.waitText("1 of 1 answered: consistent 1", wait)
+
+	stu.send("F") // on their own, still asking
+	pres.waitText("0 following", wait)
+	pres.send("\r")
+	pres.waitText("The room predicted (1 of 1 answered): consistent 1", wait)
+	pres.waitText("consistent 1 · revealed, final", wait)
+	stu.send("cg") // too late: ghost
+	stu.waitText("[✓] ghost", wait)
+	// A second student joining makes the room tell the presenter its counts
+	// again, after the first one's late change reached it.
+	openTerm(t, ts.addr, studentAuth(), 100, 30)
+	pres.waitText("2 connected", wait)
+	if scr := pres.screen(); !strings.Contains(scr, "answered): consistent 1") || strings.Contains(scr, "ghost 1") {
+		t.Errorf("the tally changed after the reveal:\n%s", scr)
+	}
+}
+
+// A student is told when nobody presents yet, and when the presenter comes.
+func TestStudentSeesWhetherAPresenterIsThere(t *testing.T) {
+	ts := startServer(t, nil)
+	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	stu.waitText("following the presenter, who is not connected yet", wait)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	stu.waitFor("the presenter connected", wait, func(s string) bool {
+		return strings.Contains(s, "following the presenter · F") && !strings.Contains(s, "not connected yet")
+	})
+	pres.send("q")
+	pres.waitEnd(wait)
+	stu.waitText("following the presenter, who is not connected yet", wait)
+}

@@ -1,0 +1,326 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// Room is the rest of the room when the UI is one of many served over SSH
+// (dualwrite serve). The UI tells the room where its presenter is and what
+// its student predicts; the room answers with CueMsg (to followers) and
+// RoomMsg (to the presenter) sent to the UI's program. Every method is
+// called from the UI's own goroutine and must not block on other UIs.
+type Room interface {
+	// Presenter reports whether this UI leads the room.
+	Presenter() bool
+	// Cue says where the presenter is now; only the presenter's UI calls it.
+	Cue(Cue)
+	// Follow says whether this UI follows the presenter.
+	Follow(on bool)
+	// Predict records this UI's answer for lesson experiment exp (0-based),
+	// replacing its earlier one. The room ignores it once exp is revealed.
+	Predict(exp int, p Prediction)
+}
+
+// Cue is where the presenter is: a strategy's run at a step, or an
+// experiment of the lesson.
+type Cue struct {
+	Strategy   string // the run on show; "" for none
+	Experiment int    // the strategy's experiment it was opened on, 1-based; 0 for none
+	Steps      int    // steps taken on that run
+	Lesson     int    // the lesson's experiment on show, 1-based; 0 when not in the lesson
+	Reveal     bool   // the lesson's experiment is running or revealed
+}
+
+// CueMsg tells a follower's UI where the presenter went.
+type CueMsg Cue
+
+// Prediction is one student's answer in the lesson: the anomaly kinds they
+// expect, or consistent.
+type Prediction struct {
+	Kinds      []check.Kind // in the order of anomalyKinds
+	Consistent bool
+}
+
+func (p Prediction) String() string {
+	if p.Consistent {
+		return "consistent"
+	}
+	var parts []string
+	for _, k := range p.Kinds {
+		parts = append(parts, string(k))
+	}
+	return strings.Join(parts, "+")
+}
+
+// Answer is how many students gave one prediction.
+type Answer struct {
+	Prediction
+	N int
+}
+
+// RoomMsg tells the presenter's UI (and every UI, for its status line) how
+// the room is: who is connected and following, and the tally of the
+// predictions for the presenter's lesson experiment.
+type RoomMsg struct {
+	Connected  int // student sessions, the presenter not counted
+	Presenters int // presenter sessions
+	Following  int
+	Lesson     int // the experiment the tally is for, 1-based; 0 none
+	Tally      []Answer
+	Frozen     bool // the experiment is revealed: the tally no longer changes
+}
+
+// tallyLine says the tally: "lost 17 · duplicate 6 · consistent 3", and
+// how many answered: "26 of 30 answered".
+func (r RoomMsg) tallyLine() (answered, tally string) {
+	var parts []string
+	n := 0
+	for _, a := range r.Tally {
+		parts = append(parts, fmt.Sprintf("%s %d", a.Prediction, a.N))
+		n += a.N
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "no predictions yet")
+	}
+	return fmt.Sprintf("%d of %d answered", n, r.Connected), strings.Join(parts, " · ")
+}
+
+// right counts the students whose prediction matches what the run showed.
+func (r RoomMsg) right(rep measured) int {
+	n := 0
+	for _, a := range r.Tally {
+		if a.Consistent == (len(rep) == 0) && (a.Consistent || samekinds(a.Kinds, rep)) {
+			n += a.N
+		}
+	}
+	return n
+}
+
+type measured map[check.Kind]bool
+
+func samekinds(ks []check.Kind, got measured) bool {
+	if len(ks) != len(got) {
+		return false
+	}
+	for _, k := range ks {
+		if !got[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// predictionOf is the lesson's prediction as the room counts it.
+func predictionOf(p prediction) Prediction {
+	out := Prediction{Consistent: p.consistent}
+	for _, k := range anomalyKinds {
+		if p.kinds[k] {
+			out.Kinds = append(out.Kinds, k)
+		}
+	}
+	return out
+}
+
+// roomState is what the root model keeps of its room.
+type roomState struct {
+	following bool
+	last      RoomMsg
+	sentCue   Cue
+	sentPred  string // exp and answer last sent, so each change is sent once
+	cue       *Cue   // the presenter's cue still to be applied (following)
+}
+
+// cueNow is where this UI is, as a cue.
+func (m *Model) cueNow() Cue {
+	var c Cue
+	switch {
+	case m.state == stateLesson && m.lesson != nil:
+		c.Lesson = m.lesson.cur + 1
+		c.Reveal = m.lesson.phase == phaseRun || m.lesson.phase == phaseReveal
+	case m.run != nil && (m.state == stateRun || m.state == stateDocs || m.state == stateHelp):
+		c.Strategy, c.Experiment, c.Steps = m.run.strat.ID, m.runExp, m.run.fr.steps
+		if m.runFrom == stateLesson && m.lesson != nil {
+			c.Lesson = m.lesson.cur + 1
+		}
+	}
+	return c
+}
+
+// afterUpdate tells the room what changed: the presenter's cue, a
+// student's prediction.
+func (m *Model) afterUpdate() {
+	room := m.opts.Room
+	if room == nil || m.quitting {
+		return
+	}
+	if room.Presenter() {
+		if c := m.cueNow(); c != m.room.sentCue {
+			m.room.sentCue = c
+			room.Cue(c)
+		}
+		return
+	}
+	if l := m.lesson; l != nil && m.state == stateLesson && l.phase == phaseAsk && len(l.exps) > 0 {
+		p := predictionOf(l.pred)
+		key := fmt.Sprintf("%d:%s", l.cur, p)
+		if key != m.room.sentPred {
+			m.room.sentPred = key
+			room.Predict(l.cur, p)
+		}
+	}
+}
+
+// follow applies the presenter's cue as far as it can now; the rest waits
+// for the operation in flight.
+func (m *Model) follow() tea.Cmd {
+	c := m.room.cue
+	if c == nil || !m.room.following || m.quitting {
+		return nil
+	}
+	if m.state == stateHelp || m.state == stateDocs {
+		m.state = m.ret
+	}
+	switch {
+	case c.Lesson > 0 && c.Strategy == "":
+		return m.followLesson(*c)
+	case c.Strategy != "":
+		return m.followRun(*c)
+	}
+	return nil
+}
+
+func (m *Model) followLesson(c Cue) tea.Cmd {
+	var cmds []tea.Cmd
+	if m.run != nil {
+		if m.run.busy {
+			return nil
+		}
+		cmds = append(cmds, m.closeRun())
+	}
+	if m.lesson == nil {
+		m.lesson = newLesson()
+	}
+	m.state = stateLesson
+	l := m.lesson
+	if l.phase == phaseRun {
+		return tea.Batch(cmds...) // its verdict first
+	}
+	if idx := c.Lesson - 1; idx < len(l.exps) && l.cur != idx {
+		l.cur = idx
+		l.reset()
+	}
+	if c.Reveal && l.phase == phaseAsk {
+		cmds = append(cmds, m.startExperiment())
+	}
+	m.room.cue = nil
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) followRun(c Cue) tea.Cmd {
+	s, err := scenarios.Lookup(c.Strategy)
+	if err != nil {
+		m.room.cue = nil
+		return nil
+	}
+	if m.run != nil && m.run.busy {
+		return nil
+	}
+	if m.run == nil || m.run.strat.ID != c.Strategy || m.runExp != c.Experiment {
+		var cmds []tea.Cmd
+		if m.run != nil {
+			cmds = append(cmds, m.closeRun())
+		}
+		cmds = append(cmds, m.openRun(s, c.Experiment))
+		if m.run == nil {
+			m.room.cue = nil // the experiment could not be opened: the notice says why
+		}
+		return tea.Batch(cmds...)
+	}
+	m.state = stateRun
+	if !m.run.loaded {
+		return nil
+	}
+	if n := c.Steps - m.run.fr.steps; n > 0 && !m.run.fr.finished {
+		sess := m.run.sess
+		return m.run.start("step", func() (frame, error) { return sess.stepUntil(n, func([]trace.Event) bool { return false }) })
+	}
+	m.room.cue = nil
+	return nil
+}
+
+// roomKey handles the follow key; it reports whether it took the key.
+func (m *Model) roomKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if m.opts.Room == nil || m.opts.Room.Presenter() || msg.String() != followKey || m.typing() {
+		return nil, false
+	}
+	m.room.following = !m.room.following
+	m.opts.Room.Follow(m.room.following)
+	if m.room.following {
+		return m.follow(), true
+	}
+	return nil, true
+}
+
+// followKey switches follow mode on and off.
+const followKey = "F"
+
+// roomLine is the line over the screen of a UI in a room.
+func (m *Model) roomLine(w int) string {
+	st, r := m.st, m.room.last
+	if m.opts.Room.Presenter() {
+		left := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
+		right := ""
+		if r.Lesson > 0 {
+			answered, tally := r.tallyLine()
+			right = st.dim.Render(fmt.Sprintf("experiment %d, %s: ", r.Lesson, answered)) + st.text.Render(tally)
+			if r.Frozen {
+				right += st.dim.Render(" · revealed, final")
+			}
+		}
+		return cut(left+"   "+right, w)
+	}
+	switch {
+	case m.room.following && r.Presenters == 0:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
+	case m.room.following:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(" · F: go your own way"), w)
+	}
+	return cut(st.dim.Render("on your own · F: follow the presenter"), w)
+}
+
+// revealTally is the room's side of the reveal, for the presenter.
+func (m *Model) revealTally(l *lesson) []string {
+	if m.opts.Room == nil || !m.opts.Room.Presenter() || l.rep == nil {
+		return nil
+	}
+	r := m.room.last
+	if r.Lesson != l.cur+1 {
+		return nil
+	}
+	st := m.st
+	total := 0
+	for _, a := range r.Tally {
+		total += a.N
+	}
+	answered, tally := r.tallyLine()
+	return []string{st.text.Render("The room predicted ("+answered+"): ") + st.accent.Render(tally),
+		st.text.Render(fmt.Sprintf("%d of %d predictions were right", r.right(measured(measuredKinds(l.rep))), total))}
+}
+
+// SortTally orders a tally by count, then by answer.
+func SortTally(t []Answer) {
+	slices.SortFunc(t, func(a, b Answer) int {
+		if a.N != b.N {
+			return b.N - a.N
+		}
+		return strings.Compare(a.String(), b.String())
+	})
+}
