@@ -573,7 +573,14 @@ func (m *Model) screenKeys(s state) screenKeys {
 	if (s == stateRun || s == stateVerdict) && m.runFrom == stateLesson && m.lesson != nil {
 		k.Home = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "lesson"))
 	}
-	return k.forState(s)
+	keys := k.forState(s)
+	if m.opts.Room != nil && s != stateHelp {
+		// Over dualwrite serve: following the presenter is a key of every screen.
+		follow := key.NewBinding(key.WithKeys(followKey), key.WithHelp(followKey, "follow on/off"))
+		last := len(keys.full) - 1
+		keys.full[last] = append(keys.full[last][:len(keys.full[last]):len(keys.full[last])], follow)
+	}
+	return keys
 }
 
 // keyState is the state whose keys the help line shows.
