@@ -302,7 +302,7 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 				mark = "·"
 				note = "    (not made again: interrupted)"
 			case f.Reproduced != nil && !*f.Reproduced:
-				mark, note = "?", fmt.Sprintf("    (did not show %s when made again: this interleaving hangs on the wall clock; try it a few times)", k)
+				mark, note = "?", fmt.Sprintf("    (did not show %s when made again: the lab's clock is seeded, the goroutines of SQLite and NATS are not; try it a few times)", k)
 			case f.Instead > 0:
 				note = fmt.Sprintf("    (run %d showed it first but not when made again)", f.Instead)
 			}
@@ -314,7 +314,7 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 	}
 	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once.\n",
 		done(results), elapsed.Round(10*time.Millisecond), parallelism(c.Parallel))
-	fmt.Fprintln(w, "Most of a run is waiting (server start, restarts, redeliveries), so several runs share a core.")
+	fmt.Fprintln(w, "Delays, outages and redeliveries pass on each run's own lab clock, so no run waits for them; runs without a broker outage share one embedded broker.")
 }
 
 func cellOf(r scenarios.ChaosResult, k check.Kind) string {

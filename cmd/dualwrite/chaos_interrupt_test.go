@@ -23,11 +23,18 @@ func TestChaosInterruptPrintsTallies(t *testing.T) {
 		m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Terminal: func() bool { return false }}
 		done <- m.Run(ctx, []string{"chaos", "--runs", "100000", "--strategy", "naive", "--format", "json"})
 	}()
-	// More run directories seen than run at once: some runs have finished.
-	seen := map[string]bool{}
+	// More run directories gone than runs go at once: some worker finished
+	// two runs, so it tallied the first before it began the second.
+	seen, gone := map[string]bool{}, map[string]bool{}
 	deadline := time.Now().Add(60 * time.Second)
-	for len(seen) <= scenarios.Parallelism()+2 && time.Now().Before(deadline) {
-		for d := range tempDirs(t) {
+	for len(gone) <= scenarios.Parallelism() && time.Now().Before(deadline) {
+		now := tempDirs(t)
+		for d := range seen {
+			if !now[d] {
+				gone[d] = true
+			}
+		}
+		for d := range now {
 			seen[d] = true
 		}
 		time.Sleep(time.Millisecond)
