@@ -20,6 +20,8 @@ type room struct {
 	revealed map[int]bool // lesson experiments (0-based) whose predictions are frozen
 	// presenters connected, as last told to the students
 	presenters int
+	// noPresenter: the server knows no presenter key, so nobody presents
+	noPresenter bool
 }
 
 // member is one session in the room; it is the tui.Room of its UI.
@@ -124,7 +126,7 @@ func (r *room) leave(m *member) {
 
 // counts is the room's state as each UI is told it. Caller holds r.mu.
 func (r *room) counts() tui.RoomMsg {
-	msg := tui.RoomMsg{Lesson: r.cue.Lesson}
+	msg := tui.RoomMsg{Lesson: r.cue.Lesson, NoPresenter: r.noPresenter}
 	tally := map[string]*tui.Answer{}
 	for _, m := range r.members {
 		if m.presenter {

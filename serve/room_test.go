@@ -3,6 +3,8 @@ package serve_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/dualwrite/dualwrite/serve"
 )
 
 // F switches follow mode: a student on their own stays where they are, and
@@ -74,4 +76,15 @@ func TestStudentSeesWhetherAPresenterIsThere(t *testing.T) {
 	pres.send("q")
 	pres.waitEnd(wait)
 	stu.waitText("following the presenter, who is not connected yet", wait)
+}
+
+// On a server that knows no presenter key, a student is not told to wait for
+// one.
+func TestNoPresenterKeyMeansOnYourOwn(t *testing.T) {
+	ts := startServer(t, func(c *serve.Config) { c.PresenterKeys = nil })
+	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	stu.waitText("on your own: this server has no presenter", wait)
+	if strings.Contains(stu.screen(), "not connected yet") {
+		t.Errorf("a student is told to wait for a presenter who cannot come:\n%s", stu.screen())
+	}
 }

@@ -53,6 +53,7 @@ func New(cfg Config) (*Server, error) {
 	charmlog.SetOutput(cfg.Log)
 	s := &Server{cfg: cfg, room: newRoom(), log: &logger{w: cfg.Log},
 		auth: &auth{loopback: loopback, passphrase: cfg.Passphrase}}
+	s.room.noPresenter = len(cfg.PresenterKeys) == 0
 	var err error
 	for _, f := range cfg.PresenterKeys {
 		keys, err := readKeys(f)

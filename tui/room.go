@@ -76,6 +76,8 @@ type RoomMsg struct {
 	Lesson     int // the experiment the tally is for, 1-based; 0 none
 	Tally      []Answer
 	Frozen     bool // the experiment is revealed: the tally no longer changes
+	// NoPresenter: the server knows no presenter key, so nobody can present.
+	NoPresenter bool
 }
 
 // tallyLine says the tally: "lost 17 · duplicate 6 · consistent 3", and
@@ -288,6 +290,8 @@ func (m *Model) roomLine(w int) string {
 		return cut(left+"   "+right, w)
 	}
 	switch {
+	case r.NoPresenter:
+		return cut(st.dim.Render("on your own: this server has no presenter"), w)
 	case m.room.following && r.Presenters == 0:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
 	case m.room.following:
