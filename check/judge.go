@@ -4,10 +4,17 @@ package check
 // verdict of the run. Findings come sorted naturally by order id, and within an
 // order as lost, ghost, duplicate, reordered.
 func Judge(h History) Verdict {
-	v := Verdict{Findings: []Finding{}, Ambiguous: []string{}}
+	v := Verdict{Findings: []Finding{}, Ambiguous: []string{}, Parked: []Parked{}}
 	all := orders(h)
+	held := newStuck(h)
 	for _, o := range all {
 		lost, isLost := o.lost()
+		if p, ok := held.holds(o); isLost && ok {
+			isLost = false // held up by a poison event, named below, not lost
+			if p.Order != "" {
+				v.Parked = append(v.Parked, p)
+			}
+		}
 		if isLost {
 			v.Anomalies.Lost++
 			v.Findings = append(v.Findings, lost)
@@ -29,7 +36,8 @@ func Judge(h History) Verdict {
 			v.Ambiguous = append(v.Ambiguous, o.id)
 		}
 	}
-	v.Consistent = v.Anomalies == Anomalies{}
+	v.Blocked = held.blocked
+	v.Consistent = v.Anomalies == Anomalies{} && len(v.Parked) == 0 && v.Blocked == nil
 
 	v.DedupBy.Broker = h.BrokerDeduplicated
 	for _, d := range h.Deliveries {

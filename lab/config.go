@@ -28,6 +28,11 @@ type Config struct {
 	// embedded one; the run's names get a prefix of its own there.
 	NATSURL string
 
+	// MaxDeliver bounds how often JetStream delivers one message to
+	// shipping; after that it gives it up, and the lab parks it in the
+	// dead-letter stream. 0: no bound (a poison event blocks the stream).
+	MaxDeliver int
+
 	// Every duration below is on the lab's clock, which moves only when the
 	// lab moves it (see sched.go); none is waited for in real time.
 	AckTimeout      time.Duration // how long a publisher waits for an ack that was lost; default 250ms
@@ -39,6 +44,7 @@ type Config struct {
 	RestartDelay    time.Duration // how long a restarted worker takes to come up; default 10ms
 	FaultGrace      time.Duration // how long recovery keeps faults armed before it lifts them all; default 10m
 	SettleTimeout   time.Duration // the bound on recovery once every fault is lifted; default 2m
+	PoisonBackoff   time.Duration // the first wait before a refused poison event is handed back, doubled each time up to 1m; default 20ms
 
 	// Wall is the real clock, for the one thing it may decide: that a lab
 	// which spent WallLimit of real work in recovery without settling failed
@@ -78,6 +84,9 @@ func (c *Config) setDefaults() {
 	if c.SettleTimeout == 0 {
 		c.SettleTimeout = 2 * time.Minute
 	}
+	if c.PoisonBackoff == 0 {
+		c.PoisonBackoff = 20 * time.Millisecond
+	}
 	if c.Wall == nil {
 		c.Wall = time.Now
 	}
@@ -93,6 +102,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Orders < 1 {
 		return errors.New("--orders must be at least 1")
+	}
+	if c.MaxDeliver < 0 || c.MaxDeliver > MaxDeliverLimit {
+		return inputErrorf("bad --max-deliver %d: it must be from 1 to %d (or 0: no bound)", c.MaxDeliver, MaxDeliverLimit)
 	}
 	for _, f := range c.Faults {
 		if err := faults.Validate(f, c.Points); err != nil {

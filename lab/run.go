@@ -60,6 +60,10 @@ type Run struct {
 	// unacked is set while a received message waits for its ack, and stays
 	// set when the consumer dies holding it.
 	unacked atomic.Bool
+	// givingUp is the stream sequence of a poison message JetStream gives up
+	// on at shipping's next fetch (see poison.go); advisories hears it did.
+	givingUp   atomic.Uint64
+	advisories *nats.Subscription
 
 	phase     phase
 	recoverAt time.Duration // on the lab's clock
@@ -218,13 +222,16 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	}
 	_, err = r.js.CreateOrUpdateConsumer(ctx, r.names.stream, jetstream.ConsumerConfig{
 		Durable: r.names.consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: realWindow,
-		MaxDeliver: -1, DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: r.names.orders(),
+		MaxDeliver: r.cfg.consumerMaxDeliver(), DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: r.names.orders(),
 		// One message in flight: shipping applies events in stream order, and
 		// a redelivery is not overtaken by the events behind it.
 		MaxAckPending: 1,
 	})
 	if err != nil {
 		return fmt.Errorf("create consumer %s: %w", r.names.consumer, err)
+	}
+	if err := r.setupDeadLetters(ctx); err != nil {
+		return err
 	}
 	return r.openTap()
 }

@@ -26,6 +26,8 @@ type runFlags struct {
 	interval time.Duration
 	fresh    bool
 	token    string
+	// maxDeliver bounds JetStream's deliveries of one message (poison.go).
+	maxDeliver int
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -36,6 +38,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.poll, "poll-interval", 100*time.Millisecond, "how often an idle relay, connector or poller looks for work, `D`")
 	fs.DurationVar(&f.interval, "interval", 0, "time between two requests of the workload, `D` (0: back to back)")
 	fs.BoolVar(&f.fresh, "fresh", false, "with --db, remove an earlier run's files (only those dualwrite's marker lists) and start afresh")
+	fs.IntVar(&f.maxDeliver, "max-deliver", 0, maxDeliverUsage)
 	fs.StringVar(&f.token, "token", "", "with --listen, the `TOKEN` (password) clients need; off loopback one is generated and printed once if not given")
 }
 
@@ -61,6 +64,9 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	if f.token != "" && f.listen == "" {
 		return lab.Config{}, usagef("--token is for --listen: it guards the embedded broker's port")
 	}
+	if err := checkMaxDeliver(f.maxDeliver); err != nil {
+		return lab.Config{}, err
+	}
 	if f.orders < 1 {
 		return lab.Config{}, usagef("bad --orders %d: need at least 1", f.orders)
 	}
@@ -78,6 +84,7 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	return lab.Config{
 		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
 		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
+		MaxDeliver: f.maxDeliver,
 	}, nil
 }
 
@@ -209,6 +216,7 @@ func writeVerdict(w io.Writer, rep *lab.Report) error {
 	if len(rep.Ambiguous) > 0 {
 		fmt.Fprintf(w, "  ? ambiguous: %s: the caller was told the call failed (or got no answer), yet the order is committed\n", strings.Join(rep.Ambiguous, ", "))
 	}
+	writePoison(w, rep.Verdict)
 	if rep.Deduplicated > 0 {
 		fmt.Fprintf(w, "  ≡ deduplicated: %d (JetStream %d, consumer inbox %d)\n", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer)
 	}
