@@ -199,6 +199,12 @@ func (r *Run) parkDeadLetter(seq uint64) error {
 	if err != nil {
 		return err
 	}
+	r.mu.Lock()
+	if r.parked == nil {
+		r.parked = map[uint64]bool{}
+	}
+	r.parked[seq] = true
+	r.mu.Unlock()
 	var ev Event
 	_ = json.Unmarshal(raw.Data, &ev)
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.NATS, Step: "park", Order: ev.Order, Version: ev.Version, Seq: seq,
@@ -299,4 +305,16 @@ func poisonLine(v check.Verdict) string {
 		parts = append(parts, fmt.Sprintf("blocked on seq %d (%s), %d orders waiting behind it", b.Seq, b.Order, len(b.Waiting)))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// pastParked is the consumer's ack floor moved past the messages JetStream
+// gave up and the lab parked: JetStream leaves its floor below a given-up
+// message that nothing was acked after.
+func (r *Run) pastParked(floor uint64) uint64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for r.parked[floor+1] {
+		floor++
+	}
+	return floor
 }

@@ -64,6 +64,7 @@ type Run struct {
 	// on at shipping's next fetch (see poison.go); advisories hears it did.
 	givingUp   atomic.Uint64
 	advisories *nats.Subscription
+	parked     map[uint64]bool // stream sequences given up and parked, under mu
 
 	phase     phase
 	recoverAt time.Duration // on the lab's clock

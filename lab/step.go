@@ -181,7 +181,7 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	// The consumer's own counts lag behind the stream for a moment after a
 	// publish; its ack floor against the stream's last sequence does not.
 	ci := info.CachedInfo()
-	return ci.AckFloor.Stream >= stream.CachedInfo().State.LastSeq && ci.NumPending == 0 && ci.NumAckPending == 0
+	return r.pastParked(ci.AckFloor.Stream) >= stream.CachedInfo().State.LastSeq && ci.NumPending == 0 && ci.NumAckPending == 0
 }
 
 // judge reads back both worlds from their stores and hands them, with what
