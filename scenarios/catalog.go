@@ -28,7 +28,9 @@ type Strategy struct {
 type Expectation struct {
 	Faults    []string // POINT=TERM; none for the fault-free run
 	Lifecycle bool
-	Want      Outcome
+	// MaxDeliver is the run's --max-deliver: 0, no bound.
+	MaxDeliver int
+	Want       Outcome
 	Lesson    string
 }
 
@@ -38,6 +40,8 @@ type Outcome struct {
 	AtLeast                           bool
 	Ambiguous                         bool // some caller saw a failure although the order was committed
 	Deduplicated                      int  // at least this many deliveries absorbed
+	Parked                            int  // orders parked in the dead-letter stream, exactly
+	Blocked                           bool // the stream is stuck on a poison event
 }
 
 // Consistent is the outcome of a run without anomalies.

@@ -21,7 +21,7 @@ func TestExpectations(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				rep := mustRun(t, s, e.Faults, e.Lifecycle, 1)
+				rep := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: e})
 				if msg := scenarios.Mismatch(e.Want, rep); msg != "" {
 					t.Errorf("%s\n%s", msg, describe(rep))
 				}

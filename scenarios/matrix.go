@@ -29,7 +29,7 @@ func (c Cell) Spec() (Spec, error) {
 	if err != nil {
 		return Spec{}, err
 	}
-	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle}, nil
+	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle, MaxDeliver: c.Expect.MaxDeliver}, nil
 }
 
 // Met reports whether the run meets its expectation.
@@ -104,6 +104,9 @@ func (e Expectation) Column() string {
 	}
 	if e.Lifecycle {
 		col += " (lifecycle)"
+	}
+	if e.MaxDeliver > 0 {
+		col += fmt.Sprintf(" (max-deliver %d)", e.MaxDeliver)
 	}
 	return col
 }

@@ -17,13 +17,15 @@ type Spec struct {
 	Seed      int64
 	Orders    int // 0 is the lab's default, 3
 	Lifecycle bool
+	// MaxDeliver bounds JetStream's deliveries of one message; 0, no bound.
+	MaxDeliver int
 }
 
 // Config is the lab config of the spec, with the lab's default timings, as
 // `dualwrite run` makes it.
 func (sp Spec) Config() lab.Config {
 	return lab.Config{Name: sp.Strategy.ID, Strategy: sp.Strategy.New(), Points: sp.Strategy.AllPoints(),
-		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle}
+		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, MaxDeliver: sp.MaxDeliver}
 }
 
 // FaultSpecs returns the faults as POINT=TERM, as `dualwrite run --fault`
@@ -52,6 +54,9 @@ func (sp Spec) Command() string {
 	}
 	if sp.Lifecycle {
 		args = append(args, "--workload", "lifecycle")
+	}
+	if sp.MaxDeliver > 0 {
+		args = append(args, "--max-deliver", fmt.Sprint(sp.MaxDeliver))
 	}
 	for _, f := range sp.FaultSpecs() {
 		args = append(args, "--fault", shellQuote(f))
