@@ -42,6 +42,7 @@ var runFlags = map[string]flagSpec{
 	"fault": {kind: faultSpec}, "orders": {kind: intAtLeast1}, "seed": {kind: int64Value},
 	"workload":      {kind: oneOfValues, valid: []string{"place", "lifecycle"}},
 	"poll-interval": {kind: duration}, "interval": {kind: duration},
+	"max-deliver": {kind: intAtLeast1},
 }
 
 // subcommands: the flags of each, and how many strategy ids it takes as

@@ -31,7 +31,7 @@ type Expectation struct {
 	// MaxDeliver is the run's --max-deliver: 0, no bound.
 	MaxDeliver int
 	Want       Outcome
-	Lesson    string
+	Lesson     string
 }
 
 // Outcome is an expected verdict. AtLeast makes the counts minimums.

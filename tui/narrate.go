@@ -80,6 +80,9 @@ func (n narrator) say(i int) string {
 	if e.Fault != "" {
 		return n.fault(e)
 	}
+	if s, ok := sayPoison(e); ok {
+		return s
+	}
 	switch e.Actor {
 	case trace.Lab:
 		return n.lab(e)
