@@ -65,6 +65,8 @@ func termHelp(term string) string {
 	switch {
 	case term == typeOwn:
 		return "[N*|P%]action[(arg)]"
+	case term == "1*poison":
+		return "never applicable: blocks, or parked"
 	case strings.HasPrefix(term, "1*broker-down("):
 		return "broker away a while, once"
 	case term == "1*broker-down":
