@@ -33,6 +33,11 @@ type Config struct {
 	// dead-letter stream. 0: no bound (a poison event blocks the stream).
 	MaxDeliver int
 
+	// Consumers is how many shipping instances apply events (--consumers);
+	// 0 or 1, one. Partitions maps subjects to that many partitions, one
+	// in-order instance each (--partitions); 0, none. See fleet.go.
+	Consumers, Partitions int
+
 	// Every duration below is on the lab's clock, which moves only when the
 	// lab moves it (see sched.go); none is waited for in real time.
 	AckTimeout      time.Duration // how long a publisher waits for an ack that was lost; default 250ms
@@ -105,6 +110,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxDeliver < 0 || c.MaxDeliver > MaxDeliverLimit {
 		return inputErrorf("bad --max-deliver %d: it must be from 1 to %d (or 0: no bound)", c.MaxDeliver, MaxDeliverLimit)
+	}
+	if err := c.validateFleet(); err != nil {
+		return err
 	}
 	for _, f := range c.Faults {
 		if err := faults.Validate(f, c.Points); err != nil {

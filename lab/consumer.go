@@ -34,6 +34,7 @@ type Consumer struct {
 	holding jetstream.Msg
 	refuse  atomic.Bool
 	actor   *actor
+	member  int // its place in a fleet of instances (--consumers), from 0
 }
 
 func (r *Run) startConsumer(gen int) (*Consumer, error) {
@@ -95,6 +96,9 @@ func (c *Consumer) loop(ctx context.Context) {
 // fetched, so no real timing decides what the consumer sees.
 func (c *Consumer) next() jetstream.Msg {
 	r := c.run
+	if r.fleet != nil {
+		return c.nextInFleet()
+	}
 	if r.unacked.Load() || (r.acked.Load() >= r.lastStored.Load() && r.givingUp.Load() == 0) || !c.nc.IsConnected() {
 		return nil
 	}

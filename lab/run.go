@@ -81,6 +81,7 @@ type Run struct {
 	racers   []*Service // the contenders' instances of a race
 	tp       *twoPC     // the participants and log of a two-phase commit
 	consumer *Consumer
+	fleet    *fleet   // shipping's other instances with --consumers N; nil with one
 	inflight inflight // shipping's last received message while it is unacked
 	hist     check.History
 	err      error
@@ -137,6 +138,7 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 	if cfg.NATSURL != "" {
 		r.names = uniqueNames()
 	}
+	r.names.keyed = cfg.Partitions > 0
 	if rec != nil {
 		r.resumeFrom(rec)
 	}
@@ -192,6 +194,9 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 	if r.consumer, err = r.startConsumer(gen); err != nil {
 		return nil, err
 	}
+	if err := r.startFleet(gen); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -221,12 +226,15 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.stream, err)
 	}
+	if r.cfg.Partitions > 0 {
+		return r.setupPartitions(ctx)
+	}
 	_, err = r.js.CreateOrUpdateConsumer(ctx, r.names.stream, jetstream.ConsumerConfig{
 		Durable: r.names.consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: realWindow,
 		MaxDeliver: r.cfg.consumerMaxDeliver(), DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: r.names.orders(),
 		// One message in flight: shipping applies events in stream order, and
 		// a redelivery is not overtaken by the events behind it.
-		MaxAckPending: 1,
+		MaxAckPending: r.cfg.maxAckPending(),
 	})
 	if err != nil {
 		return fmt.Errorf("create consumer %s: %w", r.names.consumer, err)
@@ -372,6 +380,7 @@ func (r *Run) Close() error {
 		cons.nc.Close()
 		cons.db.Close()
 	}
+	r.closeFleet()
 	if r.tp != nil {
 		r.tp.close()
 	}

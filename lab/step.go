@@ -147,6 +147,7 @@ func (r *Run) liftAll() {
 
 func (r *Run) wakeAll() {
 	r.sched.wakeUp(r.consumerActor())
+	r.wakeFleet()
 	for _, w := range r.service().workers {
 		r.sched.wakeUp(w)
 	}
@@ -173,6 +174,9 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	stream, err := r.js.Stream(cctx, r.names.stream)
 	if err != nil {
 		return false
+	}
+	if r.cfg.Partitions > 0 {
+		return r.partitionsDrained(cctx, stream.CachedInfo().State.LastSeq)
 	}
 	info, err := r.js.Consumer(cctx, r.names.stream, r.names.consumer)
 	if err != nil {

@@ -30,7 +30,9 @@ type Expectation struct {
 	Lifecycle bool
 	// MaxDeliver is the run's --max-deliver: 0, no bound.
 	MaxDeliver int
-	Want       Outcome
+	// Consumers and Partitions are the run's --consumers and --partitions.
+	Consumers, Partitions int
+	Want                  Outcome
 	Lesson     string
 }
 

@@ -29,7 +29,8 @@ func (c Cell) Spec() (Spec, error) {
 	if err != nil {
 		return Spec{}, err
 	}
-	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle, MaxDeliver: c.Expect.MaxDeliver}, nil
+	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle, MaxDeliver: c.Expect.MaxDeliver,
+		Consumers: c.Expect.Consumers, Partitions: c.Expect.Partitions}, nil
 }
 
 // Met reports whether the run meets its expectation.
@@ -107,6 +108,12 @@ func (e Expectation) Column() string {
 	}
 	if e.MaxDeliver > 0 {
 		col += fmt.Sprintf(" (max-deliver %d)", e.MaxDeliver)
+	}
+	if e.Consumers > 1 {
+		col += fmt.Sprintf(" (%d consumers)", e.Consumers)
+	}
+	if e.Partitions > 0 {
+		col += fmt.Sprintf(" (%d partitions)", e.Partitions)
 	}
 	return col
 }

@@ -19,13 +19,17 @@ type Spec struct {
 	Lifecycle bool
 	// MaxDeliver bounds JetStream's deliveries of one message; 0, no bound.
 	MaxDeliver int
+	// Consumers and Partitions are --consumers and --partitions: 0, the
+	// default of one instance and no partitions.
+	Consumers, Partitions int
 }
 
 // Config is the lab config of the spec, with the lab's default timings, as
 // `dualwrite run` makes it.
 func (sp Spec) Config() lab.Config {
 	return lab.Config{Name: sp.Strategy.ID, Strategy: sp.Strategy.New(), Points: sp.Strategy.AllPoints(),
-		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, MaxDeliver: sp.MaxDeliver}
+		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, MaxDeliver: sp.MaxDeliver,
+		Consumers: sp.Consumers, Partitions: sp.Partitions}
 }
 
 // FaultSpecs returns the faults as POINT=TERM, as `dualwrite run --fault`
@@ -57,6 +61,12 @@ func (sp Spec) Command() string {
 	}
 	if sp.MaxDeliver > 0 {
 		args = append(args, "--max-deliver", fmt.Sprint(sp.MaxDeliver))
+	}
+	if sp.Consumers > 1 {
+		args = append(args, "--consumers", fmt.Sprint(sp.Consumers))
+	}
+	if sp.Partitions > 0 {
+		args = append(args, "--partitions", fmt.Sprint(sp.Partitions))
 	}
 	for _, f := range sp.FaultSpecs() {
 		args = append(args, "--fault", shellQuote(f))

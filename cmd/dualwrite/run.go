@@ -28,6 +28,8 @@ type runFlags struct {
 	token    string
 	// maxDeliver bounds JetStream's deliveries of one message (poison.go).
 	maxDeliver int
+	// consumers and partitions run shipping as several instances (ordering.go).
+	consumers, partitions int
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -39,6 +41,8 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.interval, "interval", 0, "time between two requests of the workload, `D` (0: back to back)")
 	fs.BoolVar(&f.fresh, "fresh", false, "with --db, remove an earlier run's files (only those dualwrite's marker lists) and start afresh")
 	fs.IntVar(&f.maxDeliver, "max-deliver", 0, maxDeliverUsage)
+	fs.IntVar(&f.consumers, "consumers", 1, consumersUsage)
+	fs.IntVar(&f.partitions, "partitions", 0, partitionsUsage)
 	fs.StringVar(&f.token, "token", "", "with --listen, the `TOKEN` (password) clients need; off loopback one is generated and printed once if not given")
 }
 
@@ -67,6 +71,9 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	if err := checkMaxDeliver(f.maxDeliver); err != nil {
 		return lab.Config{}, err
 	}
+	if err := checkFleet(f.consumers, f.partitions); err != nil {
+		return lab.Config{}, err
+	}
 	if f.orders < 1 {
 		return lab.Config{}, usagef("bad --orders %d: need at least 1", f.orders)
 	}
@@ -84,7 +91,7 @@ func (f *runFlags) config(id string) (lab.Config, error) {
 	return lab.Config{
 		Name: s.ID, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: f.seed,
 		Orders: f.orders, Lifecycle: f.workload == "lifecycle", RelayPoll: f.poll, Interval: f.interval, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
-		MaxDeliver: f.maxDeliver,
+		MaxDeliver: f.maxDeliver, Consumers: f.consumers, Partitions: f.partitions,
 	}, nil
 }
 
