@@ -78,7 +78,7 @@ func newStuck(h History) *stuck {
 		applied[d.Seq] = true
 	}
 	for _, f := range h.Refusals {
-		if dead[f.Seq] || applied[f.Seq] {
+		if dead[f.Seq] || applied[f.Seq] || h.replayed(f) {
 			continue
 		}
 		if s.blocked == nil {

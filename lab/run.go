@@ -419,6 +419,7 @@ func (r *Run) forgetNames() {
 	defer cancel()
 	r.js.DeleteStream(ctx, r.names.stream)
 	r.js.DeleteStream(ctx, r.names.staged)
+	r.js.DeleteStream(ctx, r.names.deadLetters())
 	r.js.DeleteKeyValue(ctx, r.names.bucket)
 }
 

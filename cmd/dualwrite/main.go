@@ -61,12 +61,13 @@ var commands = map[string]func(m *Main, ctx context.Context, args []string) erro
 	"compare": (*Main).compare,
 	"lesson":  (*Main).lesson,
 	"list":    (*Main).list,
+	"replay":  (*Main).replay,
 	"resume":  (*Main).resume,
 	"run":     (*Main).run,
 	"tui":     (*Main).tui,
 }
 
-const commandNames = "tui, lesson, list, run, resume, compare, chaos, bench, clean"
+const commandNames = "tui, lesson, list, run, resume, replay, compare, chaos, bench, clean"
 
 // Run executes args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
@@ -152,6 +153,8 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                                     throughput, commit-to-apply lag and outbox backlog;
                                     --concurrent adds runs without the stepper beside them
   dualwrite resume --db DIR         finish and judge a run kept with --db that was killed
+  dualwrite replay --db DIR         put the dead letters of a run kept with --db back on the
+                                    orders stream (its faults lifted) and judge it again
   dualwrite clean --nats-url URL    list and remove what killed runs left on a NATS server
   dualwrite COMMAND --help          a command's flags, and every value each accepts
 
