@@ -43,6 +43,7 @@ var runFlags = map[string]flagSpec{
 	"workload":      {kind: oneOfValues, valid: []string{"place", "lifecycle"}},
 	"poll-interval": {kind: duration}, "interval": {kind: duration},
 	"max-deliver": {kind: intAtLeast1},
+	"consumers":   {kind: intAtLeast1}, "partitions": {kind: intAtLeast1},
 }
 
 // subcommands: the flags of each, and how many strategy ids it takes as
@@ -65,6 +66,7 @@ var subcommands = map[string]struct {
 		"orders": {kind: intAtLeast1}, "strategy": {kind: strategyID},
 		"format": {kind: oneOfValues, valid: []string{"text", "json"}},
 	}},
+	"replay": {flags: map[string]flagSpec{"format": {kind: oneOfValues, valid: []string{"text", "json"}}}},
 }
 
 func with(m map[string]flagSpec, name string, f flagSpec) map[string]flagSpec {

@@ -33,7 +33,7 @@ type Expectation struct {
 	// Consumers and Partitions are the run's --consumers and --partitions.
 	Consumers, Partitions int
 	Want                  Outcome
-	Lesson     string
+	Lesson                string
 }
 
 // Outcome is an expected verdict. AtLeast makes the counts minimums.
