@@ -128,9 +128,13 @@ func (r *runScreen) update(k keyMap, msg tea.Msg) tea.Cmd {
 
 func (r *runScreen) key(k keyMap, msg tea.KeyPressMsg) tea.Cmd {
 	if r.picker != nil {
-		f, done, cmd := r.picker.update(k, msg)
+		p := r.picker
+		f, done, cmd := p.update(k, msg)
 		if done {
 			r.picker = nil
+		}
+		if w := p.chosen; w != nil {
+			return r.start("switch", func() (frame, error) { return r.sess.setSwitch(*w) })
 		}
 		if f != nil {
 			fault := *f
