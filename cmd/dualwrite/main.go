@@ -165,6 +165,9 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
     --listen ADDR   serve NATS for the nats CLI; a bare :PORT is 127.0.0.1, :0 a free port;
                     another host needs a token (--token T, or one generated and printed once)
     --nats-url URL  use an existing NATS server with JetStream; credentials in it are never shown
+    --max-deliver N deliver one message at most N times (1 to 20), then park it as a dead letter
+    --consumers N   N shipping instances (1 to 8) on one durable consumer: events can reorder
+    --partitions N  with --consumers N: subjects partitioned by order id, one in-order consumer each
   Limits: --orders 100000, --runs 1000000, every duration 1h
   Faults: POINT=[N*|P%]action[(arg)], one --fault per point, terms chained with ->,
           e.g. after-commit=1*crash, publish=25%ack-lost, relay.publish=broker-down(300ms)
