@@ -140,3 +140,63 @@ func TestFleetFlags(t *testing.T) {
 		t.Errorf("--consumers 4: exit %d %s, want reordered 1", code, errs)
 	}
 }
+
+// TestNATSURLLeavesNoDeadLetterStream: with --nats-url a run with
+// --max-deliver deletes its dead-letter stream at the end, with the rest.
+func TestNATSURLLeavesNoDeadLetterStream(t *testing.T) {
+	url := natsServer(t, true, "")
+	code, _, errs := dwRun(t, "run", "naive", "--max-deliver", "2", "--fault", "consumer.before-apply=1*poison", "--nats-url", url, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if s := streams(t, url); len(s) != 0 {
+		t.Errorf("left behind %v", s)
+	}
+}
+
+// TestResumeHonoursMaxDeliver: a run kept with --db and --max-deliver that
+// ends before it was judged is resumed with its bound, so its poison event is
+// parked, not blocking.
+func TestResumeHonoursMaxDeliver(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "killed")
+	s, _ := scenarios.Lookup("naive")
+	fs, err := s.ParseFaults([]string{"consumer.before-apply=1*poison"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := lab.Start(context.Background(), lab.Config{Name: "naive", Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Dir: dir, MaxDeliver: 2, Orders: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Step until JetStream stored both orders, then stop as a killed
+	// process stops: the journal has its header and no end.
+	for stored := 0; stored < 2; {
+		if _, err := r.Step(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		stored = 0
+		for _, e := range r.Trace() {
+			if e.Actor == "nats" && e.Step == "ack" && e.Outcome == "stored" {
+				stored++
+			}
+		}
+	}
+	r.Close()
+	code, out, errs := dwRun(t, "resume", "--db", dir, "--format", "json")
+	if code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, errs)
+	}
+	var rep struct {
+		Settled bool              `json:"settled"`
+		Parked  []json.RawMessage `json:"parked"`
+		Blocked json.RawMessage   `json:"blocked_by_poison"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	// The resumed run arms its faults afresh, so its 1*poison may strike
+	// again: at least the first run's poison event is parked.
+	if !rep.Settled || len(rep.Parked) == 0 || len(rep.Blocked) != 0 && string(rep.Blocked) != "null" {
+		t.Errorf("resumed: settled %v, parked %d, blocked %s: want settled and parked, not blocked", rep.Settled, len(rep.Parked), rep.Blocked)
+	}
+}
