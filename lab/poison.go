@@ -256,9 +256,6 @@ func (r *Run) unackedMessages(ctx context.Context) ([]check.Queued, error) {
 	}
 	var out []check.Queued
 	for seq := cons.CachedInfo().AckFloor.Stream + 1; seq <= stream.CachedInfo().State.LastSeq; seq++ {
-		if r.wasParked(seq) {
-			continue // given up: JetStream never delivers it again
-		}
 		raw, err := stream.GetMsg(ctx, seq)
 		if err != nil {
 			continue // deleted: nothing waits there

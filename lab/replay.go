@@ -93,12 +93,6 @@ func (r *Run) replayDeadLetters(ctx context.Context) (int, error) {
 		if err := dead.DeleteMsg(ctx, seq); err != nil {
 			return n, fmt.Errorf("remove replayed dead letter %d: %w", seq, err)
 		}
-		r.mu.Lock()
-		if r.parked == nil {
-			r.parked = map[uint64]bool{}
-		}
-		r.parked[orig] = true
-		r.mu.Unlock()
 		raise(&r.lastStored, ack.Sequence)
 		var ev Event
 		_ = json.Unmarshal(raw.Data, &ev)
@@ -109,12 +103,4 @@ func (r *Run) replayDeadLetters(ctx context.Context) (int, error) {
 	}
 	r.sched.wakeUp(r.consumerActor())
 	return n, nil
-}
-
-// wasParked says JetStream gave up the message at seq and the lab parked it
-// (it may have been replayed since, under a new sequence).
-func (r *Run) wasParked(seq uint64) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.parked[seq]
 }
