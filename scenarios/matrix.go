@@ -109,11 +109,12 @@ func (e Expectation) Column() string {
 	if e.MaxDeliver > 0 {
 		col += fmt.Sprintf(" (max-deliver %d)", e.MaxDeliver)
 	}
-	if e.Consumers > 1 {
-		col += fmt.Sprintf(" (%d consumers)", e.Consumers)
-	}
-	if e.Partitions > 0 {
-		col += fmt.Sprintf(" (%d partitions)", e.Partitions)
+	// A fleet's column is named by it alone, to stay narrow on a screen.
+	switch {
+	case e.Partitions > 0:
+		col = fmt.Sprintf("%d partitions", e.Partitions)
+	case e.Consumers > 1:
+		col = fmt.Sprintf("%d consumers", e.Consumers)
 	}
 	return col
 }

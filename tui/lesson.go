@@ -191,6 +191,7 @@ func (m *Model) runExperiment() tea.Cmd {
 	}
 	cfg.Faults = fs
 	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
+	cfg = withSwitches(cfg, e.expect())
 	sess := newSession(m.ctx, s, cfg, m.opts.Start, nil)
 	m.live[sess.id] = sess
 	l.sess, l.phase, l.err = sess, phaseRun, nil
@@ -214,6 +215,7 @@ func (m *Model) stepExperiment() tea.Cmd {
 	}
 	cfg.Faults = fs
 	cfg.Lifecycle = cfg.Lifecycle || e.expect().Lifecycle
+	cfg = withSwitches(cfg, e.expect())
 	return m.openSession(s, cfg, stateLesson)
 }
 

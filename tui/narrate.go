@@ -83,6 +83,9 @@ func (n narrator) say(i int) string {
 	if s, ok := sayPoison(e); ok {
 		return s
 	}
+	if s, ok := sayFleet(e); ok {
+		return s
+	}
 	switch e.Actor {
 	case trace.Lab:
 		return n.lab(e)

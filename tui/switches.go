@@ -8,6 +8,7 @@ import (
 
 	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // The run switches the picker offers beside the fault points. A switch is
@@ -97,4 +98,11 @@ func (s *session) setSwitch(w runSwitch) (frame, error) {
 	}
 	s.acts = kept
 	return s.read(), nil
+}
+
+// withSwitches sets the switches a catalog cell runs with, so a lesson's
+// experiment and a matrix cell opened in the UI are the runs compare makes.
+func withSwitches(cfg lab.Config, e scenarios.Expectation) lab.Config {
+	cfg.MaxDeliver, cfg.Consumers, cfg.Partitions = e.MaxDeliver, e.Consumers, e.Partitions
+	return cfg
 }

@@ -397,6 +397,7 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 		cfg.Strategy = s.New()
 	}
 	cfg.Seed, cfg.Orders, cfg.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
+	cfg = withSwitches(cfg, c.Expect)
 	return m.openSession(s, cfg, stateMatrix)
 }
 
