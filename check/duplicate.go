@@ -24,6 +24,9 @@ func (o *order) duplicate() (Finding, int) {
 	if extra == 0 {
 		return Finding{}, 0
 	}
+	if why := o.overtaken(); why != "" && shipped >= delivered {
+		return Finding{Duplicate, o.id, why}, extra
+	}
 	if shipped >= delivered {
 		return Finding{Duplicate, o.id, o.explainShippedTimes(o.shipment.Count)}, extra
 	}

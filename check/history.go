@@ -112,6 +112,13 @@ type History struct {
 	Strikes    []Strike
 	// BrokerDeduplicated counts publishes JetStream absorbed by Nats-Msg-Id.
 	BrokerDeduplicated int
+	// Refusals are shipping's refused deliveries of poison events;
+	// DeadLetters what the dead-letter stream holds; Queued the orders
+	// stream's messages shipping never acked. Read only when there were
+	// refusals.
+	Refusals    []Refusal
+	DeadLetters []DeadLetter
+	Queued      []Queued
 	// Unseen, when set, is what the strategy itself cannot see; it explains
 	// an anomaly for which no fault was recorded.
 	Unseen Blindness

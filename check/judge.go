@@ -6,10 +6,17 @@ import "slices"
 // verdict of the run. Findings come sorted naturally by order id, and within an
 // order as lost, ghost, duplicate, reordered, double-order.
 func Judge(h History) Verdict {
-	v := Verdict{Findings: []Finding{}, Ambiguous: []string{}}
+	v := Verdict{Findings: []Finding{}, Ambiguous: []string{}, Parked: []Parked{}}
 	all := orders(h)
+	held := newStuck(h)
 	for _, o := range all {
 		lost, isLost := o.lost()
+		if p, ok := held.holds(o); isLost && ok {
+			isLost = false // held up by a poison event, named below, not lost
+			if p.Order != "" {
+				v.Parked = append(v.Parked, p)
+			}
+		}
 		if isLost {
 			v.Anomalies.Lost++
 			v.Findings = append(v.Findings, lost)
@@ -35,7 +42,8 @@ func Judge(h History) Verdict {
 	v.Anomalies.DoubleOrder = len(doubles)
 	v.Findings = append(v.Findings, doubles...)
 	slices.SortStableFunc(v.Findings, func(a, b Finding) int { return compareNatural(a.Order, b.Order) })
-	v.Consistent = v.Anomalies == Anomalies{}
+	v.Blocked = held.blocked
+	v.Consistent = v.Anomalies == Anomalies{} && len(v.Parked) == 0 && v.Blocked == nil
 
 	v.DedupBy.Broker = h.BrokerDeduplicated
 	for _, d := range h.Deliveries {

@@ -80,4 +80,9 @@ type Verdict struct {
 	// the order was committed.
 	Ambiguous []string `json:"ambiguous"`
 	Lag       Lag      `json:"lag_ms"`
+	// Parked lists orders whose event waits in the dead-letter stream;
+	// Blocked, when set, is a poison event the stream is stuck on. Neither
+	// is an anomaly of the four kinds, and neither is consistent.
+	Parked  []Parked `json:"parked"`
+	Blocked *Blocked `json:"blocked_by_poison,omitempty"`
 }

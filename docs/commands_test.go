@@ -44,6 +44,8 @@ var runFlags = map[string]flagSpec{
 	"poll-interval": {kind: duration}, "interval": {kind: duration},
 	"consumer": {kind: oneOfValues, valid: []string{"plain", "inbox", "versioned"}},
 	"retry":    {kind: anyValue}, "idempotency-key": {kind: boolFlag}, "replicas": {kind: anyValue},
+	"max-deliver": {kind: intAtLeast1},
+	"consumers":   {kind: intAtLeast1}, "partitions": {kind: intAtLeast1},
 }
 
 // subcommands: the flags of each, and how many strategy ids it takes as
@@ -72,6 +74,7 @@ var subcommands = map[string]struct {
 		"orders": {kind: intAtLeast1}, "strategy": {kind: strategyID},
 		"format": {kind: oneOfValues, valid: []string{"text", "json"}},
 	}},
+	"replay": {flags: map[string]flagSpec{"format": {kind: oneOfValues, valid: []string{"text", "json"}}}},
 }
 
 func with(m map[string]flagSpec, name string, f flagSpec) map[string]flagSpec {

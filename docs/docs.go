@@ -19,10 +19,14 @@ const (
 	WorkshopID   = "workshop"
 	ExercisesID  = "exercises"
 	ReferencesID = "references"
+	PoisonID     = "poison"
+	OrderingID   = "ordering"
 )
 
 // Guides lists the guides in reading order.
-func Guides() []string { return []string{ConceptsID, WorkshopID, ExercisesID, ReferencesID} }
+func Guides() []string {
+	return []string{ConceptsID, WorkshopID, ExercisesID, ReferencesID, PoisonID, OrderingID}
+}
 
 // Page returns the Markdown page with the given id: a strategy id such as
 // "naive", or WorkshopID.

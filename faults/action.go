@@ -15,10 +15,11 @@ const (
 	AckLost    Action = "ack-lost"    // no arg
 	Delay      Action = "delay"       // arg required: delay(50ms)
 	BrokerDown Action = "broker-down" // arg optional: broker-down(200ms); without arg: down until recovery
+	Poison     Action = "poison"      // no arg: the event it strikes can never be applied, on any delivery
 )
 
 // actions lists every action once, in the order errors and help name them.
-var actions = []Action{Crash, Error, AckLost, Delay, BrokerDown}
+var actions = []Action{Crash, Error, AckLost, Delay, BrokerDown, Poison}
 
 // argRule says whether an action takes a duration, so the parser and the
 // error messages agree on it.
@@ -75,7 +76,7 @@ const (
 	Between Kind = iota // between two operations: crash, delay
 	Commit              // a SQLite commit: crash, error, delay
 	Publish             // a publish to NATS: crash, error, ack-lost, delay, broker-down
-	Apply               // the consumer applying an event: crash, error, delay
+	Apply               // the consumer applying an event: crash, error, delay, poison
 	Reply               // the service's reply to its caller: crash, ack-lost (the reply is lost), delay
 )
 
@@ -90,7 +91,7 @@ func (k Kind) Actions() []Action {
 	case Publish:
 		return []Action{Crash, Error, AckLost, Delay, BrokerDown}
 	case Apply:
-		return []Action{Crash, Error, Delay}
+		return []Action{Crash, Error, Delay, Poison}
 	case Reply:
 		return []Action{Crash, AckLost, Delay}
 	default:

@@ -55,7 +55,7 @@ func TestParseChain(t *testing.T) {
 func TestParseChainErrors(t *testing.T) {
 	const (
 		syntax  = `: want [N*|P%]action[(arg)], e.g. 1*crash, 25%ack-lost, delay(50ms)`
-		actions = `: valid actions are crash, error, ack-lost, delay(d), broker-down(d)`
+		actions = `: valid actions are crash, error, ack-lost, delay(d), broker-down(d), poison`
 	)
 	tests := []struct {
 		in, want string
@@ -153,8 +153,8 @@ func TestParseFaultErrors(t *testing.T) {
 		{"", `malformed fault "": want POINT=TERM, e.g. after-commit=1*crash`},
 		{"=crash", `malformed fault "=crash": want POINT=TERM, e.g. after-commit=1*crash`},
 		{"after-commit=", `malformed term "": want [N*|P%]action[(arg)], e.g. 1*crash, 25%ack-lost, delay(50ms)`},
-		{"after-commit=1*crsh", `unknown action "crsh" in "1*crsh": valid actions are crash, error, ack-lost, delay(d), broker-down(d)`},
-		{"a=b=crash", `unknown action "b=crash" in "b=crash": valid actions are crash, error, ack-lost, delay(d), broker-down(d)`},
+		{"after-commit=1*crsh", `unknown action "crsh" in "1*crsh": valid actions are crash, error, ack-lost, delay(d), broker-down(d), poison`},
+		{"a=b=crash", `unknown action "b=crash" in "b=crash": valid actions are crash, error, ack-lost, delay(d), broker-down(d), poison`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

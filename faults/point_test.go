@@ -24,7 +24,7 @@ func TestKind(t *testing.T) {
 		{faults.Between, "between", []faults.Action{faults.Crash, faults.Delay}},
 		{faults.Commit, "commit", []faults.Action{faults.Crash, faults.Error, faults.Delay}},
 		{faults.Publish, "publish", []faults.Action{faults.Crash, faults.Error, faults.AckLost, faults.Delay, faults.BrokerDown}},
-		{faults.Apply, "apply", []faults.Action{faults.Crash, faults.Error, faults.Delay}},
+		{faults.Apply, "apply", []faults.Action{faults.Crash, faults.Error, faults.Delay, faults.Poison}},
 		{faults.Kind(9), "kind(9)", nil},
 	}
 	for _, tt := range tests {
@@ -52,7 +52,7 @@ func TestValidate(t *testing.T) {
 		{"x=crash", `unknown fault point "x": valid points are after-commit, publish, consumer.before-apply, consumer.after-apply`},
 		{"after-commit=ack-lost", `ack-lost cannot strike at after-commit (between): valid there are crash, delay`},
 		{"after-commit=1*crash->error", `error cannot strike at after-commit (between): valid there are crash, delay`},
-		{"consumer.before-apply=broker-down", `broker-down cannot strike at consumer.before-apply (apply): valid there are crash, error, delay`},
+		{"consumer.before-apply=broker-down", `broker-down cannot strike at consumer.before-apply (apply): valid there are crash, error, delay, poison`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {

@@ -27,8 +27,9 @@ type Broker struct {
 	generated bool
 	shared    bool // a campaign's (NewSharedBroker): runs use it and never stop it
 
-	mu  sync.Mutex
-	srv *server.Server
+	mu       sync.Mutex
+	srv      *server.Server
+	mappings [][2]string // the account's subject mappings, kept across restarts (fleet.go)
 }
 
 // The shutdown crash this file guards against, read in nats-server v2.15.2:
@@ -140,6 +141,10 @@ func (b *Broker) Start() error {
 		// A port the system picked is kept: the broker comes back after an
 		// outage where the nats CLI was told to look.
 		b.listen = net.JoinHostPort(opts.Host, strconv.Itoa(a.Port))
+	}
+	if err := applyMappings(srv, b.mappings); err != nil {
+		srv.Shutdown()
+		return fmt.Errorf("start nats: %w", err)
 	}
 	b.srv = srv
 	return nil

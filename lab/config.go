@@ -48,6 +48,16 @@ type Config struct {
 	// is the system's. dualwrite serve gives each session its own.
 	TempDir string
 
+	// MaxDeliver bounds how often JetStream delivers one message to
+	// shipping; after that it gives it up, and the lab parks it in the
+	// dead-letter stream. 0: no bound (a poison event blocks the stream).
+	MaxDeliver int
+
+	// Consumers is how many shipping instances apply events (--consumers);
+	// 0 or 1, one. Partitions maps subjects to that many partitions, one
+	// in-order instance each (--partitions); 0, none. See fleet.go.
+	Consumers, Partitions int
+
 	// Every duration below is on the lab's clock, which moves only when the
 	// lab moves it (see sched.go); none is waited for in real time.
 	AckTimeout      time.Duration // how long a publisher waits for an ack that was lost; default 250ms
@@ -60,6 +70,7 @@ type Config struct {
 	RetryBackoff    time.Duration // the caller's first wait before a retry, doubled each time; default 50ms
 	FaultGrace      time.Duration // how long recovery keeps faults armed before it lifts them all; default 10m
 	SettleTimeout   time.Duration // the bound on recovery once every fault is lifted; default 2m
+	PoisonBackoff   time.Duration // the first wait before a refused poison event is handed back, doubled each time up to 1m; default 20ms
 
 	// Wall is the real clock, for the one thing it may decide: that a lab
 	// which spent WallLimit of real work in recovery without settling failed
@@ -102,6 +113,9 @@ func (c *Config) setDefaults() {
 	if c.SettleTimeout == 0 {
 		c.SettleTimeout = 2 * time.Minute
 	}
+	if c.PoisonBackoff == 0 {
+		c.PoisonBackoff = 20 * time.Millisecond
+	}
 	if c.Wall == nil {
 		c.Wall = time.Now
 	}
@@ -124,6 +138,12 @@ func (c *Config) Validate() error {
 		}
 	}
 	if err := c.validateCaller(); err != nil {
+		return err
+	}
+	if c.MaxDeliver < 0 || c.MaxDeliver > MaxDeliverLimit {
+		return inputErrorf("bad --max-deliver %d: it must be from 1 to %d (or 0: no bound)", c.MaxDeliver, MaxDeliverLimit)
+	}
+	if err := c.validateFleet(); err != nil {
 		return err
 	}
 	for _, f := range c.Faults {

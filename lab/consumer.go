@@ -34,6 +34,7 @@ type Consumer struct {
 	holding jetstream.Msg
 	refuse  atomic.Bool
 	actor   *actor
+	member  int // its place in a fleet of instances (--consumers), from 0
 }
 
 func (r *Run) startConsumer(gen int) (*Consumer, error) {
@@ -92,7 +93,10 @@ func (c *Consumer) loop(ctx context.Context) {
 // fetched, so no real timing decides what the consumer sees.
 func (c *Consumer) next() jetstream.Msg {
 	r := c.run
-	if r.unacked.Load() || r.acked.Load() >= r.lastStored.Load() || !c.nc.IsConnected() {
+	if r.fleet != nil {
+		return c.nextInFleet()
+	}
+	if r.unacked.Load() || (r.acked.Load() >= r.lastStored.Load() && r.givingUp.Load() == 0) || !c.nc.IsConnected() {
 		return nil
 	}
 	if c.cons == nil {
@@ -104,7 +108,7 @@ func (c *Consumer) next() jetstream.Msg {
 		}
 		c.cons = cons
 	}
-	batch, err := c.cons.Fetch(1, jetstream.FetchMaxWait(ackSafety))
+	batch, err := c.fetch()
 	if err != nil {
 		if c.nc.IsConnected() && !c.nc.IsClosed() {
 			r.fail(fmt.Errorf("%w: shipping's fetch failed: %v", ErrNotSettled, err))
@@ -114,6 +118,9 @@ func (c *Consumer) next() jetstream.Msg {
 	var msg jetstream.Msg
 	for m := range batch.Messages() {
 		msg = m
+	}
+	if r.gaveUp() && msg == nil {
+		return nil // JetStream dropped a poison message and had nothing behind it
 	}
 	if msg == nil {
 		if c.nc.IsConnected() && !c.nc.IsClosed() {
@@ -155,7 +162,12 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) bool {
 	c.run.trace.Add(trace.Event{Actor: trace.NATS, Target: trace.Consumer, Step: "deliver", Order: ev.Order, Version: ev.Version, Seq: del.seq, Type: ev.typeName(), Delivery: del.times,
 		Detail: fmt.Sprintf("deliver seq %d: %s%s", del.seq, ev, redelivery)})
 
+	if c.poisoned(ctx, del.seq) {
+		return c.refusePoison(ctx, msg, del)
+	}
 	switch c.strike(ctx, "consumer.before-apply").Action {
+	case faults.Poison:
+		return c.refusePoison(ctx, msg, del)
 	case faults.Error:
 		c.refuse.Store(true)
 	case faults.Delay:

@@ -76,6 +76,8 @@ func strikeText(who, point string, d faults.Decision, where string) string {
 		return fmt.Sprintf("the broker was down when the %s published (%s)", who, point)
 	case faults.Delay:
 		return fmt.Sprintf("the %s was delayed %s %s (%s)", who, d.Arg, where, point)
+	case faults.Poison:
+		return fmt.Sprintf("the event became poison: the %s can never apply it, on any delivery (%s)", who, point)
 	}
 	return fmt.Sprintf("%s struck at %s", d.Action, point)
 }

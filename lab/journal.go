@@ -55,6 +55,10 @@ type RunHeader struct {
 	Staged   string   `json:"staged"`
 	Prefix   string   `json:"prefix"`
 	Epoch    int64    `json:"epoch_ns"` // the real time the lab's clock started at
+	// The run's switches, so that resume and replay run it as it was.
+	MaxDeliver int `json:"max_deliver,omitempty"`
+	Consumers  int `json:"consumers,omitempty"`
+	Partitions int `json:"partitions,omitempty"`
 }
 
 type journal struct {
@@ -214,6 +218,6 @@ func (r *Run) startJournal(resumed bool) error {
 	}
 	r.note(journalEntry{Kind: jStart, Header: &RunHeader{Strategy: r.cfg.Name, Faults: fs, Seed: r.cfg.Seed, Orders: r.cfg.Orders,
 		Workload: workload, Stream: r.names.stream, Consumer: r.names.consumer, Bucket: r.names.bucket, Staged: r.names.staged,
-		Prefix: r.names.prefix, Epoch: r.epoch.UnixNano()}})
+		Prefix: r.names.prefix, Epoch: r.epoch.UnixNano(), MaxDeliver: r.cfg.MaxDeliver, Consumers: r.cfg.Consumers, Partitions: r.cfg.Partitions}})
 	return r.failed()
 }

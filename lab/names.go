@@ -14,6 +14,7 @@ type names struct {
 	bucket   string // the key-value bucket of capture offsets
 	staged   string // the stream where 2pc stages its events
 	prefix   string // before every subject: "" or "dw3f9a1c.".
+	keyed    bool   // the order id ends each subject, for --partitions
 }
 
 func plainNames() names {
@@ -28,7 +29,12 @@ func uniqueNames() names {
 }
 
 // subject is where ev is published.
-func (n names) subject(ev Event) string { return n.prefix + ev.Subject() }
+func (n names) subject(ev Event) string {
+	if n.keyed {
+		return n.prefix + ev.Subject() + "." + ev.Order
+	}
+	return n.prefix + ev.Subject()
+}
 
 // orders is the wildcard of every order event.
 func (n names) orders() string { return n.prefix + "orders.>" }

@@ -170,6 +170,7 @@ func (r *Run) stored(ans pubAnswer, ev Event, to string) {
 		e.Detail = fmt.Sprintf("stored %s as seq %d", ev, ans.Seq)
 		raise(&r.lastStored, ans.Seq)
 		r.sched.wakeUp(r.consumerActor())
+		r.wakeFleet()
 	}
 	if to == "" {
 		e.Detail += "; ⚡ the ack goes to a reply subject nobody listens on: the publisher never gets it"

@@ -30,6 +30,10 @@ func Resume(ctx context.Context, cfg Config) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
+	if rec.header.Consumers > 1 {
+		return nil, inputErrorf("cannot resume a run with --consumers %d: the lab resumes one shipping instance's unacked message, not several", rec.header.Consumers)
+	}
+	cfg.MaxDeliver = rec.header.MaxDeliver // the killed run's bound on deliveries
 	if rec.ended {
 		return nil, inputErrorf("nothing to resume in --db %s: its run was judged already", cfg.Dir)
 	}

@@ -63,6 +63,11 @@ type Run struct {
 	// unacked is set while a received message waits for its ack, and stays
 	// set when the consumer dies holding it.
 	unacked atomic.Bool
+	// givingUp is the stream sequence of a poison message JetStream gives up
+	// on at shipping's next fetch (see poison.go); advisories hears it did.
+	givingUp   atomic.Uint64
+	advisories *nats.Subscription
+	parked     map[uint64]bool // stream sequences given up and parked, under mu
 
 	phase     phase
 	recoverAt time.Duration // on the lab's clock
@@ -79,6 +84,7 @@ type Run struct {
 	racers   []*Service // the contenders' instances of a race
 	tp       *twoPC     // the participants and log of a two-phase commit
 	consumer *Consumer
+	fleet    *fleet   // shipping's other instances with --consumers N; nil with one
 	inflight inflight // shipping's last received message while it is unacked
 	hist     check.History
 	err      error
@@ -132,6 +138,7 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 	if cfg.NATSURL != "" || cfg.Broker != nil {
 		r.names = uniqueNames()
 	}
+	r.names.keyed = cfg.Partitions > 0
 	if rec != nil {
 		r.resumeFrom(rec)
 	}
@@ -192,6 +199,9 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 	if r.consumer, err = r.startConsumer(gen); err != nil {
 		return nil, err
 	}
+	if err := r.startFleet(gen); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -221,15 +231,21 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", r.names.stream, err)
 	}
+	if r.cfg.Partitions > 0 {
+		return r.setupPartitions(ctx)
+	}
 	_, err = r.js.CreateOrUpdateConsumer(ctx, r.names.stream, jetstream.ConsumerConfig{
 		Durable: r.names.consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: realWindow,
-		MaxDeliver: -1, DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: r.names.orders(),
+		MaxDeliver: r.cfg.consumerMaxDeliver(), DeliverPolicy: jetstream.DeliverAllPolicy, FilterSubject: r.names.orders(),
 		// One message in flight: shipping applies events in stream order, and
 		// a redelivery is not overtaken by the events behind it.
-		MaxAckPending: 1,
+		MaxAckPending: r.cfg.maxAckPending(),
 	})
 	if err != nil {
 		return fmt.Errorf("create consumer %s: %w", r.names.consumer, err)
+	}
+	if err := r.setupDeadLetters(ctx); err != nil {
+		return err
 	}
 	return r.openTap()
 }
@@ -382,6 +398,7 @@ func (r *Run) Close() error {
 		cons.nc.Close()
 		cons.db.Close()
 	}
+	r.closeFleet()
 	if r.tp != nil {
 		r.tp.close()
 	}
@@ -420,6 +437,7 @@ func (r *Run) forgetNames() {
 	defer cancel()
 	r.js.DeleteStream(ctx, r.names.stream)
 	r.js.DeleteStream(ctx, r.names.staged)
+	r.js.DeleteStream(ctx, r.names.deadLetters())
 	r.js.DeleteKeyValue(ctx, r.names.bucket)
 }
 

@@ -147,6 +147,7 @@ func (r *Run) liftAll() {
 
 func (r *Run) wakeAll() {
 	r.sched.wakeUp(r.consumerActor())
+	r.wakeFleet()
 	for _, w := range r.service().workers {
 		r.sched.wakeUp(w)
 	}
@@ -174,6 +175,9 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	if err != nil {
 		return false
 	}
+	if r.cfg.Partitions > 0 {
+		return r.partitionsDrained(cctx, stream.CachedInfo().State.LastSeq)
+	}
 	info, err := r.js.Consumer(cctx, r.names.stream, r.names.consumer)
 	if err != nil {
 		return false
@@ -181,7 +185,7 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	// The consumer's own counts lag behind the stream for a moment after a
 	// publish; its ack floor against the stream's last sequence does not.
 	ci := info.CachedInfo()
-	return ci.AckFloor.Stream >= stream.CachedInfo().State.LastSeq && ci.NumPending == 0 && ci.NumAckPending == 0
+	return r.pastParked(ci.AckFloor.Stream) >= stream.CachedInfo().State.LastSeq && ci.NumPending == 0 && ci.NumAckPending == 0
 }
 
 // judge reads back both worlds from their stores and hands them, with what
@@ -216,5 +220,8 @@ func verdictLine(v check.Verdict) string {
 		return "CONSISTENT: every committed order reached shipping exactly as committed"
 	}
 	a := v.Anomalies
+	if held := poisonLine(v); held != "" {
+		return fmt.Sprintf("INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d%s; %s", a.Lost, a.Ghost, a.Duplicate, a.Reordered, a.DoubleOrderNote(", "), held)
+	}
 	return fmt.Sprintf("INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered) + a.DoubleOrderNote(", ")
 }

@@ -27,6 +27,9 @@ func (r *Run) readStores(ctx context.Context) (check.History, error) {
 	if h.Deliveries, err = readJournal(ctx, r.ship); err != nil {
 		return h, err
 	}
+	if err := r.readPoison(ctx, &h); err != nil {
+		return h, err
+	}
 	return h, agree(h.DB, h.Changes)
 }
 

@@ -32,8 +32,12 @@ type Expectation struct {
 	// Retry and IdempotencyKey are the caller's --retry and --idempotency-key.
 	Retry          int
 	IdempotencyKey bool
-	Want           Outcome
-	Lesson         string
+	// MaxDeliver is the run's --max-deliver: 0, no bound.
+	MaxDeliver int
+	// Consumers and Partitions are the run's --consumers and --partitions.
+	Consumers, Partitions int
+	Want                  Outcome
+	Lesson                string
 }
 
 // Outcome is an expected verdict. AtLeast makes the counts minimums.
@@ -43,6 +47,8 @@ type Outcome struct {
 	Ambiguous                         bool // some caller saw a failure although the order was committed
 	Deduplicated                      int  // at least this many deliveries absorbed
 	DoubleOrder                       int  // second orders placed for one request of the caller
+	Parked                            int  // orders parked in the dead-letter stream, exactly
+	Blocked                           bool // the stream is stuck on a poison event
 }
 
 // Consistent is the outcome of a run without anomalies.

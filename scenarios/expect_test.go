@@ -24,7 +24,7 @@ func TestExpectations(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				rep := runExpectation(t, s, e)
+				rep := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: e})
 				if msg := scenarios.Mismatch(e.Want, rep); msg != "" {
 					t.Errorf("%s\n%s", msg, describe(rep))
 				}

@@ -30,7 +30,8 @@ func (c Cell) Spec() (Spec, error) {
 		return Spec{}, err
 	}
 	return Spec{Strategy: c.Strategy, Faults: fs, Seed: 1, Lifecycle: c.Expect.Lifecycle, Consumer: c.Expect.Consumer,
-		Retry: c.Expect.Retry, IdempotencyKey: c.Expect.IdempotencyKey}, nil
+		Retry: c.Expect.Retry, IdempotencyKey: c.Expect.IdempotencyKey,
+		MaxDeliver: c.Expect.MaxDeliver, Consumers: c.Expect.Consumers, Partitions: c.Expect.Partitions}, nil
 }
 
 // Met reports whether the run meets its expectation.
@@ -94,7 +95,7 @@ func runCell(ctx context.Context, c Cell, b *lab.Broker) Cell {
 		if u := Unstruck(c.Report); u != "" {
 			c.Mismatch = strings.TrimPrefix(c.Mismatch+"; "+u, "; ")
 		}
-		if !c.Report.Settled {
+		if !c.Report.Settled && !c.Expect.Want.Blocked { // a blocked stream never drains: that is its lesson
 			c.Mismatch = strings.TrimPrefix(c.Mismatch+"; recovery did not settle", "; ")
 		}
 	}
@@ -116,6 +117,16 @@ func (e Expectation) Column() string {
 	}
 	if e.Lifecycle {
 		col += " (lifecycle)"
+	}
+	if e.MaxDeliver > 0 {
+		col += fmt.Sprintf(" (max-deliver %d)", e.MaxDeliver)
+	}
+	// A fleet's column is named by it alone, to stay narrow on a screen.
+	switch {
+	case e.Partitions > 0:
+		col = fmt.Sprintf("%d partitions", e.Partitions)
+	case e.Consumers > 1:
+		col = fmt.Sprintf("%d consumers", e.Consumers)
 	}
 	return col + e.callerColumn()
 }

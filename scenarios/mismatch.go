@@ -30,6 +30,7 @@ func Mismatch(want Outcome, rep *lab.Report) string {
 	if want.Ambiguous && len(rep.Ambiguous) == 0 {
 		diffs = append(diffs, "no ambiguous outcome, want a caller told 'failed' for a committed order")
 	}
+	diffs = append(diffs, poisonMismatch(want, rep)...)
 	if rep.Deduplicated < want.Deduplicated {
 		diffs = append(diffs, fmt.Sprintf("deduplicated %d, want at least %d", rep.Deduplicated, want.Deduplicated))
 	}
@@ -51,6 +52,7 @@ func (o Outcome) String() string {
 			parts = append(parts, fmt.Sprintf("%s %s%d", c.name, rel, c.n))
 		}
 	}
+	parts = append(parts, o.poisonWords()...)
 	if len(parts) == 0 {
 		return "consistent"
 	}

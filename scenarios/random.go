@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/dualwrite/dualwrite/faults"
@@ -16,7 +17,9 @@ func RandomFaults(rng *rand.Rand, s Strategy) []faults.Fault {
 	var out []faults.Fault
 	for range 1 + rng.IntN(2) {
 		p := points[rng.IntN(len(points))]
-		acts := p.Kind.Actions()
+		// Poison is left out: without --max-deliver it blocks the stream
+		// for good, a lesson of its own (docs/poison.md), not a campaign's.
+		acts := slices.DeleteFunc(p.Kind.Actions(), func(a faults.Action) bool { return a == faults.Poison })
 		t := faults.Term{Action: acts[rng.IntN(len(acts))]}
 		switch t.Action {
 		case faults.Delay:

@@ -40,6 +40,11 @@ type Spec struct {
 	// a broker of its own: one it stops (a broker-down fault), serves
 	// (Listen), keeps (Dir) or finds elsewhere (NATSURL).
 	Broker *lab.Broker
+	// MaxDeliver bounds JetStream's deliveries of one message; 0, no bound.
+	MaxDeliver int
+	// Consumers and Partitions are --consumers and --partitions: 0, the
+	// default of one instance and no partitions.
+	Consumers, Partitions int
 }
 
 // Config is the lab config of the spec, with the lab's default timings, as
@@ -49,7 +54,8 @@ func (sp Spec) Config() lab.Config {
 		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, Consumer: sp.Consumer,
 		Retry: sp.Retry, IdempotencyKey: sp.IdempotencyKey, Replicas: sp.Replicas,
 		Interval: sp.Interval, RelayPoll: sp.Poll,
-		Dir: sp.Dir, Fresh: sp.Fresh, Listen: sp.Listen, Token: sp.Token, NATSURL: sp.NATSURL, TempDir: sp.TempDir}
+		Dir: sp.Dir, Fresh: sp.Fresh, Listen: sp.Listen, Token: sp.Token, NATSURL: sp.NATSURL, TempDir: sp.TempDir,
+		MaxDeliver: sp.MaxDeliver, Consumers: sp.Consumers, Partitions: sp.Partitions}
 	if sp.Strategy.New != nil {
 		cfg.Strategy = sp.Strategy.New()
 	}
@@ -110,6 +116,15 @@ func (sp Spec) Command() string {
 	}
 	if sp.Poll > 0 && sp.Poll != defaultPoll {
 		args = append(args, "--poll-interval", sp.Poll.String())
+	}
+	if sp.MaxDeliver > 0 {
+		args = append(args, "--max-deliver", fmt.Sprint(sp.MaxDeliver))
+	}
+	if sp.Consumers > 1 {
+		args = append(args, "--consumers", fmt.Sprint(sp.Consumers))
+	}
+	if sp.Partitions > 0 {
+		args = append(args, "--partitions", fmt.Sprint(sp.Partitions))
 	}
 	for _, f := range sp.FaultSpecs() {
 		args = append(args, "--fault", shellQuote(f))

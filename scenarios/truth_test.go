@@ -119,7 +119,7 @@ func TestTheTraceNeverClaimsNothingWasStoredWhenUnknown(t *testing.T) {
 		for _, e := range s.Expect {
 			t.Run(s.ID+"/"+strings.Join(e.Faults, "+")+"/"+string(e.Consumer), func(t *testing.T) {
 				t.Parallel()
-				rep := mustRunAs(t, s, e.Faults, e.Lifecycle, 1, e.Consumer)
+				rep := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: e})
 				for _, ev := range rep.Trace {
 					if strings.Contains(ev.Detail, "nothing stored") && ev.Outcome != lab.Rejected && ev.Outcome != lab.Unsent {
 						t.Errorf("%q claims nothing was stored with outcome %q", ev.Detail, ev.Outcome)

@@ -15,7 +15,8 @@ func (c Cell) Measured() string {
 	}
 	rep := c.Report
 	a := rep.Anomalies
-	s := short(Outcome{Lost: a.Lost, Ghost: a.Ghost, Duplicate: a.Duplicate, Reordered: a.Reordered, DoubleOrder: a.DoubleOrder}.String())
+	s := short(Outcome{Lost: a.Lost, Ghost: a.Ghost, Duplicate: a.Duplicate, Reordered: a.Reordered, DoubleOrder: a.DoubleOrder,
+		Parked: len(rep.Parked), Blocked: rep.Blocked != nil}.String())
 	if len(rep.Ambiguous) > 0 {
 		s += " ?"
 	}

@@ -26,6 +26,7 @@ func (m *Model) experimentSpec(s scenarios.Strategy, e *scenarios.Expectation) (
 		sp.Consumer = e.Consumer
 	}
 	sp.Retry, sp.IdempotencyKey = max(sp.Retry, e.Retry), sp.IdempotencyKey || e.IdempotencyKey
+	sp.MaxDeliver, sp.Consumers, sp.Partitions = e.MaxDeliver, e.Consumers, e.Partitions
 	return sp, nil
 }
 

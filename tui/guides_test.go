@@ -3,12 +3,12 @@ package tui
 import "testing"
 
 // From any page, tab goes through the guides: concepts, workshop,
-// exercises, references, and round again; esc still returns where it began.
+// exercises, references, poison, ordering, and round again; esc still returns where it began.
 func TestTabGoesThroughTheGuides(t *testing.T) {
 	h := newHarness(t, Options{Base: baseConfig()}, 100, 30)
 	h.press("d")
 	h.contains("docs/naive.md")
-	for _, page := range []string{"docs/concepts.md", "docs/workshop.md", "docs/exercises.md", "docs/references.md", "docs/concepts.md"} {
+	for _, page := range []string{"docs/concepts.md", "docs/workshop.md", "docs/exercises.md", "docs/references.md", "docs/poison.md", "docs/ordering.md", "docs/concepts.md"} {
 		h.press("tab")
 		h.contains(page)
 	}

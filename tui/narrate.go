@@ -74,6 +74,12 @@ func (n narrator) say(i int) string {
 	if e.Fault != "" {
 		return n.fault(e)
 	}
+	if s, ok := sayPoison(e); ok {
+		return s
+	}
+	if s, ok := sayFleet(e); ok {
+		return s
+	}
 	switch e.Actor {
 	case trace.Lab:
 		return n.lab(e)

@@ -25,6 +25,7 @@ type picker struct {
 	// guarantee is set when the consumer entry's term is chosen: the run
 	// starts again with it instead of arming a fault.
 	guarantee lab.Guarantee
+	chosen    *runSwitch // a switch chosen instead of a fault (switches.go)
 }
 
 type pickStage int
@@ -38,7 +39,7 @@ const (
 const typeOwn = "type a term…"
 
 func newPicker(points []faults.Point) *picker {
-	return &picker{points: points}
+	return &picker{points: append(append([]faults.Point(nil), points...), switchPoints...)}
 }
 
 // presets are the terms offered at a point of this kind, one or two per
@@ -69,6 +70,12 @@ func termHelp(term string) string {
 	switch {
 	case term == typeOwn:
 		return "[N*|P%]action[(arg)]"
+	case term == "1*poison":
+		return "never applicable: blocks, or parked"
+	case term == "0":
+		return "the default: starts the run afresh"
+	case term != "" && term[0] >= '1' && term[0] <= '9':
+		return "starts the run afresh with it"
 	case strings.HasPrefix(term, "1*broker-down("):
 		return "broker away a while, once"
 	case term == "1*broker-down":
@@ -91,6 +98,9 @@ func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bo
 		case "enter":
 			// A pasted POINT=TERM of this point is taken whole.
 			term := strings.TrimPrefix(strings.TrimSpace(p.input.Value()), p.points[p.point].Name+"=")
+			if pt := p.points[p.point]; isSwitch(pt) {
+				return p.chooseSwitch(pt, term)
+			}
 			fault, err := p.parse(p.points[p.point].Name + "=" + term)
 			if err != nil {
 				p.err = err.Error()
@@ -129,6 +139,9 @@ func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bo
 				return nil, false, nil
 			}
 			p.terms = presets(p.points[p.point].Kind)
+			if pt := p.points[p.point]; isSwitch(pt) {
+				p.terms = append(append([]string(nil), switchPresets[pt.Name]...), typeOwn)
+			}
 			return nil, false, nil
 		}
 		if p.onConsumer() {
@@ -143,6 +156,9 @@ func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bo
 			p.input.CharLimit = 60
 			return nil, false, p.input.Focus()
 		}
+		if pt := p.points[p.point]; isSwitch(pt) {
+			return p.chooseSwitch(pt, p.terms[p.term])
+		}
 		fault, err := p.parse(p.points[p.point].Name + "=" + p.terms[p.term])
 		if err != nil {
 			p.err = err.Error()
@@ -151,6 +167,17 @@ func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bo
 		return &fault, true, nil
 	}
 	return nil, false, nil
+}
+
+// chooseSwitch closes the picker with a switch chosen, or says what is wrong.
+func (p *picker) chooseSwitch(pt faults.Point, value string) (*faults.Fault, bool, tea.Cmd) {
+	w, err := parseSwitch(pt.Name, value)
+	if err != nil {
+		p.err = err.Error()
+		return nil, false, nil
+	}
+	p.chosen = &w
+	return nil, true, nil
 }
 
 func (p *picker) parse(spec string) (faults.Fault, error) {
@@ -196,6 +223,9 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 		out = append(out, st.dim.Render(cut("where should it strike?", w)))
 		for i, q := range p.points {
 			line := fmt.Sprintf("  %-22s %s", q.Name, q.Kind)
+			if isSwitch(q) {
+				line = "  " + q.Name
+			}
 			if i == p.point {
 				out = append(out, st.selected.Render(fit("▸ "+line[2:], w)))
 				continue

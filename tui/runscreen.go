@@ -128,13 +128,17 @@ func (r *runScreen) update(k keyMap, msg tea.Msg) tea.Cmd {
 
 func (r *runScreen) key(k keyMap, msg tea.KeyPressMsg) tea.Cmd {
 	if r.picker != nil {
-		f, done, cmd := r.picker.update(k, msg)
-		if g := r.picker.guarantee; done && g != "" {
+		p := r.picker
+		f, done, cmd := p.update(k, msg)
+		if g := p.guarantee; done && g != "" {
 			r.picker = nil
 			return r.start("consumer", func() (frame, error) { return r.sess.setConsumer(g) })
 		}
 		if done {
 			r.picker = nil
+		}
+		if w := p.chosen; w != nil {
+			return r.start("switch", func() (frame, error) { return r.sess.setSwitch(*w) })
 		}
 		if f != nil {
 			fault := *f

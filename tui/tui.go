@@ -412,6 +412,7 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 	// The matrix's run exactly, whatever the UI's own switches.
 	run.Seed, run.Orders, run.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
 	run.Consumer, run.Retry, run.IdempotencyKey = sp.Consumer, sp.Retry, sp.IdempotencyKey
+	run.MaxDeliver, run.Consumers, run.Partitions = sp.MaxDeliver, sp.Consumers, sp.Partitions
 	return m.openSession(s, run.Config(), stateMatrix)
 }
 

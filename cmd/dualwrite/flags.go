@@ -27,7 +27,7 @@ var globalNames = []string{"db", "listen", "nats-url"}
 
 // oneRun are the commands that use the global flags. The others register them
 // only to refuse them with a sentence, and do not list them.
-var oneRun = map[string]bool{"run": true, "tui": true, "lesson": true, "resume": true, "serve": true}
+var oneRun = map[string]bool{"run": true, "tui": true, "lesson": true, "resume": true, "serve": true, "replay": true}
 
 func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -195,6 +195,7 @@ var synopses = map[string]string{
 	"lesson":  "dualwrite lesson [flags]: the workshop in the UI, every experiment of the catalog, asking the room first",
 	"resume":  "dualwrite resume --db DIR [flags]: finish and judge a run kept with --db that was killed",
 	"serve":   "dualwrite serve [flags]: the UI over SSH for a whole class, each session in its own lab, following the presenter",
+	"replay":  "dualwrite replay --db DIR [flags]: put a kept run's dead letters back on the orders stream, faults lifted, and judge it again",
 }
 
 // commandHelp is the text of COMMAND --help: its synopsis and every flag it

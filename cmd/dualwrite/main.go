@@ -61,13 +61,14 @@ var commands = map[string]func(m *Main, ctx context.Context, args []string) erro
 	"compare": (*Main).compare,
 	"lesson":  (*Main).lesson,
 	"list":    (*Main).list,
+	"replay":  (*Main).replay,
 	"resume":  (*Main).resume,
 	"run":     (*Main).run,
 	"serve":   (*Main).serve,
 	"tui":     (*Main).tui,
 }
 
-const commandNames = "tui, lesson, list, run, resume, compare, chaos, bench, clean, serve"
+const commandNames = "tui, lesson, list, run, resume, replay, compare, chaos, bench, clean, serve"
 
 // Run executes args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
@@ -154,6 +155,8 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                                     throughput, commit-to-apply lag and outbox backlog;
                                     --concurrent adds runs without the stepper beside them
   dualwrite resume --db DIR         finish and judge a run kept with --db that was killed
+  dualwrite replay --db DIR         put the dead letters of a run kept with --db back on the
+                                    orders stream (its faults lifted) and judge it again
   dualwrite clean --nats-url URL    list and remove what killed runs left on a NATS server
   dualwrite serve [--listen ADDR] [--host-key FILE] [--max-sessions N] [--idle D]
                 [--presenter-key FILE] [--passphrase P|generate | --authorized-keys FILE]
@@ -173,7 +176,10 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                     the caller sends a key with each order; the service stores it with the order
                     and answers a retry from it instead of placing the order again
     --replicas N    with --nats-url on a JetStream cluster: the run's stream and buckets on N servers (1 to 5)
-  Limits: --orders 100000, --runs 1000000, --retry 10, --replicas 5, every duration 1h
+    --max-deliver N deliver one message at most N times (1 to 20), then park it as a dead letter
+    --consumers N   N shipping instances (1 to 8) on one durable consumer: events can reorder
+    --partitions N  with --consumers N: subjects partitioned by order id, one in-order consumer each
+  Limits: --orders 100000, --runs 1000000, --retry 10, --replicas 5, --max-deliver 20, --consumers 8, every duration 1h
   Faults: POINT=[N*|P%]action[(arg)], one --fault per point, terms chained with ->,
           e.g. after-commit=1*crash, publish=25%ack-lost, relay.publish=broker-down(300ms)
 `

@@ -28,6 +28,10 @@ type runFlags struct {
 	token    string
 	consumer string
 	caller   callerFlags
+	// maxDeliver bounds JetStream's deliveries of one message (poison.go).
+	maxDeliver int
+	// consumers and partitions run shipping as several instances (ordering.go).
+	consumers, partitions int
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -38,6 +42,9 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.poll, "poll-interval", 100*time.Millisecond, "how often an idle relay, connector or poller looks for work, `D`")
 	fs.DurationVar(&f.interval, "interval", 0, "time between two requests of the workload, `D` (0: back to back)")
 	fs.BoolVar(&f.fresh, "fresh", false, "with --db, remove an earlier run's files (only those dualwrite's marker lists) and start afresh")
+	fs.IntVar(&f.maxDeliver, "max-deliver", 0, maxDeliverUsage)
+	fs.IntVar(&f.consumers, "consumers", 1, consumersUsage)
+	fs.IntVar(&f.partitions, "partitions", 0, partitionsUsage)
 	fs.StringVar(&f.token, "token", "", "with --listen, the `TOKEN` (password) clients need; off loopback one is generated and printed once if not given")
 	fs.StringVar(&f.consumer, "consumer", "", "shipping's guarantee, `plain`, inbox or versioned (default: the strategy's preset)")
 	f.caller.register(fs)
@@ -75,6 +82,12 @@ func (f *runFlags) spec(id string) (scenarios.Spec, error) {
 	if f.token != "" && f.listen == "" {
 		return scenarios.Spec{}, usagef("--token is for --listen: it guards the embedded broker's port")
 	}
+	if err := checkMaxDeliver(f.maxDeliver); err != nil {
+		return scenarios.Spec{}, err
+	}
+	if err := checkFleet(f.consumers, f.partitions); err != nil {
+		return scenarios.Spec{}, err
+	}
 	if f.orders < 1 {
 		return scenarios.Spec{}, usagef("bad --orders %d: need at least 1", f.orders)
 	}
@@ -96,6 +109,7 @@ func (f *runFlags) spec(id string) (scenarios.Spec, error) {
 	sp := scenarios.Spec{
 		Strategy: s, Faults: fs, Seed: f.seed, Orders: f.orders, Lifecycle: f.workload == "lifecycle", Consumer: guarantee,
 		Poll: f.poll, Interval: f.interval, Dir: f.db, Fresh: f.fresh, Listen: f.listen, Token: f.token, NATSURL: f.natsURL,
+		MaxDeliver: f.maxDeliver, Consumers: f.consumers, Partitions: f.partitions,
 	}
 	return sp, f.caller.apply(&sp)
 }
@@ -228,6 +242,7 @@ func writeVerdict(w io.Writer, rep *lab.Report) error {
 	if len(rep.Ambiguous) > 0 {
 		fmt.Fprintf(w, "  ? ambiguous: %s: the caller was told the call failed (or got no answer), yet the order is committed\n", strings.Join(rep.Ambiguous, ", "))
 	}
+	writePoison(w, rep.Verdict)
 	if rep.Deduplicated > 0 {
 		fmt.Fprintf(w, "  ≡ deduplicated: %d (JetStream %d, consumer inbox %d)\n", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer)
 	}

@@ -29,3 +29,15 @@ CREATE TABLE IF NOT EXISTS journal (
     discarded INTEGER NOT NULL DEFAULT 0, -- 1: older than the version shipping held (a versioned consumer)
     at_ns    INTEGER NOT NULL         -- on the lab's clock
 );
+
+-- Refusals: one line per delivery of a poison event, one shipping can never
+-- apply, written in its own transaction after the apply was given up. The
+-- checker tells a blocked stream from a lost event by it.
+CREATE TABLE IF NOT EXISTS refusals (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id TEXT NOT NULL,
+    version  INTEGER NOT NULL,
+    seq      INTEGER NOT NULL,        -- the stream sequence of the message
+    delivery INTEGER NOT NULL,        -- JetStream's delivery count of it
+    at_ns    INTEGER NOT NULL         -- on the lab's clock
+);
