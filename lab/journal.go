@@ -56,9 +56,12 @@ type RunHeader struct {
 	Prefix   string   `json:"prefix"`
 	Epoch    int64    `json:"epoch_ns"` // the real time the lab's clock started at
 	// The run's switches, so that resume and replay run it as it was.
-	MaxDeliver int `json:"max_deliver,omitempty"`
-	Consumers  int `json:"consumers,omitempty"`
-	Partitions int `json:"partitions,omitempty"`
+	MaxDeliver     int       `json:"max_deliver,omitempty"`
+	Consumers      int       `json:"consumers,omitempty"`
+	Partitions     int       `json:"partitions,omitempty"`
+	Guarantee      Guarantee `json:"guarantee,omitempty"`
+	Retry          int       `json:"retry,omitempty"`
+	IdempotencyKey bool      `json:"idempotency_key,omitempty"`
 }
 
 type journal struct {
@@ -218,6 +221,7 @@ func (r *Run) startJournal(resumed bool) error {
 	}
 	r.note(journalEntry{Kind: jStart, Header: &RunHeader{Strategy: r.cfg.Name, Faults: fs, Seed: r.cfg.Seed, Orders: r.cfg.Orders,
 		Workload: workload, Stream: r.names.stream, Consumer: r.names.consumer, Bucket: r.names.bucket, Staged: r.names.staged,
-		Prefix: r.names.prefix, Epoch: r.epoch.UnixNano(), MaxDeliver: r.cfg.MaxDeliver, Consumers: r.cfg.Consumers, Partitions: r.cfg.Partitions}})
+		Prefix: r.names.prefix, Epoch: r.epoch.UnixNano(), MaxDeliver: r.cfg.MaxDeliver, Consumers: r.cfg.Consumers, Partitions: r.cfg.Partitions,
+		Guarantee: r.cfg.guarantee(), Retry: r.cfg.Retry, IdempotencyKey: r.cfg.IdempotencyKey}})
 	return r.failed()
 }

@@ -14,6 +14,14 @@ type Report struct {
 	Orders   int      `json:"orders"`
 	Workload string   `json:"workload"`
 	Settled  bool     `json:"settled"` // recovery reached quiescence within its bound
+	// The switches the run ran with: shipping's guarantee, the caller's
+	// retries and key, the bound on deliveries, shipping's instances.
+	Consumer       Guarantee `json:"consumer"`
+	Retry          int       `json:"retry,omitempty"`
+	IdempotencyKey bool      `json:"idempotency_key,omitempty"`
+	MaxDeliver     int       `json:"max_deliver,omitempty"`
+	Consumers      int       `json:"consumers,omitempty"`
+	Partitions     int       `json:"partitions,omitempty"`
 	check.Verdict
 	BlockedMs *float64 `json:"blocked_ms,omitempty"`
 	// FaultTerms says, for every term of every armed fault, how often its
@@ -27,7 +35,9 @@ type Report struct {
 // Report returns the report of a finished run.
 func (r *Run) Report() *Report {
 	rep := &Report{Strategy: r.cfg.Name, Faults: []string{}, Seed: r.cfg.Seed, Orders: r.cfg.Orders,
-		Workload: "place", Settled: r.settled, Verdict: r.verdict, Trace: r.trace.Events()}
+		Workload: "place", Settled: r.settled, Verdict: r.verdict, Trace: r.trace.Events(),
+		Consumer: r.cfg.guarantee(), Retry: r.cfg.Retry, IdempotencyKey: r.cfg.IdempotencyKey,
+		MaxDeliver: r.cfg.MaxDeliver, Consumers: r.cfg.Consumers, Partitions: r.cfg.Partitions}
 	if r.tp != nil {
 		ms := r.tp.blockedMs()
 		rep.BlockedMs = &ms

@@ -33,7 +33,10 @@ func Resume(ctx context.Context, cfg Config) (*Run, error) {
 	if rec.header.Consumers > 1 {
 		return nil, inputErrorf("cannot resume a run with --consumers %d: the lab resumes one shipping instance's unacked message, not several", rec.header.Consumers)
 	}
-	cfg.MaxDeliver = rec.header.MaxDeliver // the killed run's bound on deliveries
+	// The killed run's switches: its bound on deliveries, shipping's
+	// guarantee, the caller's retries and key.
+	cfg.MaxDeliver = rec.header.MaxDeliver
+	cfg.Consumer, cfg.Retry, cfg.IdempotencyKey = rec.header.Guarantee, rec.header.Retry, rec.header.IdempotencyKey
 	if rec.ended {
 		return nil, inputErrorf("nothing to resume in --db %s: its run was judged already", cfg.Dir)
 	}
