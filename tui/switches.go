@@ -17,13 +17,17 @@ var switchPoints = []faults.Point{
 	{Name: "switch --max-deliver", Means: "deliver one message at most N times, then park it in the dead-letter stream (0: no bound)"},
 	{Name: "switch --consumers", Means: "N shipping instances on one durable consumer, N messages out at once: events of one order can apply out of order"},
 	{Name: "switch --partitions", Means: "subjects mapped to N partitions by order id, one in-order consumer each (sets --consumers N too)"},
+	{Name: "switch --retry", Means: "the caller sends a call again, up to N times, when it failed or got no answer (try with reply=1*ack-lost)"},
+	{Name: "switch --idempotency-key", Means: "1: the caller sends a key, the service stores it with the order and answers a retry from it; 0: no key"},
 }
 
 // switchPresets are the values offered for a switch.
 var switchPresets = map[string][]string{
-	"switch --max-deliver": {"3", "0"},
-	"switch --consumers":   {"4", "1"},
-	"switch --partitions":  {"4", "0"},
+	"switch --max-deliver":     {"3", "0"},
+	"switch --consumers":       {"4", "1"},
+	"switch --partitions":      {"4", "0"},
+	"switch --retry":           {"1", "0"},
+	"switch --idempotency-key": {"1", "0"},
 }
 
 func isSwitch(p faults.Point) bool { return strings.HasPrefix(p.Name, "switch --") }
@@ -34,12 +38,23 @@ type runSwitch struct {
 	value int
 }
 
-func (w runSwitch) String() string { return fmt.Sprintf("--%s %d", w.flag, w.value) }
+func (w runSwitch) String() string {
+	if w.flag == "idempotency-key" {
+		if w.value == 0 {
+			return "no --idempotency-key"
+		}
+		return "--idempotency-key"
+	}
+	return fmt.Sprintf("--%s %d", w.flag, w.value)
+}
 
 func parseSwitch(point, value string) (runSwitch, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(value))
 	if err != nil || n < 0 || n > 20 {
 		return runSwitch{}, fmt.Errorf("%s takes a number, e.g. %s", point, switchPresets[point][0])
+	}
+	if point == "switch --idempotency-key" && n > 1 {
+		return runSwitch{}, fmt.Errorf("%s takes 1 (on) or 0 (off)", point)
 	}
 	return runSwitch{flag: strings.TrimPrefix(point, "switch --"), value: n}, nil
 }
@@ -54,6 +69,10 @@ func (w runSwitch) set(cfg *lab.Config) {
 	case "partitions":
 		cfg.Partitions = w.value
 		cfg.Consumers = max(w.value, 1)
+	case "retry":
+		cfg.Retry = w.value
+	case "idempotency-key":
+		cfg.IdempotencyKey = w.value > 0
 	}
 }
 

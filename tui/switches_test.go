@@ -66,3 +66,31 @@ func traceHas(h *harness, text string) bool {
 	}
 	return false
 }
+
+// The picker sets the caller's switches: retry without a key, after a lost
+// reply, makes a double order; with a key the retry is answered from it.
+func TestPickerSetsTheCallersSwitches(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1, "reply=1*ack-lost"), Base: baseConfig()}, 120, 34)
+	h.idle()
+	pickSwitch(h, "switch --retry", "1")
+	if cfg := h.run().sess.cfg; cfg.Retry != 1 || cfg.IdempotencyKey {
+		t.Fatalf("retry %d key %v, want 1 and no key", cfg.Retry, cfg.IdempotencyKey)
+	}
+	h.press("r")
+	h.until("the verdict", func() bool { return h.run().fr.report != nil })
+	if n := h.run().fr.report.Anomalies.DoubleOrder; n != 1 {
+		t.Errorf("retry without a key: double-order %d, want 1", n)
+	}
+	h = newHarness(t, Options{Run: startRun(t, "naive", 1, "reply=1*ack-lost"), Base: baseConfig()}, 120, 34)
+	h.idle()
+	pickSwitch(h, "switch --retry", "1")
+	pickSwitch(h, "switch --idempotency-key", "1")
+	if cfg := h.run().sess.cfg; cfg.Retry != 1 || !cfg.IdempotencyKey {
+		t.Fatalf("retry %d key %v, want 1 and a key", cfg.Retry, cfg.IdempotencyKey)
+	}
+	h.press("r")
+	h.until("the verdict", func() bool { return h.run().fr.report != nil })
+	if rep := h.run().fr.report; rep.Anomalies.DoubleOrder != 0 || !rep.Consistent {
+		t.Errorf("retry with a key: double-order %d, consistent %v; want 0 and consistent", rep.Anomalies.DoubleOrder, rep.Consistent)
+	}
+}
