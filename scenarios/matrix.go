@@ -131,6 +131,11 @@ func (e Expectation) Column() string {
 	return col + e.callerColumn()
 }
 
+// Leads reports whether the expectation's column comes first in compare and
+// the matrix: the world as it is built by default, no fault and one shipping
+// instance. The columns of faults and of fleets follow.
+func (e Expectation) Leads() bool { return len(e.Faults) == 0 && e.Consumers <= 1 }
+
 func faultColumn(spec string) string {
 	f, err := faults.ParseFault(spec)
 	if err != nil || len(f.Chain) == 0 {

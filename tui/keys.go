@@ -163,7 +163,7 @@ func (k keyMap) forState(s state) screenKeys {
 			},
 		}
 	case stateLesson:
-		predict := key.NewBinding(key.WithKeys("c", "l", "g", "d", "r", "o", "a"), key.WithHelp("c l g d r o a", "predict"))
+		predict := key.NewBinding(key.WithKeys("c", "l", "g", "d", "r", "o", "x", "a"), key.WithHelp("c l g d r o x a", "predict"))
 		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run · next"))
 		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
 		step := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it (after the reveal)"))

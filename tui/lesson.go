@@ -71,7 +71,12 @@ func (p prediction) String() string {
 	return strings.Join(parts, " · ")
 }
 
-var anomalyKinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.Reordered, check.DoubleOrder}
+var anomalyKinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.Reordered, check.DoubleOrder, stuck}
+
+// stuck is what the room predicts of a poison event: it is never applied,
+// and the stream is blocked behind it or it is parked as a dead letter. It
+// is not one of the checker's anomalies, but it makes a run inconsistent.
+const stuck check.Kind = "stuck"
 
 type lesson struct {
 	exps   []experiment
@@ -138,8 +143,8 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch s := msg.String(); s {
 		case "c":
 			l.pred.consistent, l.pred.kinds = !l.pred.consistent, map[check.Kind]bool{}
-		case "l", "g", "d", "r", "o":
-			kind := map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered, "o": check.DoubleOrder}[s]
+		case "l", "g", "d", "r", "o", "x":
+			kind := map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered, "o": check.DoubleOrder, "x": stuck}[s]
 			l.pred.kinds[kind] = !l.pred.kinds[kind]
 			if !l.pred.kinds[kind] {
 				delete(l.pred.kinds, kind)
@@ -176,7 +181,7 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) runExperiment() tea.Cmd {
 	l := m.lesson
 	if !l.pred.answered() && len(m.room.last.Tally) == 0 {
-		l.err = fmt.Errorf("first the room's answer: c consistent, or l, g, d, r, o for the anomalies it expects")
+		l.err = fmt.Errorf("first the room's answer: c consistent, or l, g, d, r, o, x for what it expects")
 		return nil
 	}
 	return m.startExperiment()
@@ -261,6 +266,9 @@ func measuredKinds(rep *lab.Report) map[check.Kind]bool {
 		if n > 0 {
 			got[k] = true
 		}
+	}
+	if len(rep.Parked) > 0 || rep.Blocked != nil {
+		got[stuck] = true
 	}
 	return got
 }
@@ -392,6 +400,7 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		out = append(out, "  "+opt("d", st.duplicate.Render("duplicate"), l.pred.kinds[check.Duplicate])+"   "+
 			opt("r", st.reordered.Render("reordered"), l.pred.kinds[check.Reordered])+"   "+
 			opt("o", st.lost.Render("double order"), l.pred.kinds[check.DoubleOrder]))
+		out = append(out, "  "+opt("x", st.warn.Render("stuck"), l.pred.kinds[stuck])+st.dim.Render("  an event never applied: the stream blocked, or the event parked"))
 		amb := map[int]string{0: "not asked", 1: "yes", -1: "no"}[l.pred.ambiguous]
 		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
 		out = append(out, "", st.text.Render("The room says: ")+st.accent.Render(l.pred.String()))

@@ -70,10 +70,13 @@ func answerKeys(o scenarios.Outcome) []string {
 	for _, c := range []struct {
 		n int
 		k string
-	}{{o.Lost, "l"}, {o.Ghost, "g"}, {o.Duplicate, "d"}, {o.Reordered, "r"}, {o.DoubleOrder, "o"}} {
+	}{{o.Lost, "l"}, {o.Ghost, "g"}, {o.Duplicate, "d"}, {o.Reordered, "r"}, {o.DoubleOrder, "o"}, {o.Parked, "x"}} {
 		if c.n > 0 {
 			keys = append(keys, c.k)
 		}
+	}
+	if o.Blocked {
+		keys = append(keys, "x")
 	}
 	if len(keys) == 0 {
 		keys = append(keys, "c")

@@ -86,7 +86,7 @@ func newMatrixScreen(mr *matrixRun) *matrixScreen {
 	for _, faultFree := range []bool{true, false} {
 		for _, c := range x.cells {
 			name := c.Expect.Column()
-			if _, ok := colOf[name]; !ok && (len(c.Expect.Faults) == 0) == faultFree {
+			if _, ok := colOf[name]; !ok && c.Expect.Leads() == faultFree {
 				colOf[name] = len(x.cols)
 				x.cols = append(x.cols, name)
 			}

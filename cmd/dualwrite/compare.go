@@ -89,7 +89,7 @@ func newMatrix(cells []scenarios.Cell) *matrix {
 	for _, faultFree := range []bool{true, false} {
 		for _, c := range ordered {
 			name := c.Expect.Column()
-			if _, ok := colOf[name]; !ok && (len(c.Expect.Faults) == 0) == faultFree {
+			if _, ok := colOf[name]; !ok && c.Expect.Leads() == faultFree {
 				colOf[name] = len(mx.cols)
 				mx.cols = append(mx.cols, name)
 			}
