@@ -36,3 +36,10 @@ func (f *callerFlags) apply(sp *scenarios.Spec) error {
 	sp.Retry, sp.IdempotencyKey, sp.Replicas = f.retry, f.idempotencyKey, f.replicas
 	return nil
 }
+
+// callerRows are the caller's switches and the replicas in `dualwrite list`.
+var callerRows = []string{
+	"Switch --retry N (run, tui): the caller sends a call again, up to N times (0 to 10), after a failure or no answer; without a key a retried placement is a double-order",
+	"Switch --idempotency-key (run, tui): the caller sends a key with each placement; the service stores it in the order's transaction and answers a retry from it",
+	"Switch --replicas N (run, with --nats-url on a JetStream cluster): the run's stream and buckets on N servers (1 to 5)",
+}

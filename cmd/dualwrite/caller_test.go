@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -46,5 +48,20 @@ func TestRunRetryAndIdempotencyKey(t *testing.T) {
 	code, out, errOut = runMain(t, "run", "naive", "--fault", "reply=1*ack-lost", "--retry", "1", "--idempotency-key")
 	if code != 0 || !strings.Contains(out, "CONSISTENT") || !strings.Contains(out, "the caller is told: ok, o-1 (the stored result of its key)") {
 		t.Fatalf("with a key: exit %d, %s\n%s", code, errOut, out)
+	}
+}
+
+// list names every run switch beside the fault points.
+func TestListNamesEverySwitch(t *testing.T) {
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb}
+	if code := m.Run(context.Background(), []string{"list"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"--consumer,", "Switch --max-deliver", "Switch --consumers", "Switch --partitions",
+		"Switch --retry", "Switch --idempotency-key", "Switch --replicas"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("list does not name %q", want)
+		}
 	}
 }

@@ -69,6 +69,9 @@ func (m *Main) list(ctx context.Context, args []string) error {
 	fmt.Fprintln(m.Stdout, maxDeliverRow)
 	fmt.Fprintln(m.Stdout, consumersRow)
 	fmt.Fprintln(m.Stdout, partitionsRow)
+	for _, row := range callerRows {
+		fmt.Fprintln(m.Stdout, row)
+	}
 	fmt.Fprintln(m.Stdout, "A fault is POINT=TERM, TERM = [N*|P%]action[(arg)] chained with ->, e.g. after-commit=1*crash")
 	return nil
 }
