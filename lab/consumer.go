@@ -108,16 +108,12 @@ func (c *Consumer) next() jetstream.Msg {
 		}
 		c.cons = cons
 	}
-	batch, err := c.fetch()
-	if err != nil {
+	msg, err := c.fetch()
+	if err != nil && msg == nil {
 		if c.nc.IsConnected() && !c.nc.IsClosed() {
 			r.fail(fmt.Errorf("%w: shipping's fetch failed: %v", ErrNotSettled, err))
 		}
 		return nil
-	}
-	var msg jetstream.Msg
-	for m := range batch.Messages() {
-		msg = m
 	}
 	if r.gaveUp() && msg == nil {
 		return nil // JetStream dropped a poison message and had nothing behind it

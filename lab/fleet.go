@@ -218,14 +218,10 @@ func (c *Consumer) nextInFleet() jetstream.Msg {
 		}
 		c.cons = cons
 	}
-	batch, err := c.cons.Fetch(1, jetstream.FetchMaxWait(ackSafety))
-	if err != nil {
+	msg, err := pullOne(c.cons, false)
+	if err != nil && msg == nil {
 		r.fail(fmt.Errorf("%w: shipping #%d's fetch failed: %v", ErrNotSettled, c.member+1, err))
 		return nil
-	}
-	var msg jetstream.Msg
-	for m := range batch.Messages() {
-		msg = m
 	}
 	if msg == nil {
 		r.fail(fmt.Errorf("%w: JetStream held seq %d for shipping #%d and delivered nothing within %s of real time", ErrNotSettled, want, c.member+1, ackSafety))

@@ -130,12 +130,9 @@ func poisonBackoff(first time.Duration, n int) time.Duration {
 
 // fetch asks JetStream for one message. When it only has a given-up message
 // to drop, there may be nothing to deliver, so it does not wait for one.
-func (c *Consumer) fetch() (jetstream.MessageBatch, error) {
+func (c *Consumer) fetch() (jetstream.Msg, error) {
 	r := c.run
-	if r.givingUp.Load() != 0 && r.acked.Load() >= r.lastStored.Load() {
-		return c.cons.FetchNoWait(1)
-	}
-	return c.cons.Fetch(1, jetstream.FetchMaxWait(ackSafety))
+	return pullOne(c.cons, r.givingUp.Load() != 0 && r.acked.Load() >= r.lastStored.Load())
 }
 
 // gaveUp is called after a fetch: a message given up is behind JetStream now,
