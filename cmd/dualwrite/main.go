@@ -148,7 +148,8 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
                                     every strategy against every fault of the catalog,
                                     expected and measured side by side; exit 1 on a mismatch
   dualwrite chaos [--runs N] [--seed S] [--strategy ID]... [--workload place|lifecycle|mixed]
-                [--format text|json]  randomized seeded fault campaigns, anomaly counts
+                [--consumer G] [--format text|json]
+                                    randomized seeded fault campaigns, anomaly counts
                                     and a command that reproduces each anomaly; an
                                     interrupt prints the tallies so far, exit 130
   dualwrite bench [--orders N] [--strategy ID]... [--concurrent] [--format text|json]
@@ -171,6 +172,7 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
     --listen ADDR   serve NATS for the nats CLI; a bare :PORT is 127.0.0.1, :0 a free port;
                     another host needs a token (--token T, or one generated and printed once)
     --nats-url URL  use an existing NATS server with JetStream; credentials in it are never shown
+    --consumer G    shipping's guarantee: plain, inbox or versioned (default: the strategy's preset)
     --retry N       the caller retries a call that failed or got no answer, up to N times (0 to 10)
     --idempotency-key
                     the caller sends a key with each order; the service stores it with the order
