@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// keptCommand is resume or replay: a command on the run kept in --db DIR.
+type keptCommand struct {
+	name     string // "resume"
+	does     string // what it does with the run: "finishes the run kept in --db DIR"
+	needs    string // the run it needs: "a run kept with --db and killed"
+	noHeader func(dir string, err error) error
+}
+
+// keptArgs are a kept command's flags and the run it finds in --db.
+type keptArgs struct {
+	g      globals
+	format string
+	header lab.RunHeader
+	strat  scenarios.Strategy
+}
+
+// parse reads the command's flags and the header of the run kept in --db,
+// refusing what it cannot take with one line.
+func (k keptCommand) parse(args []string) (keptArgs, error) {
+	var a keptArgs
+	fs := newFlagSet(k.name, &a.g)
+	format := fs.String("format", "text", "`text` or json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return a, err
+	}
+	if len(pos) > 0 {
+		return a, usagef("%s takes no strategy: it %s", k.name, k.does)
+	}
+	if err := oneOf("format", *format, "text", "json"); err != nil {
+		return a, err
+	}
+	a.format = *format
+	if a.g.db == "" {
+		return a, usagef("%s needs --db DIR: the directory of %s", k.name, k.needs)
+	}
+	if a.g.listen != "" {
+		return a, usagef("%s does not serve NATS: drop --listen", k.name)
+	}
+	if a.header, err = lab.ReadHeader(a.g.db); err != nil {
+		return a, k.noHeader(a.g.db, err)
+	}
+	if a.strat, err = scenarios.Lookup(a.header.Strategy); err != nil {
+		return a, usagef("cannot %s --db %s: its run's strategy %q is not one this dualwrite knows", k.name, a.g.db, a.header.Strategy)
+	}
+	return a, nil
+}
+
+// spec is the spec of the kept run, in its directory.
+func (a keptArgs) spec() scenarios.Spec {
+	h := a.header
+	return scenarios.Spec{Strategy: a.strat, Seed: h.Seed, Orders: h.Orders,
+		Lifecycle: h.Workload == "lifecycle", Dir: a.g.db, NATSURL: a.g.natsURL}
+}
+
+// finish runs r to its verdict, following it in text, and prints the verdict.
+func (m *Main) finishKept(ctx context.Context, r *lab.Run, format, title string) error {
+	defer r.Close()
+	if format == "text" {
+		fmt.Fprintf(m.Stdout, "%s\n\n", title)
+		live := &liveTrace{w: m.Stdout}
+		r.Follow(live.write)
+		defer r.Follow(nil)
+	}
+	rep, err := r.Finish(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return interruptedAfter(r.Steps())
+		}
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	return writeVerdict(m.Stdout, rep)
+}
