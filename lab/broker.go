@@ -133,7 +133,13 @@ func (b *Broker) Start() error {
 	// the timer keeps the whole shut-down server in memory until it fires, so
 	// a campaign's memory grew with its runs. The lab's own API calls give up
 	// within apiReplyBound, so a reply later than that reaches nobody anyway.
-	if err := srv.SystemAccount().SetServiceExportResponseThreshold("$JS.API.>", apiReplyBound); err != nil {
+	// A campaign's shared server is never stopped by a run, and serves many
+	// runs at once: its replies may take longer, up to the lab's safety net.
+	bound := apiReplyBound
+	if b.shared {
+		bound = setupBound
+	}
+	if err := srv.SystemAccount().SetServiceExportResponseThreshold("$JS.API.>", bound); err != nil {
 		srv.Shutdown()
 		return fmt.Errorf("start nats: %w", err)
 	}
@@ -150,9 +156,15 @@ func (b *Broker) Start() error {
 	return nil
 }
 
-// apiReplyBound is the longest the lab waits for a JetStream API reply (the
-// setup's bound in run.go). A variable only so a test can shorten it.
+// apiReplyBound is the longest a run's own server keeps a JetStream API
+// request waiting for its reply. A variable only so a test can shorten it.
 var apiReplyBound = 10 * time.Second
+
+// setupBound is the real-time safety net of a run's setup (run.go): a server
+// that takes longer to make a run's streams and consumers is not answering.
+// On a busy machine a shared server, serving several runs at once under the
+// race detector, has been seen to take more than 10s.
+const setupBound = ackSafety
 
 // Stop shuts the server down, closing every client connection.
 func (b *Broker) Stop() {

@@ -126,7 +126,7 @@ func Start(ctx context.Context, cfg Config) (*Run, error) {
 // stream and consumer, the databases, the service and the consumer. With rec,
 // it is the world of a killed run, opened again on its files.
 func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), setupBound)
 	defer cancel()
 	cfg.setDefaults()
 	if err := cfg.Validate(); err != nil {
