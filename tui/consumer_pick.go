@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"fmt"
-
 	"github.com/dualwrite/dualwrite/lab"
 )
 
@@ -23,23 +21,5 @@ func consumerTerms() []string {
 // setConsumer starts the session's run again from the start with shipping's
 // guarantee g; faults armed by hand are dropped with the old run.
 func (s *session) setConsumer(g lab.Guarantee) (frame, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return frame{}, errClosed
-	}
-	if s.run != nil {
-		if err := s.run.Close(); err != nil {
-			return frame{}, fmt.Errorf("close the run: %w", err)
-		}
-		s.run = nil
-	}
-	s.cfg.Consumer = g
-	r, err := s.start(s.ctx, s.fresh())
-	if err != nil {
-		return frame{}, err
-	}
-	s.run, s.acts, s.steps = r, nil, 0
-	s.marks = []int{len(r.Trace())}
-	return s.read(), nil
+	return s.restart(func(c *lab.Config) { c.Consumer = g }, false)
 }

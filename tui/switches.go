@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -80,43 +79,7 @@ func (w runSwitch) set(cfg *lab.Config) {
 // before the first step armed again. A value the lab refuses leaves the run
 // as it was.
 func (s *session) setSwitch(w runSwitch) (frame, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return frame{}, errClosed
-	}
-	cfg := s.cfg
-	w.set(&cfg)
-	old := s.cfg
-	s.cfg = cfg
-	r, err := s.start(s.ctx, s.fresh())
-	if err != nil {
-		s.cfg = old
-		var ie *lab.InputError
-		if errors.As(err, &ie) {
-			err = errors.New(ie.Msg)
-		}
-		if s.run != nil {
-			return s.read(), err
-		}
-		return frame{}, err
-	}
-	if s.run != nil {
-		s.run.Close()
-	}
-	s.run, s.steps = r, 0
-	s.marks = []int{len(r.Trace())}
-	var kept []act
-	for _, a := range s.acts {
-		if a.at == 0 {
-			kept = append(kept, a)
-			if err := apply(r, a); err != nil {
-				return s.read(), err
-			}
-		}
-	}
-	s.acts = kept
-	return s.read(), nil
+	return s.restart(w.set, true)
 }
 
 // withSwitches sets the switches a catalog cell runs with, so a lesson's
