@@ -127,7 +127,7 @@ type PolledRow struct {
 // when it has none yet.
 func (s *Service) LoadOffset(ctx context.Context, key string) (string, error) {
 	s.step(ctx, "load offset", "")
-	kv, err := s.js.CreateOrUpdateKeyValue(ctx, taggedBucket(jetstream.KeyValueConfig{Bucket: s.run.names.bucket, Storage: jetstream.FileStorage, Replicas: s.run.replicas()}))
+	kv, err := s.js.CreateOrUpdateKeyValue(ctx, taggedBucket(jetstream.KeyValueConfig{Bucket: s.run.names.bucket, Storage: s.run.storage(), Replicas: s.run.replicas()}))
 	if err != nil {
 		return "", fmt.Errorf("open the offset bucket: %w", err)
 	}

@@ -63,7 +63,7 @@ func (r *Run) setupDeadLetters(ctx context.Context) error {
 		return nil
 	}
 	_, err := r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
-		Name: r.names.deadLetters(), Subjects: []string{r.names.deadLetterSubject(">")}, Storage: jetstream.FileStorage,
+		Name: r.names.deadLetters(), Subjects: []string{r.names.deadLetterSubject(">")}, Storage: r.storage(),
 		Duplicates: realWindow,
 	}))
 	if err != nil {

@@ -225,7 +225,7 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 		return err
 	}
 	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
-		Name: r.names.stream, Subjects: []string{r.names.orders()}, Storage: jetstream.FileStorage,
+		Name: r.names.stream, Subjects: []string{r.names.orders()}, Storage: r.storage(),
 		Duplicates: realWindow, Replicas: r.replicas(),
 	}))
 	if err != nil {

@@ -96,7 +96,7 @@ func (r *Run) startTwoPC(ctx context.Context) (err error) {
 	}
 	r.tp = tp
 	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
-		Name: r.names.staged, Subjects: []string{r.names.prefix + "staged.orders.>"}, Storage: jetstream.FileStorage,
+		Name: r.names.staged, Subjects: []string{r.names.prefix + "staged.orders.>"}, Storage: r.storage(),
 		Replicas: r.replicas(),
 	}))
 	if err != nil {
