@@ -222,7 +222,7 @@ func (b *Broker) InProcessConn() (net.Conn, error) {
 //
 // A client that starts while the broker is down (a service restarted during an
 // outage) starts anyway and connects once it is back, as a real one would.
-func (b *Broker) connect(name string) (*nats.Conn, error) {
+func (b *Broker) connect(name string, extra ...nats.Option) (*nats.Conn, error) {
 	opts := []nats.Option{
 		nats.Name(name),
 		nats.RetryOnFailedConnect(true),
@@ -240,7 +240,7 @@ func (b *Broker) connect(name string) (*nats.Conn, error) {
 	if b.token != "" {
 		opts = append(opts, nats.UserInfo(appUser, b.token))
 	}
-	nc, err := nats.Connect(b.url, opts...)
+	nc, err := nats.Connect(b.url, append(opts, extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s to nats at %s: %w", name, RedactURL(b.url), err)
 	}

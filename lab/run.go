@@ -218,7 +218,10 @@ func (r *Run) callers() []*actor {
 }
 
 func (r *Run) setupStream(ctx context.Context) (err error) {
-	if r.admin, err = r.broker.connect("lab"); err != nil {
+	// The lab's subscriptions (the tap of lost acks, the advisories) are read
+	// one message at a time right after what causes it; nats.go's default
+	// queue of 65,536 messages would cost half a megabyte per run.
+	if r.admin, err = r.broker.connect("lab", nats.SyncQueueLen(labQueue)); err != nil {
 		return err
 	}
 	if r.js, err = jetstream.New(r.admin); err != nil {
@@ -256,6 +259,11 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 // instead (see redeliverLater), and no run lasts long enough on it for the
 // duplicate window to matter.
 const realWindow = 24 * time.Hour
+
+// labQueue bounds what the lab's own subscriptions hold unread. A message
+// beyond it would be dropped as a slow consumer's, and the lab would fail
+// the run for want of an answer; it never holds more than a few.
+const labQueue = 256
 
 // handle is the caller of the service: it sends one request and records what
 // it was told. A crash of the service gives it no answer at all. s is the

@@ -36,6 +36,7 @@ func BenchmarkCampaign100(b *testing.B) {
 		b.Fatal(err)
 	}
 	var ms runtime.MemStats
+	b.ReportAllocs()
 	for b.Loop() {
 		c := &scenarios.Chaos{Strategies: []scenarios.Strategy{s}, Runs: 100, Seed: 1}
 		if _, err := c.Run(context.Background()); err != nil {
