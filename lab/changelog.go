@@ -131,6 +131,9 @@ func (s *Service) LoadOffset(ctx context.Context, key string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("open the offset bucket: %w", err)
 	}
+	s.mu.Lock()
+	s.kv = kv
+	s.mu.Unlock()
 	val := ""
 	e, err := kv.Get(ctx, key)
 	switch {
@@ -148,7 +151,13 @@ func (s *Service) LoadOffset(ctx context.Context, key string) (string, error) {
 // SaveOffset stores a capture worker's offset in the key-value bucket.
 func (s *Service) SaveOffset(ctx context.Context, key, val string) error {
 	a := s.step(ctx, "save offset", "")
-	kv, err := s.js.KeyValue(ctx, s.run.names.bucket)
+	s.mu.Lock()
+	kv := s.kv
+	s.mu.Unlock()
+	var err error
+	if kv == nil {
+		kv, err = s.js.KeyValue(ctx, s.run.names.bucket)
+	}
 	if err == nil {
 		_, err = kv.Put(ctx, key, []byte(val))
 	}
@@ -158,6 +167,24 @@ func (s *Service) SaveOffset(ctx context.Context, key, val string) error {
 	s.emitEvent(ctx, trace.Event{Target: trace.NATS, Step: "save offset", Offset: val, Order: a.order,
 		Detail: fmt.Sprintf("offset %s = %q: what is published up to here will not be read again", key, val)})
 	return nil
+}
+
+// offsets is the lab's handle on the offset bucket, looked up once it exists.
+func (r *Run) offsets(ctx context.Context) (jetstream.KeyValue, error) {
+	r.mu.Lock()
+	kv := r.kv
+	r.mu.Unlock()
+	if kv != nil {
+		return kv, nil
+	}
+	kv, err := r.js.KeyValue(ctx, r.names.bucket)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	r.kv = kv
+	r.mu.Unlock()
+	return kv, nil
 }
 
 // Offset parses a change-log offset; "" is the start.
@@ -174,7 +201,7 @@ func (r *Run) captureSettled(ctx context.Context) bool {
 	if !ok {
 		return true
 	}
-	kv, err := r.js.KeyValue(ctx, r.names.bucket)
+	kv, err := r.offsets(ctx)
 	saved := ""
 	if err == nil {
 		if e, err := kv.Get(ctx, c.Capture()); err == nil {

@@ -45,7 +45,8 @@ type Run struct {
 	broker *Broker
 	admin  *nats.Conn
 	js     jetstream.JetStream
-	orders *sql.DB // the lab's own handles, to read back what is really stored
+	kv     jetstream.KeyValue // the offset bucket, once looked up (see offsets)
+	orders *sql.DB            // the lab's own handles, to read back what is really stored
 	ship   *sql.DB
 	outage *actor // the lab timer that ends a broker outage, while one runs
 	tap    tap    // the lab's ear on lost acks
@@ -435,8 +436,9 @@ func (r *Run) Close() error {
 // ClientURL is where the nats CLI reaches the broker when --listen was given.
 func (r *Run) ClientURL() string { return r.broker.ClientURL() }
 
-// forgetNames deletes the run's stream, staging stream and bucket from a
-// shared server, so runs leave nothing behind there either.
+// forgetNames deletes the run's stream, and its staging stream, dead letters
+// and bucket when its strategy and switches make them, from a shared server,
+// so runs leave nothing behind there either.
 func (r *Run) forgetNames() {
 	if r.js == nil {
 		return
@@ -444,9 +446,15 @@ func (r *Run) forgetNames() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	r.js.DeleteStream(ctx, r.names.stream)
-	r.js.DeleteStream(ctx, r.names.staged)
-	r.js.DeleteStream(ctx, r.names.deadLetters())
-	r.js.DeleteKeyValue(ctx, r.names.bucket)
+	if _, ok := r.cfg.Strategy.(TwoPhase); ok {
+		r.js.DeleteStream(ctx, r.names.staged)
+	}
+	if r.cfg.MaxDeliver > 0 {
+		r.js.DeleteStream(ctx, r.names.deadLetters())
+	}
+	if _, ok := r.cfg.Strategy.(Capture); ok {
+		r.js.DeleteKeyValue(ctx, r.names.bucket)
+	}
 }
 
 // raise sets u to v if v is higher: a high-water mark several goroutines move.

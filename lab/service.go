@@ -32,6 +32,7 @@ type Service struct {
 	cleaned time.Duration
 
 	mu      sync.Mutex
+	kv      jetstream.KeyValue // the offset bucket, once a capture worker opened it
 	open    map[*Tx]bool
 	workers []*actor
 }

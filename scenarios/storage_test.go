@@ -9,7 +9,8 @@ import (
 )
 
 // TestASharedBrokerKeepsRunsInMemory: a run on a campaign's broker keeps its
-// stream, its dead letters and its bucket in memory, not in files.
+// stream, its dead letters and its bucket in memory, not in files, and
+// deletes them all when it closes.
 func TestASharedBrokerKeepsRunsInMemory(t *testing.T) {
 	b, err := lab.NewSharedBroker()
 	if err != nil {
@@ -35,6 +36,9 @@ func TestASharedBrokerKeepsRunsInMemory(t *testing.T) {
 		r.Close()
 		if err != nil || memory < want[id] || file != 0 {
 			t.Errorf("%s: the shared broker holds %d streams in memory and %d in files (%v); want %d, all in memory", id, memory, file, err, want[id])
+		}
+		if streams, consumers, err := b.Holds(); err != nil || streams+consumers > 0 {
+			t.Errorf("%s: once closed, the run left %d streams and %d consumers (%v)", id, streams, consumers, err)
 		}
 	}
 }
