@@ -63,8 +63,13 @@ func createSQLite(path, schema string) (*sql.DB, error) {
 	return openSQLiteWith(path, schema, nil, lockWait)
 }
 
+// stmtCache is how many prepared statements each connection keeps: the lab
+// asks the same few queries again and again (a relay's poll, an apply), and
+// preparing one costs as much as running it.
+const stmtCache = 32
+
 func openSQLiteWith(path, schema string, refuse *atomic.Bool, busy time.Duration) (*sql.DB, error) {
-	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=%d&_foreign_keys=on", path, busy.Milliseconds())
+	dsn := fmt.Sprintf("file:%s?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=%d&_foreign_keys=on&_stmt_cache_size=%d", path, busy.Milliseconds(), stmtCache)
 	db := sql.OpenDB(connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{}, refuse: refuse})
 	if schema != "" {
 		// One transaction for the whole schema: one commit to the disk
