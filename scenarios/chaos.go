@@ -54,8 +54,10 @@ type Chaos struct {
 	// run's strategy so far, never from two goroutines at once.
 	Progress func(ChaosResult)
 	// Broker is the broker the campaign's runs share; nil starts one for
-	// the campaign and closes it at the end.
+	// the campaign, a fresh one every brokerRuns runs, and closes them.
 	Broker *lab.Broker
+
+	brokerRuns int // runs per broker when the campaign starts its own; 0 means brokerRuns
 }
 
 // ChaosResult is the tally of one strategy's runs.
@@ -180,20 +182,24 @@ func (c *Chaos) Run(ctx context.Context) ([]ChaosResult, error) {
 		i++
 		return chaosJob{si, d.next(), i - 1}, true
 	}
-	// One broker for the campaign: the runs that can share it do, each
-	// under names of its own (see Spec.Config). Without one each run starts
-	// its own, which is slower and judged the same.
-	b := c.Broker
-	if b == nil {
-		var err error
-		if b, err = lab.NewSharedBroker(); err == nil {
-			defer b.Close()
-		}
+	// One broker for the campaign, a fresh one every brokerRuns runs: the
+	// runs that can share it do, each under names of its own (see
+	// Spec.Config). Without one each run starts its own, which is slower and
+	// judged the same.
+	every := c.brokerRuns
+	if every < 1 {
+		every = brokerRuns
 	}
+	brokers := newCampaignBroker(every)
+	defer brokers.close()
 	var mu sync.Mutex
 	eachOf(ctx, c.Parallel, next, func(j chaosJob) {
 		sp := j.spec
-		sp.Broker = b
+		sp.Broker = c.Broker
+		if c.Broker == nil && sp.canShareBroker() {
+			sp.Broker = brokers.take()
+			defer brokers.done(sp.Broker)
+		}
 		rep, err := Run(ctx, sp.Config())
 		if ctx.Err() != nil {
 			return

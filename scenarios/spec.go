@@ -66,8 +66,12 @@ func (sp Spec) Config() lab.Config {
 }
 
 // sharesBroker reports whether the run goes on the campaign's broker.
-func (sp Spec) sharesBroker() bool {
-	if sp.Broker == nil || sp.Dir != "" || sp.Listen != "" || sp.NATSURL != "" {
+func (sp Spec) sharesBroker() bool { return sp.Broker != nil && sp.canShareBroker() }
+
+// canShareBroker reports whether the run could go on a campaign's broker: it
+// does not stop its broker, keep it, serve it or use one elsewhere.
+func (sp Spec) canShareBroker() bool {
+	if sp.Dir != "" || sp.Listen != "" || sp.NATSURL != "" {
 		return false
 	}
 	for _, f := range sp.Faults {
