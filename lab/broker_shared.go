@@ -19,6 +19,7 @@ func NewSharedBroker() (*Broker, error) {
 	}
 	b := &Broker{dir: dir, shared: true}
 	if err := b.Start(); err != nil {
+		b.log.close()
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -35,6 +36,7 @@ func (b *Broker) Close() error {
 		return nil
 	}
 	b.Stop()
+	b.log.close()
 	return os.RemoveAll(b.dir)
 }
 

@@ -1,0 +1,116 @@
+package lab
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+)
+
+// brokerLogFile is where a shared broker writes what its server warns of, in
+// its own directory beside the store, so a failed run of a campaign can be
+// read against what the server saw. Removed with the broker.
+const brokerLogFile = "nats-server.log"
+
+// serverLog is a nats-server Logger that keeps warnings and errors: written
+// to a file, the last one kept for an error message. Notices (start-up
+// chatter), debug and trace lines are dropped.
+type serverLog struct {
+	mu    sync.Mutex
+	f     *os.File // nil when the file could not be made: the last line is still kept
+	last  string
+	at    time.Time
+	count int
+}
+
+func newServerLog(dir string) *serverLog {
+	f, _ := os.OpenFile(filepath.Join(dir, brokerLogFile), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	return &serverLog{f: f}
+}
+
+func (l *serverLog) record(level, format string, v ...any) {
+	line := level + " " + fmt.Sprintf(format, v...)
+	now := time.Now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.last, l.at = line, now
+	l.count++
+	if l.f != nil {
+		fmt.Fprintf(l.f, "%s %s\n", now.UTC().Format("15:04:05.000000"), line)
+	}
+}
+
+func (l *serverLog) Noticef(string, ...any)    {}
+func (l *serverLog) Debugf(string, ...any)     {}
+func (l *serverLog) Tracef(string, ...any)     {}
+func (l *serverLog) Warnf(f string, v ...any)  { l.record("[WRN]", f, v...) }
+func (l *serverLog) Errorf(f string, v ...any) { l.record("[ERR]", f, v...) }
+func (l *serverLog) Fatalf(f string, v ...any) { l.record("[FTL]", f, v...) }
+
+// close ends the file; a warning after it (a late one of the shutdown) is
+// still kept in memory.
+func (l *serverLog) close() {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f != nil {
+		l.f.Close()
+		l.f = nil
+	}
+}
+
+// lastWarning is the server's latest warning or error and how many it gave,
+// or "" when it gave none.
+func (l *serverLog) lastWarning() (string, int) {
+	if l == nil {
+		return "", 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.count == 0 {
+		return "", 0
+	}
+	return fmt.Sprintf("%s (at %s)", l.last, l.at.UTC().Format("15:04:05.000")), l.count
+}
+
+var _ server.Logger = (*serverLog)(nil)
+
+// attachLog gives a shared server its log, made once, kept across restarts.
+func (b *Broker) attachLog(srv *server.Server) {
+	if !b.shared {
+		return
+	}
+	if b.log == nil {
+		b.log = newServerLog(b.dir)
+	}
+	srv.SetLoggerV2(b.log, false, false, false)
+}
+
+// LastWarning is what a shared broker's server last warned of, with how many
+// warnings and errors it gave, or "" when it gave none. A run that fails on
+// a shared broker names it, since the server's own reason (a full queue, a
+// store it could not make) never reaches the client.
+func (b *Broker) LastWarning() string {
+	if b == nil {
+		return ""
+	}
+	last, n := b.log.lastWarning()
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the shared broker's server gave %d warnings, the last: %s", n, last)
+}
+
+// LogFile is the file where a shared broker's server writes its warnings, or
+// "" for a run's own broker. It goes with the broker's Close.
+func (b *Broker) LogFile() string {
+	if !b.Shared() {
+		return ""
+	}
+	return filepath.Join(b.dir, brokerLogFile)
+}
