@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,13 +27,22 @@ type serverLog struct {
 	count int
 }
 
+// plaintextWarning begins the warning every start of the server gives, since
+// the lab writes its generated passwords into the server's config (serve.go).
+// It says nothing about a failed run.
+const plaintextWarning = "Plaintext passwords detected"
+
 func newServerLog(dir string) *serverLog {
 	f, _ := os.OpenFile(filepath.Join(dir, brokerLogFile), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	return &serverLog{f: f}
 }
 
 func (l *serverLog) record(level, format string, v ...any) {
-	line := level + " " + fmt.Sprintf(format, v...)
+	msg := fmt.Sprintf(format, v...)
+	if strings.HasPrefix(msg, plaintextWarning) {
+		return
+	}
+	line := level + " " + msg
 	now := time.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -113,4 +123,14 @@ func (b *Broker) LogFile() string {
 		return ""
 	}
 	return filepath.Join(b.dir, brokerLogFile)
+}
+
+// Explain adds to err, the failure of a run on a shared broker, what the
+// broker's server last warned of, if it warned of anything.
+func (b *Broker) Explain(err error) error {
+	w := b.LastWarning()
+	if err == nil || w == "" {
+		return err
+	}
+	return fmt.Errorf("%w (%s)", err, w)
 }
