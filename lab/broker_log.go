@@ -113,6 +113,9 @@ func (b *Broker) LastWarning() string {
 	if n == 0 {
 		return ""
 	}
+	if n == 1 {
+		return "the shared broker's server gave a warning: " + last
+	}
 	return fmt.Sprintf("the shared broker's server gave %d warnings, the last: %s", n, last)
 }
 
