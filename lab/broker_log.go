@@ -17,8 +17,9 @@ import (
 const brokerLogFile = "nats-server.log"
 
 // serverLog is a nats-server Logger that keeps warnings and errors: written
-// to a file, the last one kept for an error message. Notices (start-up
-// chatter), debug and trace lines are dropped.
+// to a file, the last one kept for an error message. Notices go to the file
+// only; debug and trace lines (every client's connect and close) are
+// dropped.
 type serverLog struct {
 	mu    sync.Mutex
 	f     *os.File // nil when the file could not be made: the last line is still kept
@@ -37,7 +38,9 @@ func newServerLog(dir string) *serverLog {
 	return &serverLog{f: f}
 }
 
-func (l *serverLog) record(level, format string, v ...any) {
+// record writes a line of the server's to the file; a warning is also kept
+// as the last one.
+func (l *serverLog) record(level string, warning bool, format string, v ...any) {
 	msg := fmt.Sprintf(format, v...)
 	if strings.HasPrefix(msg, plaintextWarning) {
 		return
@@ -46,19 +49,26 @@ func (l *serverLog) record(level, format string, v ...any) {
 	now := time.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.last, l.at = line, now
-	l.count++
+	if warning {
+		l.last, l.at = line, now
+		l.count++
+	}
 	if l.f != nil {
 		fmt.Fprintf(l.f, "%s %s\n", now.UTC().Format("15:04:05.000000"), line)
 	}
 }
 
-func (l *serverLog) Noticef(string, ...any)    {}
+// Noticef keeps notices in the file only, except a slow consumer's: the
+// server then drops messages to a client, an API reply among them, and the
+// client sees only its own timeout.
+func (l *serverLog) Noticef(f string, v ...any) {
+	l.record("[INF]", strings.HasPrefix(f, "Slow Consumer"), f, v...)
+}
 func (l *serverLog) Debugf(string, ...any)     {}
 func (l *serverLog) Tracef(string, ...any)     {}
-func (l *serverLog) Warnf(f string, v ...any)  { l.record("[WRN]", f, v...) }
-func (l *serverLog) Errorf(f string, v ...any) { l.record("[ERR]", f, v...) }
-func (l *serverLog) Fatalf(f string, v ...any) { l.record("[FTL]", f, v...) }
+func (l *serverLog) Warnf(f string, v ...any)  { l.record("[WRN]", true, f, v...) }
+func (l *serverLog) Errorf(f string, v ...any) { l.record("[ERR]", true, f, v...) }
+func (l *serverLog) Fatalf(f string, v ...any) { l.record("[FTL]", true, f, v...) }
 
 // close ends the file; a warning after it (a late one of the shutdown) is
 // still kept in memory.

@@ -71,3 +71,33 @@ func TestOwnBrokerHasNoLog(t *testing.T) {
 		t.Errorf("own broker: log %q, warning %q", b.LogFile(), b.LastWarning())
 	}
 }
+
+// Notices go to the file; only a slow consumer's counts as a warning, since
+// the server then drops replies the client waits for.
+func TestServerLogCountsOnlyWarnings(t *testing.T) {
+	dir := t.TempDir()
+	l := newServerLog(dir)
+	l.Noticef("Starting nats-server")
+	l.Debugf("Client connection closed: %s", "Client Closed")
+	if w, n := l.lastWarning(); n != 0 {
+		t.Errorf("a start-up notice counted as a warning: %s", w)
+	}
+	l.Noticef("Slow Consumer Detected: MaxPending of %d Exceeded", 64)
+	if w, n := l.lastWarning(); n != 1 || !strings.Contains(w, "Slow Consumer") {
+		t.Errorf("a slow consumer: %d warnings, last %q", n, w)
+	}
+	l.close()
+	l.Errorf("after the close")
+	if w, n := l.lastWarning(); n != 2 || !strings.Contains(w, "after the close") {
+		t.Errorf("a warning after the close: %d warnings, last %q", n, w)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, brokerLogFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	if !strings.Contains(got, "[INF] Starting nats-server") || !strings.Contains(got, "[INF] Slow Consumer") ||
+		strings.Contains(got, "connection closed") || strings.Contains(got, "after the close") {
+		t.Errorf("the log file:\n%s", got)
+	}
+}
