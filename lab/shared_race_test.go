@@ -15,8 +15,8 @@ import (
 
 // churn has workers create and delete file streams of their own on b, as a
 // campaign's runs do, for d or until a create fails; it returns how many
-// creates it made and the first failure.
-func churn(t *testing.T, b *Broker, workers int, d time.Duration) (int64, error) {
+// creates it made, the slowest, and the first failure.
+func churn(t *testing.T, b *Broker, workers int, d time.Duration) (int64, time.Duration, error) {
 	t.Helper()
 	nc, err := b.connect("churn")
 	if err != nil {
@@ -29,6 +29,7 @@ func churn(t *testing.T, b *Broker, workers int, d time.Duration) (int64, error)
 	}
 	var (
 		n     atomic.Int64
+		slow  atomic.Int64 // the slowest create, in nanoseconds
 		first error
 		once  sync.Once
 		wg    sync.WaitGroup
@@ -41,8 +42,11 @@ func churn(t *testing.T, b *Broker, workers int, d time.Duration) (int64, error)
 			defer wg.Done()
 			for ctx.Err() == nil {
 				name := uniqueNames().stream
+				start := time.Now()
 				_, err := js.CreateStream(context.WithoutCancel(ctx), jetstream.StreamConfig{Name: name, Subjects: []string{name + ".>"}, Storage: jetstream.FileStorage})
 				n.Add(1)
+				for took, was := int64(time.Since(start)), slow.Load(); took > was && !slow.CompareAndSwap(was, took); was = slow.Load() {
+				}
 				if err != nil {
 					once.Do(func() { first = fmt.Errorf("create %s: %w", name, err); cancel() })
 					return
@@ -55,7 +59,7 @@ func churn(t *testing.T, b *Broker, workers int, d time.Duration) (int64, error)
 		}()
 	}
 	wg.Wait()
-	return n.Load(), first
+	return n.Load(), time.Duration(slow.Load()), first
 }
 
 // TestSharedBrokerChurn: runs that create and delete their streams on a
@@ -74,11 +78,11 @@ func TestSharedBrokerChurn(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	n, err := churn(t, b, 4, d)
+	n, slowest, err := churn(t, b, 4, d)
 	if err != nil {
 		t.Fatalf("after %d creates: %v; %s", n, err, b.LastWarning())
 	}
-	t.Logf("%d creates and deletes in %s", n, d)
+	t.Logf("%d creates and deletes in %s, the slowest create %s", n, d, slowest.Round(time.Millisecond))
 }
 
 // TestSharedBrokerKeepsItsStreamsDir: a stream's delete leaves the account's
