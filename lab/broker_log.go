@@ -1,6 +1,8 @@
 package lab
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -139,11 +141,29 @@ func (b *Broker) LogFile() string {
 }
 
 // Explain adds to err, the failure of a run on a shared broker, what the
-// broker's server last warned of, if it warned of anything.
+// broker's server last warned of, and for a timeout how many JetStream API
+// requests the server held at that moment: a timeout with none held and no
+// warning was lost between client and server, one with many waited in the
+// server's queue.
 func (b *Broker) Explain(err error) error {
-	w := b.LastWarning()
-	if err == nil || w == "" {
+	if err == nil || !b.Shared() {
 		return err
 	}
-	return fmt.Errorf("%w (%s)", err, w)
+	var notes []string
+	if errors.Is(err, context.DeadlineExceeded) {
+		b.mu.Lock()
+		srv := b.srv
+		b.mu.Unlock()
+		if srv != nil {
+			if jsz, jerr := srv.Jsz(nil); jerr == nil {
+				notes = append(notes, fmt.Sprintf("the shared broker held %d JetStream API requests (%d served, %d failed)", jsz.API.Inflight, jsz.API.Total, jsz.API.Errors))
+			}
+		}
+	}
+	if w := b.LastWarning(); w != "" {
+		notes = append(notes, w)
+	} else {
+		notes = append(notes, "the shared broker's server gave no warning")
+	}
+	return fmt.Errorf("%w (%s)", err, strings.Join(notes, "; "))
 }

@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,10 @@ func TestSharedBrokerLogsTheServersReason(t *testing.T) {
 	defer b.Close()
 	if w := b.LastWarning(); w != "" {
 		t.Errorf("a fresh broker warned already: %s", w)
+	}
+	timeout := fmt.Errorf("create stream X: %w", context.DeadlineExceeded)
+	if got := b.Explain(timeout).Error(); !strings.Contains(got, "held 0 JetStream API requests") || !strings.Contains(got, "gave no warning") {
+		t.Errorf("a timeout explained: %s", got)
 	}
 	// A file where the stream's directory goes: a real store failure.
 	streams := filepath.Join(b.srv.JetStreamConfig().StoreDir, appAccount, "streams")
