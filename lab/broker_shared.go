@@ -45,11 +45,12 @@ func NewSharedBroker() (*Broker, error) {
 // create storage directory - mkdir …: no such file or directory", and the
 // client sees only "error creating store for stream". On a shared broker
 // whose runs create and delete streams at once, the moment comes whenever
-// every stream but the one being created has just been deleted: two to four
-// workers creating and deleting streams at once met it once in 2,500 to
-// 18,000 creates, within seconds (TestSharedBrokerChurn). A
-// directory holding this file is never empty, so the goroutine never removes
-// it. The "." keeps the server's recovery from reading it as a stream (it
+// no file stream is left but the one being created: four workers creating and
+// deleting file streams met it once in 2,500 to 18,000 creates; one creating
+// file streams beside three deleting memory streams (whose deletes remove the
+// directory too, and leave no directory of their own) within a second
+// (TestNATSStreamsDirRaceRepro). A directory holding this file is never
+// empty, so the goroutine never removes it. The "." keeps the server's recovery from reading it as a stream (it
 // removes such names at start, and the shared broker never restarts).
 const keeperFile = ".dualwrite-keep"
 
