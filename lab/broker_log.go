@@ -142,9 +142,9 @@ func (b *Broker) LogFile() string {
 
 // Explain adds to err, the failure of a run on a shared broker, what the
 // broker's server last warned of, and for a timeout how many JetStream API
-// requests the server held at that moment: a timeout with none held and no
-// warning was lost between client and server, one with many waited in the
-// server's queue.
+// requests the server still held when the run gave up: many say the request
+// waited in the server's queue; none, with no warning, say the server had
+// answered it late or never had it.
 func (b *Broker) Explain(err error) error {
 	if err == nil || !b.Shared() {
 		return err
