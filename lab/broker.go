@@ -30,6 +30,8 @@ type Broker struct {
 	mu       sync.Mutex
 	srv      *server.Server
 	mappings [][2]string // the account's subject mappings, kept across restarts (fleet.go)
+
+	log *serverLog // a shared server's warnings and errors (broker_log.go)
 }
 
 // The shutdown crash this file guards against, read in nats-server v2.15.2:
@@ -118,6 +120,7 @@ func (b *Broker) Start() error {
 	if err != nil {
 		return fmt.Errorf("start nats: %w", err)
 	}
+	b.attachLog(srv)
 	go srv.Start()
 	if !srv.ReadyForConnections(5 * time.Second) {
 		srv.Shutdown()

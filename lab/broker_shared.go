@@ -1,8 +1,10 @@
 package lab
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 // NewSharedBroker starts an embedded broker for a campaign (compare, chaos,
@@ -19,10 +21,54 @@ func NewSharedBroker() (*Broker, error) {
 	}
 	b := &Broker{dir: dir, shared: true}
 	if err := b.Start(); err != nil {
+		b.log.close()
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	if err := b.keepStreamsDir(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("shared broker: %w", err)
+	}
 	return b, nil
+}
+
+// keeperFile sits in the account's streams directory of a shared broker for
+// as long as it runs, so that directory is never empty.
+//
+// Why, read in nats-server v2.15.2: deleting a stream ends (stream.go,
+// stream.stop, deleteFlag) with a goroutine that removes the account's
+// streams directory and the account's directory, "no op if not empty". A
+// stream created at that moment makes its own directory in the streams
+// directory with os.MkdirAll (filestore.go, newFileStoreWithCreatedAndMode),
+// which checks the parent exists and then makes the child: when the
+// goroutine removes the parent in between, the create fails with "could not
+// create storage directory - mkdir …: no such file or directory", and the
+// client sees only "error creating store for stream". On a shared broker
+// whose runs create and delete streams at once, the moment comes whenever
+// no file stream is left but the one being created: four workers creating and
+// deleting file streams met it once in 2,500 to 18,000 creates; one creating
+// file streams beside three deleting memory streams (whose deletes remove the
+// directory too, and leave no directory of their own) within a second
+// (TestNATSStreamsDirRaceRepro). A directory holding this file is never
+// empty, so the goroutine never removes it. The "." keeps the server's recovery from reading it as a stream (it
+// removes such names at start, and the shared broker never restarts).
+const keeperFile = ".dualwrite-keep"
+
+// keepStreamsDir puts keeperFile in the streams directory of the lab's
+// account.
+func (b *Broker) keepStreamsDir() error {
+	b.mu.Lock()
+	srv := b.srv
+	b.mu.Unlock()
+	c := srv.JetStreamConfig()
+	if c == nil {
+		return errors.New("JetStream is not running")
+	}
+	dir := filepath.Join(c.StoreDir, appAccount, "streams")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, keeperFile), nil, 0o644)
 }
 
 // Shared reports whether the broker is a campaign's, which no run may stop.
@@ -35,6 +81,7 @@ func (b *Broker) Close() error {
 		return nil
 	}
 	b.Stop()
+	b.log.close()
 	return os.RemoveAll(b.dir)
 }
 
