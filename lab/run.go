@@ -161,7 +161,7 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 		return nil, err
 	}
 	if err := r.setupStream(ctx); err != nil {
-		return nil, err
+		return nil, r.broker.Explain(err)
 	}
 	extra := ""
 	if s, ok := cfg.Strategy.(Schemer); ok {
