@@ -59,7 +59,7 @@ func (r *runner) apply(ctx context.Context, msgs <-chan jetstream.Msg) error {
 			}
 		}
 		var firsts []int
-		err := inTx(ctx, r.w.shipping, func(tx *sql.Tx) error {
+		err := inTx(ctx, r.w.shipping, func(ctx context.Context, tx *sql.Tx) error {
 			firsts = firsts[:0]
 			for _, m := range batch {
 				if id := m.Headers().Get(jetstream.MsgIDHeader); id != "" && dedups(r.strategy) {

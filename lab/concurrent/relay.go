@@ -109,7 +109,7 @@ func (r *runner) publishBatch(ctx context.Context, batch []pending) error {
 // markSent marks the whole batch sent in one transaction.
 func (r *runner) markSent(ctx context.Context, batch []pending) error {
 	first, last := batch[0].key, batch[len(batch)-1].key
-	return inTx(ctx, r.w.orders, func(tx *sql.Tx) error {
+	return inTx(ctx, r.w.orders, func(ctx context.Context, tx *sql.Tx) error {
 		if r.strategy == "cdc" {
 			_, err := tx.ExecContext(ctx, `UPDATE connector_offset SET seq = ? WHERE id = 1`, last)
 			return err
@@ -120,13 +120,19 @@ func (r *runner) markSent(ctx context.Context, batch []pending) error {
 	})
 }
 
-func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+// inTx runs fn in one transaction of db and commits it. Its statements get
+// a context that is never cancelled: go-sqlite3 runs each statement with a
+// cancellable context on a goroutine of its own, two goroutine handoffs per
+// statement on the path every order queues for. A statement here takes
+// microseconds, and a run stops its workers between transactions.
+func inTx(ctx context.Context, db *sql.DB, fn func(context.Context, *sql.Tx) error) error {
+	ctx = context.WithoutCancel(ctx)
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(ctx, tx); err != nil {
 		return err
 	}
 	return tx.Commit()
