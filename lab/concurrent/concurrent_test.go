@@ -24,6 +24,9 @@ func TestConcurrentRunsSettle(t *testing.T) {
 			if !res.Consistent || res.Lost+res.Ghost+res.Duplicate != 0 {
 				t.Errorf("a fault-free run is not consistent: %+v", res)
 			}
+			if res.Unmarked != 0 {
+				t.Errorf("the relay left %d events unmarked after it stopped: a restart would publish them again", res.Unmarked)
+			}
 			if res.EndToEndPerSec <= 0 || res.LagMs.P99 < res.LagMs.P50 || res.PeakRSSMB <= 0 {
 				t.Errorf("figures missing: %+v", res)
 			}

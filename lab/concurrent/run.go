@@ -41,13 +41,18 @@ type Result struct {
 	PeakRSSMB float64 `json:"peak_rss_mb"`
 	WallMs    float64 `json:"wall_ms"`
 	// Read from the stores after the run.
-	Committed    int  `json:"committed"` // rows in orders.db
-	Shipments    int  `json:"shipments"` // rows in shipping.db
-	Lost         int  `json:"lost"`      // committed, never applied
-	Ghost        int  `json:"ghost"`     // applied, never committed
-	Duplicate    int  `json:"duplicate"` // applies beyond the first
-	Deduplicated int  `json:"deduplicated"`
-	Consistent   bool `json:"consistent"`
+	Committed    int `json:"committed"` // rows in orders.db
+	Shipments    int `json:"shipments"` // rows in shipping.db
+	Lost         int `json:"lost"`      // committed, never applied
+	Ghost        int `json:"ghost"`     // applied, never committed
+	Duplicate    int `json:"duplicate"` // applies beyond the first
+	Deduplicated int `json:"deduplicated"`
+	// Unmarked is what a relay or connector starting again would publish
+	// again: outbox rows still pending, change log entries past the saved
+	// offset. A run stops its relay after the last apply, so 0 says every
+	// batch was marked once acked.
+	Unmarked   int  `json:"unmarked"`
+	Consistent bool `json:"consistent"`
 }
 
 // Lag is commit-to-apply lag in milliseconds.
@@ -132,6 +137,13 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	res.LagMs = r.lag()
 	cancel()
 	stopConsume()
+	if usesWorker(cfg.Strategy) {
+		// The relay marks its last batch before it stops, and the verdict
+		// counts what it left unmarked.
+		if err := <-relayErr; err != nil {
+			return Result{}, fmt.Errorf("%s: relay: %w", cfg.Strategy, err)
+		}
+	}
 	if err := r.judge(context.Background(), &res); err != nil {
 		return Result{}, err
 	}
