@@ -49,6 +49,8 @@ func (r *runner) relay(ctx context.Context) error {
 			select {
 			case <-ctx.Done():
 				return nil
+			case <-r.drained:
+				return nil
 			case <-r.work:
 			case <-idle.C:
 			}

@@ -67,6 +67,7 @@ type runner struct {
 	stmts    *stmts
 	batch    int
 	work     chan struct{}
+	drained  chan struct{} // closed when the relay may stop once it finds nothing pending
 	// Indexed by order number; 0 until it happens.
 	committedAt  []atomic.Int64
 	appliedAt    []atomic.Int64
@@ -102,7 +103,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	// the server shuts down (see lab/broker.go).
 	defer w.close()
 	r := &runner{strategy: cfg.Strategy, w: w, batch: cfg.Batch, work: make(chan struct{}, 1),
-		committedAt: make([]atomic.Int64, cfg.Orders+1), appliedAt: make([]atomic.Int64, cfg.Orders+1)}
+		drained: make(chan struct{}), committedAt: make([]atomic.Int64, cfg.Orders+1), appliedAt: make([]atomic.Int64, cfg.Orders+1)}
 	if r.stmts, err = prepare(ctx, w); err != nil {
 		return Result{}, err
 	}
@@ -135,15 +136,22 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	res.EndToEndPerSec = float64(cfg.Orders) / end.Sub(start).Seconds()
 	res.LagMs = r.lag()
-	cancel()
-	stopConsume()
 	if usesWorker(cfg.Strategy) {
-		// The relay marks its last batch before it stops, and the verdict
-		// counts what it left unmarked.
-		if err := <-relayErr; err != nil {
-			return Result{}, fmt.Errorf("%s: relay: %w", cfg.Strategy, err)
+		// Every event is applied, but the relay may still wait for the acks
+		// of its last batch: it stops once that batch is marked, and the
+		// verdict counts what it left unmarked.
+		close(r.drained)
+		select {
+		case err := <-relayErr:
+			if err != nil {
+				return Result{}, fmt.Errorf("%s: relay: %w", cfg.Strategy, err)
+			}
+		case <-time.After(cfg.Settle):
+			return Result{}, fmt.Errorf("%s: the relay did not stop within %s after the last apply", cfg.Strategy, cfg.Settle)
 		}
 	}
+	cancel()
+	stopConsume()
 	if err := r.judge(context.Background(), &res); err != nil {
 		return Result{}, err
 	}
