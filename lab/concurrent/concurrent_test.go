@@ -24,6 +24,9 @@ func TestConcurrentRunsSettle(t *testing.T) {
 			if !res.Consistent || res.Lost+res.Ghost+res.Duplicate != 0 {
 				t.Errorf("a fault-free run is not consistent: %+v", res)
 			}
+			if res.GCPercent == 0 {
+				t.Errorf("the run does not say the collector's target it ran with: %+v", res)
+			}
 			if res.Unmarked != 0 {
 				t.Errorf("the relay left %d events unmarked after it stopped: a restart would publish them again", res.Unmarked)
 			}

@@ -19,6 +19,8 @@ type Parts struct {
 // MeasureParts measures Parts with orders events, callers callers and
 // batches of batch, on a world of its own.
 func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error) {
+	_, restoreGC := relaxGC()
+	defer restoreGC()
 	w, err := openWorld(ctx, false)
 	if err != nil {
 		return Parts{}, err

@@ -39,6 +39,8 @@ type Result struct {
 	// PeakRSSMB is the process's peak resident memory during the run (the
 	// high-water mark is reset before it where Linux allows).
 	PeakRSSMB float64 `json:"peak_rss_mb"`
+	// GCPercent is the Go collector's target during the run (GOGC; -1: off).
+	GCPercent int     `json:"gc_percent"`
 	WallMs    float64 `json:"wall_ms"`
 	// Read from the stores after the run.
 	Committed    int `json:"committed"` // rows in orders.db
@@ -93,6 +95,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Orders < 1 || cfg.Callers < 1 || cfg.Batch < 1 || !slices.Contains(Strategies, cfg.Strategy) {
 		return Result{}, fmt.Errorf("bad concurrent run %+v", cfg)
 	}
+	gc, restoreGC := relaxGC()
+	defer restoreGC()
 	resetPeakRSS()
 	wallStart := time.Now()
 	w, err := openWorld(ctx, cfg.Strategy == "cdc")
@@ -130,7 +134,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Strategy: cfg.Strategy, Orders: cfg.Orders, Callers: cfg.Callers, Batch: cfg.Batch,
-		PacedMs: float64(cfg.Interval.Microseconds()) / 1000, Deduplicated: int(r.deduplicated.Load())}
+		PacedMs: float64(cfg.Interval.Microseconds()) / 1000, Deduplicated: int(r.deduplicated.Load()), GCPercent: gc}
 	if cfg.Orders > 1 && last.After(start) {
 		res.RequestsPerSec = float64(cfg.Orders-1) / last.Sub(start).Seconds()
 	}
