@@ -14,6 +14,11 @@ func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.Concurr
 	fmt.Fprintf(w, "to %d and marking each batch sent in one transaction, the consumer applying in order. %s orders a run back to\n", cb.Batch, thousands(float64(cb.Orders)))
 	fmt.Fprintf(w, "back; lag from %s orders paced one per %.0fms. This is the price of safety in a deployment; the stepped figures\n", thousands(float64(cb.PacedOrder)), cb.IntervalMs)
 	fmt.Fprintln(w, "above are the cost of each code path one step at a time.")
+	if len(cb.Strategies) > 0 {
+		if gc := cb.Strategies[0].Throughput.GCPercent; gc > 0 {
+			fmt.Fprintf(w, "Go's collector runs at GOGC=%d during these runs, every strategy and the parts alike.\n", gc)
+		}
+	}
 	fmt.Fprintln(w)
 	byStepped := map[string]scenarios.Cost{}
 	for _, c := range stepped {

@@ -51,7 +51,7 @@ func TestBenchConcurrent(t *testing.T) {
 		t.Errorf("parts %+v", out.Concurrent.Parts)
 	}
 	code, stdout, _ = runMain(t, "bench", "--concurrent", "--orders", "20", "--strategy", "naive")
-	if code != 0 || !strings.Contains(stdout, "stepped e2e/s") || !strings.Contains(stdout, "concurrent e2e/s") || !strings.Contains(stdout, "Targets") {
+	if code != 0 || !strings.Contains(stdout, "stepped e2e/s") || !strings.Contains(stdout, "concurrent e2e/s") || !strings.Contains(stdout, "Targets") || !strings.Contains(stdout, "GOGC=400") {
 		t.Errorf("text output does not say which figures are which:\n%s", stdout)
 	}
 }
