@@ -37,11 +37,8 @@ func (r *runner) relay(ctx context.Context) error {
 	var batch []pending
 	for {
 		if len(batch) == 0 {
-			err := inTx(ctx, r.w.orders, func(ctx context.Context, tx *sql.Tx) (err error) {
-				batch, err = r.readPending(ctx, tx, after)
-				return err
-			})
-			if err != nil {
+			var err error
+			if batch, err = r.readPending(context.WithoutCancel(ctx), r.w.orders, after); err != nil {
 				return err
 			}
 		}
@@ -80,12 +77,17 @@ func (r *runner) relay(ctx context.Context) error {
 	}
 }
 
-func (r *runner) readPending(ctx context.Context, tx *sql.Tx, after int64) ([]pending, error) {
+// querier is a database or a transaction of it.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (r *runner) readPending(ctx context.Context, db querier, after int64) ([]pending, error) {
 	q := `SELECT id, payload FROM outbox WHERE sent IS NULL AND id > ? ORDER BY id LIMIT ?`
 	if r.strategy == "cdc" {
 		q = `SELECT seq, order_id FROM changelog WHERE seq > ? ORDER BY seq LIMIT ?`
 	}
-	rows, err := tx.QueryContext(ctx, q, after, r.batch)
+	rows, err := db.QueryContext(ctx, q, after, r.batch)
 	if err != nil {
 		return nil, err
 	}
