@@ -31,6 +31,7 @@ func TestBenchConcurrent(t *testing.T) {
 			Parts struct {
 				SQLitePerSec    float64 `json:"sqlite_per_sec"`
 				JetStreamPerSec float64 `json:"jetstream_per_sec"`
+				JetStreamSync   float64 `json:"jetstream_sync_per_sec"`
 			} `json:"parts"`
 			Targets []struct{ What string }
 		}
@@ -47,7 +48,7 @@ func TestBenchConcurrent(t *testing.T) {
 			t.Errorf("%s: %+v", c.Strategy, c)
 		}
 	}
-	if out.Concurrent.Parts.SQLitePerSec <= 0 || out.Concurrent.Parts.JetStreamPerSec <= 0 {
+	if out.Concurrent.Parts.SQLitePerSec <= 0 || out.Concurrent.Parts.JetStreamPerSec <= 0 || out.Concurrent.Parts.JetStreamSync <= 0 {
 		t.Errorf("parts %+v", out.Concurrent.Parts)
 	}
 	code, stdout, _ = runMain(t, "bench", "--concurrent", "--orders", "20", "--strategy", "naive")

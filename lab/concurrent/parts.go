@@ -9,11 +9,15 @@ import (
 
 // Parts is what the parts alone allow, measured the same way as a run: the
 // same callers committing the same order transaction to SQLite with nothing
-// else, and the same batched asynchronous JetStream publishes with nothing
-// else. A strategy cannot beat the slower of its parts.
+// else, the same callers publishing to JetStream and waiting for each ack,
+// and the same batched asynchronous JetStream publishes with nothing else. A strategy cannot beat the slower of its parts.
 type Parts struct {
 	SQLitePerSec    float64 `json:"sqlite_per_sec"`    // order transactions committed per second
 	JetStreamPerSec float64 `json:"jetstream_per_sec"` // events published and acked per second
+	// JetStreamSyncPerSec is the same callers each publishing one event and
+	// waiting for its ack, as naive and publish-first do after or before
+	// their commit: what bounds a write path that waits on the broker.
+	JetStreamSyncPerSec float64 `json:"jetstream_sync_per_sec"`
 }
 
 // MeasureParts measures Parts with orders events, callers callers and
@@ -53,6 +57,26 @@ func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error
 		return Parts{}, *e
 	}
 	p.SQLitePerSec = float64(orders) / time.Since(start).Seconds()
+
+	next.Store(0)
+	start = time.Now()
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := int(next.Add(1)); n <= orders; n = int(next.Add(1)) {
+				if err := r.publish(ctx, orderID(n)); err != nil {
+					failed.Store(&err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if e := failed.Load(); e != nil {
+		return Parts{}, *e
+	}
+	p.JetStreamSyncPerSec = float64(orders) / time.Since(start).Seconds()
 
 	events := make([]pending, 0, batch)
 	start = time.Now()
