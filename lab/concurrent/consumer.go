@@ -97,8 +97,8 @@ func (r *runner) apply(ctx context.Context, msgs <-chan jetstream.Msg) error {
 		}
 		now := time.Now().UnixNano()
 		for _, n := range firsts {
-			if r.appliedAt[n].CompareAndSwap(0, now) {
-				r.applied.Add(1)
+			if r.appliedAt[n].CompareAndSwap(0, now) && r.applied.Add(1) == int64(len(r.appliedAt)-1) {
+				close(r.allApplied)
 			}
 		}
 		if err := batch[len(batch)-1].Ack(); err != nil && ctx.Err() == nil {

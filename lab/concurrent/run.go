@@ -71,9 +71,12 @@ type runner struct {
 	work     chan struct{}
 	drained  chan struct{} // closed when the relay may stop once it finds nothing pending
 	// Indexed by order number; 0 until it happens.
-	committedAt  []atomic.Int64
-	appliedAt    []atomic.Int64
-	applied      atomic.Int64 // orders applied at least once
+	committedAt []atomic.Int64
+	appliedAt   []atomic.Int64
+	applied     atomic.Int64 // orders applied at least once
+	// allApplied is closed when applied reaches the run's orders: the
+	// applier says so, instead of the run polling for it while it runs.
+	allApplied   chan struct{}
 	deduplicated atomic.Int64
 }
 
@@ -107,7 +110,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	// the server shuts down (see lab/broker.go).
 	defer w.close()
 	r := &runner{strategy: cfg.Strategy, w: w, batch: cfg.Batch, work: make(chan struct{}, 1),
-		drained: make(chan struct{}), committedAt: make([]atomic.Int64, cfg.Orders+1), appliedAt: make([]atomic.Int64, cfg.Orders+1)}
+		drained: make(chan struct{}), allApplied: make(chan struct{}), committedAt: make([]atomic.Int64, cfg.Orders+1), appliedAt: make([]atomic.Int64, cfg.Orders+1)}
 	if r.stmts, err = prepare(ctx, w); err != nil {
 		return Result{}, err
 	}
@@ -222,21 +225,19 @@ func (r *runner) callers(ctx context.Context, cfg Config) (time.Time, error) {
 // settle waits until every order is applied downstream, bounded by
 // cfg.Settle, and returns when the last one was.
 func (r *runner) settle(ctx context.Context, cfg Config, consumeErr, relayErr <-chan error) (time.Time, error) {
-	deadline := time.Now().Add(cfg.Settle)
-	for r.applied.Load() < int64(cfg.Orders) {
-		select {
-		case err := <-consumeErr:
-			return time.Time{}, fmt.Errorf("%s: consumer: %w", r.strategy, err)
-		case err := <-relayErr:
-			return time.Time{}, fmt.Errorf("%s: relay: %w", r.strategy, err)
-		case <-ctx.Done():
-			return time.Time{}, ctx.Err()
-		case <-time.After(200 * time.Microsecond):
-		}
-		if time.Now().After(deadline) {
-			return time.Time{}, fmt.Errorf("%s: %d of %d orders applied after %s: the run did not settle",
-				r.strategy, r.applied.Load(), cfg.Orders, cfg.Settle)
-		}
+	bound := time.NewTimer(cfg.Settle)
+	defer bound.Stop()
+	select {
+	case <-r.allApplied:
+	case err := <-consumeErr:
+		return time.Time{}, fmt.Errorf("%s: consumer: %w", r.strategy, err)
+	case err := <-relayErr:
+		return time.Time{}, fmt.Errorf("%s: relay: %w", r.strategy, err)
+	case <-ctx.Done():
+		return time.Time{}, ctx.Err()
+	case <-bound.C:
+		return time.Time{}, fmt.Errorf("%s: %d of %d orders applied after %s: the run did not settle",
+			r.strategy, r.applied.Load(), cfg.Orders, cfg.Settle)
 	}
 	var last int64
 	for i := range r.appliedAt {
