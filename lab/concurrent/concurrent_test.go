@@ -60,3 +60,20 @@ func TestMeasureParts(t *testing.T) {
 		t.Errorf("%+v", p)
 	}
 }
+
+// With batches far smaller than the orders, the relay always has a batch in
+// flight while it publishes the next: each is marked once its acks are in,
+// nothing is published twice or left unmarked, and the stream stays in order.
+func TestRelayTwoBatchesInFlight(t *testing.T) {
+	for _, s := range []string{"outbox", "cdc"} {
+		for _, batch := range []int{1, 3} {
+			res, err := concurrent.Run(context.Background(), concurrent.Config{Strategy: s, Orders: 120, Callers: 3, Batch: batch})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Consistent || res.Committed != 120 || res.Shipments != 120 || res.Unmarked != 0 {
+				t.Errorf("%s, batches of %d: %+v", s, batch, res)
+			}
+		}
+	}
+}

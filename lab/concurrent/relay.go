@@ -3,7 +3,7 @@ package concurrent
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -19,10 +19,12 @@ type pending struct {
 const idlePoll = 2 * time.Millisecond
 
 // relay is the outbox relay or the CDC connector: it reads a batch of
-// pending events, publishes them all asynchronously, waits for every ack of
-// the batch, then marks the batch sent (or saves its offset) in one
-// transaction, which also reads the next batch: one turn in the queue for
-// the orders connection per batch instead of two. A crash between the
+// pending events and publishes them all asynchronously. While JetStream
+// stores them, it publishes the next batch too: at most two batches are in
+// flight, so the broker never waits for the relay's own round trips. Once
+// every ack of a batch is in, it marks the batch sent (or saves its offset)
+// in one transaction, which also reads the batch after the next: one turn
+// in the queue for the orders connection per batch. A crash between the
 // publish and the mark would publish the batch again: at least once, as in
 // the stepped lab.
 func (r *runner) relay(ctx context.Context) error {
@@ -34,33 +36,51 @@ func (r *runner) relay(ctx context.Context) error {
 	}
 	idle := time.NewTicker(idlePoll)
 	defer idle.Stop()
-	var batch []pending
+	var batch, flying []pending // to publish; published, acks awaited
+	var acks []jetstream.PubAckFuture
 	for {
-		if len(batch) == 0 {
+		if len(batch) == 0 && len(flying) == 0 {
 			var err error
 			if batch, err = r.readPending(context.WithoutCancel(ctx), r.w.orders, after); err != nil {
 				return err
 			}
+			if len(batch) == 0 {
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-r.drained:
+					return nil
+				case <-r.work:
+				case <-idle.C:
+				}
+				continue
+			}
 		}
-		if len(batch) == 0 {
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-r.drained:
-				return nil
-			case <-r.work:
-			case <-idle.C:
+		var next []jetstream.PubAckFuture
+		if len(batch) > 0 {
+			var err error
+			if next, err = r.publishAsync(batch); err != nil {
+				return err
+			}
+			after = batch[len(batch)-1].key
+		}
+		if len(flying) == 0 {
+			// Nothing to mark yet: read the next batch while this one flies.
+			flying, acks = batch, next
+			var err error
+			if batch, err = r.readPending(context.WithoutCancel(ctx), r.w.orders, after); err != nil {
+				return err
 			}
 			continue
 		}
-		if err := r.publishBatch(ctx, batch); err != nil {
+		if err := waitAcks(ctx, acks); err != nil {
 			if ctx.Err() != nil {
 				return nil // stopped while waiting for acks: the batch stays pending
 			}
 			return err
 		}
-		sent := batch
-		after = sent[len(sent)-1].key
+		sent := flying
+		flying, acks = batch, next
 		err := inTx(ctx, r.w.orders, func(ctx context.Context, tx *sql.Tx) (err error) {
 			if err := r.markSent(ctx, tx, sent); err != nil {
 				return err
@@ -70,9 +90,6 @@ func (r *runner) relay(ctx context.Context) error {
 		})
 		if err != nil {
 			return err
-		}
-		if ctx.Err() != nil {
-			return nil
 		}
 	}
 }
@@ -103,23 +120,38 @@ func (r *runner) readPending(ctx context.Context, db querier, after int64) ([]pe
 	return out, rows.Err()
 }
 
-// publishBatch publishes every event of the batch before waiting for any ack.
+// publishBatch publishes every event of the batch before waiting for any
+// ack, then waits for them all.
 func (r *runner) publishBatch(ctx context.Context, batch []pending) error {
+	acks, err := r.publishAsync(batch)
+	if err != nil {
+		return err
+	}
+	return waitAcks(ctx, acks)
+}
+
+// publishAsync publishes every event of the batch without waiting.
+func (r *runner) publishAsync(batch []pending) ([]jetstream.PubAckFuture, error) {
 	acks := make([]jetstream.PubAckFuture, len(batch))
 	for i, p := range batch {
 		var opts []jetstream.PublishOpt
 		switch r.strategy {
 		case "outbox-dedup":
-			opts = append(opts, jetstream.WithMsgID(fmt.Sprintf("outbox-%d", p.key)))
+			opts = append(opts, jetstream.WithMsgID("outbox-"+strconv.FormatInt(p.key, 10)))
 		case "cdc":
-			opts = append(opts, jetstream.WithMsgID(fmt.Sprintf("cdc-%d", p.key)))
+			opts = append(opts, jetstream.WithMsgID("cdc-"+strconv.FormatInt(p.key, 10)))
 		}
 		f, err := r.w.js.PublishAsync(subject, p.payload, opts...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		acks[i] = f
 	}
+	return acks, nil
+}
+
+// waitAcks waits for every ack, in the order of the publishes.
+func waitAcks(ctx context.Context, acks []jetstream.PubAckFuture) error {
 	for _, f := range acks {
 		select {
 		case <-f.Ok():
