@@ -52,6 +52,12 @@ func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.Concurr
 		thousands(cb.Parts.SQLitePerSec), thousands(cb.Parts.JetStreamPerSec))
 	fmt.Fprintf(w, "  JetStream %s publishes/s when each of the %d callers waits for its ack (as naive does after its commit).\n",
 		thousands(cb.Parts.JetStreamSyncPerSec), cb.Callers)
+	fmt.Fprintf(w, "  Naive's write path with nothing downstream (commit, then publish and wait for the ack): %s orders/s",
+		thousands(cb.Parts.CommitPublishPerSec))
+	if naive > 0 && cb.Parts.CommitPublishPerSec > 0 {
+		fmt.Fprintf(w, ";\n  naive end to end is %.2f of it.", naive/cb.Parts.CommitPublishPerSec)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "\n  Targets (ratio ≥ 1 meets it):")
 	for _, t := range cb.Targets {
 		extra := ""

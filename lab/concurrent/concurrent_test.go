@@ -56,7 +56,7 @@ func TestMeasureParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%+v", p)
-	if p.SQLitePerSec <= 0 || p.JetStreamPerSec <= 0 || p.JetStreamSyncPerSec <= 0 {
+	if p.SQLitePerSec <= 0 || p.JetStreamPerSec <= 0 || p.JetStreamSyncPerSec <= 0 || p.CommitPublishPerSec <= 0 {
 		t.Errorf("%+v", p)
 	}
 }

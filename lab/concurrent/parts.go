@@ -18,6 +18,10 @@ type Parts struct {
 	// waiting for its ack, as naive and publish-first do after or before
 	// their commit: what bounds a write path that waits on the broker.
 	JetStreamSyncPerSec float64 `json:"jetstream_sync_per_sec"`
+	// CommitPublishPerSec is naive's write path with nothing downstream:
+	// the same callers each committing the order transaction, then
+	// publishing and waiting for the ack. Naive end to end cannot beat it.
+	CommitPublishPerSec float64 `json:"commit_publish_per_sec"`
 }
 
 // MeasureParts measures Parts with orders events, callers callers and
@@ -31,7 +35,7 @@ func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error
 	}
 	defer w.close()
 	r := &runner{strategy: "sqlite-alone", w: w, batch: batch, work: make(chan struct{}, 1),
-		committedAt: make([]atomic.Int64, orders+1)}
+		committedAt: make([]atomic.Int64, 2*orders+1)}
 	if r.stmts, err = prepare(ctx, w); err != nil {
 		return Parts{}, err
 	}
@@ -77,6 +81,31 @@ func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error
 		return Parts{}, *e
 	}
 	p.JetStreamSyncPerSec = float64(orders) / time.Since(start).Seconds()
+
+	// Fresh order numbers: the SQLite pass above committed 1..orders.
+	next.Store(int64(orders))
+	start = time.Now()
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := int(next.Add(1)); n <= 2*orders; n = int(next.Add(1)) {
+				err := r.commit(ctx, n, nil)
+				if err == nil {
+					err = r.publish(ctx, orderID(n))
+				}
+				if err != nil {
+					failed.Store(&err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if e := failed.Load(); e != nil {
+		return Parts{}, *e
+	}
+	p.CommitPublishPerSec = float64(orders) / time.Since(start).Seconds()
 
 	events := make([]pending, 0, batch)
 	start = time.Now()
