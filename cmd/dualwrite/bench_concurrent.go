@@ -14,6 +14,11 @@ func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.Concurr
 	fmt.Fprintf(w, "to %d and marking each batch sent in one transaction, the consumer applying in order. %s orders a run back to\n", cb.Batch, thousands(float64(cb.Orders)))
 	fmt.Fprintf(w, "back; lag from %s orders paced one per %.0fms. This is the price of safety in a deployment; the stepped figures\n", thousands(float64(cb.PacedOrder)), cb.IntervalMs)
 	fmt.Fprintln(w, "above are the cost of each code path one step at a time.")
+	if len(cb.Strategies) > 0 {
+		if gc := cb.Strategies[0].Throughput.GCPercent; gc > 0 {
+			fmt.Fprintf(w, "Go's collector runs at GOGC=%d during these runs, every strategy and the parts alike.\n", gc)
+		}
+	}
 	fmt.Fprintln(w)
 	byStepped := map[string]scenarios.Cost{}
 	for _, c := range stepped {
@@ -43,8 +48,16 @@ func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.Concurr
 		fmt.Fprintf(w, "  %-14s %14s %16s %9s %22s %8.0fMB%s\n", c.Strategy, st, thousands(t.EndToEndPerSec), of,
 			msText(p.LagMs.P50)+" / "+msText(p.LagMs.P99), t.PeakRSSMB, mark)
 	}
-	fmt.Fprintf(w, "\n  The parts alone, measured the same way: SQLite %s order transactions/s, JetStream %s async publishes/s.\n",
+	fmt.Fprintf(w, "\n  The parts alone, measured the same way: SQLite %s order transactions/s, JetStream %s async publishes/s,\n",
 		thousands(cb.Parts.SQLitePerSec), thousands(cb.Parts.JetStreamPerSec))
+	fmt.Fprintf(w, "  JetStream %s publishes/s when each of the %d callers waits for its ack (as naive does after its commit).\n",
+		thousands(cb.Parts.JetStreamSyncPerSec), cb.Callers)
+	fmt.Fprintf(w, "  Naive's write path with nothing downstream (commit, then publish and wait for the ack): %s orders/s",
+		thousands(cb.Parts.CommitPublishPerSec))
+	if naive > 0 && cb.Parts.CommitPublishPerSec > 0 {
+		fmt.Fprintf(w, ";\n  naive end to end is %.2f of it.", naive/cb.Parts.CommitPublishPerSec)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "\n  Targets (ratio ≥ 1 meets it):")
 	for _, t := range cb.Targets {
 		extra := ""

@@ -31,6 +31,8 @@ func TestBenchConcurrent(t *testing.T) {
 			Parts struct {
 				SQLitePerSec    float64 `json:"sqlite_per_sec"`
 				JetStreamPerSec float64 `json:"jetstream_per_sec"`
+				JetStreamSync   float64 `json:"jetstream_sync_per_sec"`
+				CommitPublish   float64 `json:"commit_publish_per_sec"`
 			} `json:"parts"`
 			Targets []struct{ What string }
 		}
@@ -47,11 +49,11 @@ func TestBenchConcurrent(t *testing.T) {
 			t.Errorf("%s: %+v", c.Strategy, c)
 		}
 	}
-	if out.Concurrent.Parts.SQLitePerSec <= 0 || out.Concurrent.Parts.JetStreamPerSec <= 0 {
+	if out.Concurrent.Parts.SQLitePerSec <= 0 || out.Concurrent.Parts.JetStreamPerSec <= 0 || out.Concurrent.Parts.JetStreamSync <= 0 || out.Concurrent.Parts.CommitPublish <= 0 {
 		t.Errorf("parts %+v", out.Concurrent.Parts)
 	}
 	code, stdout, _ = runMain(t, "bench", "--concurrent", "--orders", "20", "--strategy", "naive")
-	if code != 0 || !strings.Contains(stdout, "stepped e2e/s") || !strings.Contains(stdout, "concurrent e2e/s") || !strings.Contains(stdout, "Targets") {
+	if code != 0 || !strings.Contains(stdout, "stepped e2e/s") || !strings.Contains(stdout, "concurrent e2e/s") || !strings.Contains(stdout, "Targets") || !strings.Contains(stdout, "GOGC=400") || !strings.Contains(stdout, "naive end to end is") {
 		t.Errorf("text output does not say which figures are which:\n%s", stdout)
 	}
 }

@@ -24,6 +24,12 @@ func TestConcurrentRunsSettle(t *testing.T) {
 			if !res.Consistent || res.Lost+res.Ghost+res.Duplicate != 0 {
 				t.Errorf("a fault-free run is not consistent: %+v", res)
 			}
+			if res.GCPercent == 0 {
+				t.Errorf("the run does not say the collector's target it ran with: %+v", res)
+			}
+			if res.Unmarked != 0 {
+				t.Errorf("the relay left %d events unmarked after it stopped: a restart would publish them again", res.Unmarked)
+			}
 			if res.EndToEndPerSec <= 0 || res.LagMs.P99 < res.LagMs.P50 || res.PeakRSSMB <= 0 {
 				t.Errorf("figures missing: %+v", res)
 			}
@@ -50,7 +56,24 @@ func TestMeasureParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%+v", p)
-	if p.SQLitePerSec <= 0 || p.JetStreamPerSec <= 0 {
+	if p.SQLitePerSec <= 0 || p.JetStreamPerSec <= 0 || p.JetStreamSyncPerSec <= 0 || p.CommitPublishPerSec <= 0 {
 		t.Errorf("%+v", p)
+	}
+}
+
+// With batches far smaller than the orders, the relay always has a batch in
+// flight while it publishes the next: each is marked once its acks are in,
+// nothing is published twice or left unmarked, and the stream stays in order.
+func TestRelayTwoBatchesInFlight(t *testing.T) {
+	for _, s := range []string{"outbox", "cdc"} {
+		for _, batch := range []int{1, 3} {
+			res, err := concurrent.Run(context.Background(), concurrent.Config{Strategy: s, Orders: 120, Callers: 3, Batch: batch})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Consistent || res.Committed != 120 || res.Shipments != 120 || res.Unmarked != 0 {
+				t.Errorf("%s, batches of %d: %+v", s, batch, res)
+			}
+		}
 	}
 }

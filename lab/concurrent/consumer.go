@@ -59,21 +59,28 @@ func (r *runner) apply(ctx context.Context, msgs <-chan jetstream.Msg) error {
 			}
 		}
 		var firsts []int
-		err := inTx(ctx, r.w.shipping, func(tx *sql.Tx) error {
+		err := inTx(ctx, r.w.shipping, func(ctx context.Context, tx *sql.Tx) error {
 			firsts = firsts[:0]
+			insertShipment := tx.StmtContext(ctx, r.stmts.insertShipment)
+			var insertInbox *sql.Stmt
+			if dedups(r.strategy) {
+				insertInbox = tx.StmtContext(ctx, r.stmts.insertInbox)
+			}
 			for _, m := range batch {
-				if id := m.Headers().Get(jetstream.MsgIDHeader); id != "" && dedups(r.strategy) {
-					res, err := tx.StmtContext(ctx, r.stmts.insertInbox).ExecContext(ctx, id)
-					if err != nil {
-						return err
-					}
-					if n, _ := res.RowsAffected(); n == 0 {
-						r.deduplicated.Add(1)
-						continue
+				if insertInbox != nil {
+					if id := m.Headers().Get(jetstream.MsgIDHeader); id != "" {
+						res, err := insertInbox.ExecContext(ctx, id)
+						if err != nil {
+							return err
+						}
+						if n, _ := res.RowsAffected(); n == 0 {
+							r.deduplicated.Add(1)
+							continue
+						}
 					}
 				}
 				order := string(m.Data())
-				if _, err := tx.StmtContext(ctx, r.stmts.insertShipment).ExecContext(ctx, order, time.Now().UnixNano()); err != nil {
+				if _, err := insertShipment.ExecContext(ctx, order, time.Now().UnixNano()); err != nil {
 					return err
 				}
 				if n, err := strconv.Atoi(strings.TrimPrefix(order, "o-")); err == nil && n > 0 && n < len(r.appliedAt) {
@@ -90,8 +97,8 @@ func (r *runner) apply(ctx context.Context, msgs <-chan jetstream.Msg) error {
 		}
 		now := time.Now().UnixNano()
 		for _, n := range firsts {
-			if r.appliedAt[n].CompareAndSwap(0, now) {
-				r.applied.Add(1)
+			if r.appliedAt[n].CompareAndSwap(0, now) && r.applied.Add(1) == int64(len(r.appliedAt)-1) {
+				close(r.allApplied)
 			}
 		}
 		if err := batch[len(batch)-1].Ack(); err != nil && ctx.Err() == nil {

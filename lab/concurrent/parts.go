@@ -9,23 +9,33 @@ import (
 
 // Parts is what the parts alone allow, measured the same way as a run: the
 // same callers committing the same order transaction to SQLite with nothing
-// else, and the same batched asynchronous JetStream publishes with nothing
-// else. A strategy cannot beat the slower of its parts.
+// else, the same callers publishing to JetStream and waiting for each ack,
+// and the same batched asynchronous JetStream publishes with nothing else. A strategy cannot beat the slower of its parts.
 type Parts struct {
 	SQLitePerSec    float64 `json:"sqlite_per_sec"`    // order transactions committed per second
 	JetStreamPerSec float64 `json:"jetstream_per_sec"` // events published and acked per second
+	// JetStreamSyncPerSec is the same callers each publishing one event and
+	// waiting for its ack, as naive and publish-first do after or before
+	// their commit: what bounds a write path that waits on the broker.
+	JetStreamSyncPerSec float64 `json:"jetstream_sync_per_sec"`
+	// CommitPublishPerSec is naive's write path with nothing downstream:
+	// the same callers each committing the order transaction, then
+	// publishing and waiting for the ack. Naive end to end cannot beat it.
+	CommitPublishPerSec float64 `json:"commit_publish_per_sec"`
 }
 
 // MeasureParts measures Parts with orders events, callers callers and
 // batches of batch, on a world of its own.
 func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error) {
+	_, restoreGC := relaxGC()
+	defer restoreGC()
 	w, err := openWorld(ctx, false)
 	if err != nil {
 		return Parts{}, err
 	}
 	defer w.close()
 	r := &runner{strategy: "sqlite-alone", w: w, batch: batch, work: make(chan struct{}, 1),
-		committedAt: make([]atomic.Int64, orders+1)}
+		committedAt: make([]atomic.Int64, 2*orders+1)}
 	if r.stmts, err = prepare(ctx, w); err != nil {
 		return Parts{}, err
 	}
@@ -51,6 +61,51 @@ func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error
 		return Parts{}, *e
 	}
 	p.SQLitePerSec = float64(orders) / time.Since(start).Seconds()
+
+	next.Store(0)
+	start = time.Now()
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := int(next.Add(1)); n <= orders; n = int(next.Add(1)) {
+				if err := r.publish(ctx, orderID(n)); err != nil {
+					failed.Store(&err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if e := failed.Load(); e != nil {
+		return Parts{}, *e
+	}
+	p.JetStreamSyncPerSec = float64(orders) / time.Since(start).Seconds()
+
+	// Fresh order numbers: the SQLite pass above committed 1..orders.
+	next.Store(int64(orders))
+	start = time.Now()
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := int(next.Add(1)); n <= 2*orders; n = int(next.Add(1)) {
+				err := r.commit(ctx, n, nil)
+				if err == nil {
+					err = r.publish(ctx, orderID(n))
+				}
+				if err != nil {
+					failed.Store(&err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if e := failed.Load(); e != nil {
+		return Parts{}, *e
+	}
+	p.CommitPublishPerSec = float64(orders) / time.Since(start).Seconds()
 
 	events := make([]pending, 0, batch)
 	start = time.Now()

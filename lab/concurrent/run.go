@@ -39,15 +39,22 @@ type Result struct {
 	// PeakRSSMB is the process's peak resident memory during the run (the
 	// high-water mark is reset before it where Linux allows).
 	PeakRSSMB float64 `json:"peak_rss_mb"`
+	// GCPercent is the Go collector's target during the run (GOGC; -1: off).
+	GCPercent int     `json:"gc_percent"`
 	WallMs    float64 `json:"wall_ms"`
 	// Read from the stores after the run.
-	Committed    int  `json:"committed"` // rows in orders.db
-	Shipments    int  `json:"shipments"` // rows in shipping.db
-	Lost         int  `json:"lost"`      // committed, never applied
-	Ghost        int  `json:"ghost"`     // applied, never committed
-	Duplicate    int  `json:"duplicate"` // applies beyond the first
-	Deduplicated int  `json:"deduplicated"`
-	Consistent   bool `json:"consistent"`
+	Committed    int `json:"committed"` // rows in orders.db
+	Shipments    int `json:"shipments"` // rows in shipping.db
+	Lost         int `json:"lost"`      // committed, never applied
+	Ghost        int `json:"ghost"`     // applied, never committed
+	Duplicate    int `json:"duplicate"` // applies beyond the first
+	Deduplicated int `json:"deduplicated"`
+	// Unmarked is what a relay or connector starting again would publish
+	// again: outbox rows still pending, change log entries past the saved
+	// offset. A run stops its relay after the last apply, so 0 says every
+	// batch was marked once acked.
+	Unmarked   int  `json:"unmarked"`
+	Consistent bool `json:"consistent"`
 }
 
 // Lag is commit-to-apply lag in milliseconds.
@@ -62,10 +69,14 @@ type runner struct {
 	stmts    *stmts
 	batch    int
 	work     chan struct{}
+	drained  chan struct{} // closed when the relay may stop once it finds nothing pending
 	// Indexed by order number; 0 until it happens.
-	committedAt  []atomic.Int64
-	appliedAt    []atomic.Int64
-	applied      atomic.Int64 // orders applied at least once
+	committedAt []atomic.Int64
+	appliedAt   []atomic.Int64
+	applied     atomic.Int64 // orders applied at least once
+	// allApplied is closed when applied reaches the run's orders: the
+	// applier says so, instead of the run polling for it while it runs.
+	allApplied   chan struct{}
 	deduplicated atomic.Int64
 }
 
@@ -87,6 +98,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Orders < 1 || cfg.Callers < 1 || cfg.Batch < 1 || !slices.Contains(Strategies, cfg.Strategy) {
 		return Result{}, fmt.Errorf("bad concurrent run %+v", cfg)
 	}
+	gc, restoreGC := relaxGC()
+	defer restoreGC()
 	resetPeakRSS()
 	wallStart := time.Now()
 	w, err := openWorld(ctx, cfg.Strategy == "cdc")
@@ -97,7 +110,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	// the server shuts down (see lab/broker.go).
 	defer w.close()
 	r := &runner{strategy: cfg.Strategy, w: w, batch: cfg.Batch, work: make(chan struct{}, 1),
-		committedAt: make([]atomic.Int64, cfg.Orders+1), appliedAt: make([]atomic.Int64, cfg.Orders+1)}
+		drained: make(chan struct{}), allApplied: make(chan struct{}), committedAt: make([]atomic.Int64, cfg.Orders+1), appliedAt: make([]atomic.Int64, cfg.Orders+1)}
 	if r.stmts, err = prepare(ctx, w); err != nil {
 		return Result{}, err
 	}
@@ -124,12 +137,26 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Strategy: cfg.Strategy, Orders: cfg.Orders, Callers: cfg.Callers, Batch: cfg.Batch,
-		PacedMs: float64(cfg.Interval.Microseconds()) / 1000, Deduplicated: int(r.deduplicated.Load())}
+		PacedMs: float64(cfg.Interval.Microseconds()) / 1000, Deduplicated: int(r.deduplicated.Load()), GCPercent: gc}
 	if cfg.Orders > 1 && last.After(start) {
 		res.RequestsPerSec = float64(cfg.Orders-1) / last.Sub(start).Seconds()
 	}
 	res.EndToEndPerSec = float64(cfg.Orders) / end.Sub(start).Seconds()
 	res.LagMs = r.lag()
+	if usesWorker(cfg.Strategy) {
+		// Every event is applied, but the relay may still wait for the acks
+		// of its last batch: it stops once that batch is marked, and the
+		// verdict counts what it left unmarked.
+		close(r.drained)
+		select {
+		case err := <-relayErr:
+			if err != nil {
+				return Result{}, fmt.Errorf("%s: relay: %w", cfg.Strategy, err)
+			}
+		case <-time.After(cfg.Settle):
+			return Result{}, fmt.Errorf("%s: the relay did not stop within %s after the last apply", cfg.Strategy, cfg.Settle)
+		}
+	}
 	cancel()
 	stopConsume()
 	if err := r.judge(context.Background(), &res); err != nil {
@@ -198,21 +225,19 @@ func (r *runner) callers(ctx context.Context, cfg Config) (time.Time, error) {
 // settle waits until every order is applied downstream, bounded by
 // cfg.Settle, and returns when the last one was.
 func (r *runner) settle(ctx context.Context, cfg Config, consumeErr, relayErr <-chan error) (time.Time, error) {
-	deadline := time.Now().Add(cfg.Settle)
-	for r.applied.Load() < int64(cfg.Orders) {
-		select {
-		case err := <-consumeErr:
-			return time.Time{}, fmt.Errorf("%s: consumer: %w", r.strategy, err)
-		case err := <-relayErr:
-			return time.Time{}, fmt.Errorf("%s: relay: %w", r.strategy, err)
-		case <-ctx.Done():
-			return time.Time{}, ctx.Err()
-		case <-time.After(200 * time.Microsecond):
-		}
-		if time.Now().After(deadline) {
-			return time.Time{}, fmt.Errorf("%s: %d of %d orders applied after %s: the run did not settle",
-				r.strategy, r.applied.Load(), cfg.Orders, cfg.Settle)
-		}
+	bound := time.NewTimer(cfg.Settle)
+	defer bound.Stop()
+	select {
+	case <-r.allApplied:
+	case err := <-consumeErr:
+		return time.Time{}, fmt.Errorf("%s: consumer: %w", r.strategy, err)
+	case err := <-relayErr:
+		return time.Time{}, fmt.Errorf("%s: relay: %w", r.strategy, err)
+	case <-ctx.Done():
+		return time.Time{}, ctx.Err()
+	case <-bound.C:
+		return time.Time{}, fmt.Errorf("%s: %d of %d orders applied after %s: the run did not settle",
+			r.strategy, r.applied.Load(), cfg.Orders, cfg.Settle)
 	}
 	var last int64
 	for i := range r.appliedAt {

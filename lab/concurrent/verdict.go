@@ -72,5 +72,11 @@ func (r *runner) judge(ctx context.Context, res *Result) error {
 		res.Duplicate += n - 1
 	}
 	res.Consistent = res.Lost == 0 && res.Ghost == 0 && res.Duplicate == 0
+	switch r.strategy {
+	case "outbox", "outbox-dedup":
+		return r.w.orders.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE sent IS NULL`).Scan(&res.Unmarked)
+	case "cdc":
+		return r.w.orders.QueryRowContext(ctx, `SELECT count(*) FROM changelog WHERE seq > (SELECT seq FROM connector_offset WHERE id = 1)`).Scan(&res.Unmarked)
+	}
 	return nil
 }

@@ -80,8 +80,12 @@ func openWorld(ctx context.Context, cdc bool) (w *world, err error) {
 
 // openDB opens path in WAL mode, as the stepped lab does, with one
 // connection: writers queue in the pool instead of spinning on SQLite's lock.
+// That connection is the file's only user, so it holds SQLite's lock in
+// exclusive mode instead of taking and releasing file locks (fcntl system
+// calls, costly on a VM) around every transaction; nothing else may open the
+// file during a run, and the run removes it after.
 func openDB(path, schema string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000")
+	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_locking_mode=EXCLUSIVE")
 	if err != nil {
 		return nil, err
 	}

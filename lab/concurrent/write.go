@@ -38,9 +38,9 @@ func (r *runner) place(ctx context.Context, n int) error {
 		}
 		return r.commit(ctx, n, nil)
 	case "publish-in-tx":
-		return r.commit(ctx, n, func(*sql.Tx) error { return r.publish(ctx, id) })
+		return r.commit(ctx, n, func(context.Context, *sql.Tx) error { return r.publish(ctx, id) })
 	case "outbox", "outbox-dedup":
-		err := r.commit(ctx, n, func(tx *sql.Tx) error {
+		err := r.commit(ctx, n, func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.StmtContext(ctx, r.stmts.insertOutbox).ExecContext(ctx, subject, []byte(id))
 			return err
 		})
@@ -57,21 +57,17 @@ func (r *runner) place(ctx context.Context, n int) error {
 
 // commit inserts order n, runs also inside the transaction, commits, and
 // notes when the commit returned.
-func (r *runner) commit(ctx context.Context, n int, also func(*sql.Tx) error) error {
-	tx, err := r.w.orders.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.StmtContext(ctx, r.stmts.insertOrder).ExecContext(ctx, orderID(n), time.Now().UnixNano()); err != nil {
-		return err
-	}
-	if also != nil {
-		if err := also(tx); err != nil {
+func (r *runner) commit(ctx context.Context, n int, also func(context.Context, *sql.Tx) error) error {
+	err := inTx(ctx, r.w.orders, func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.StmtContext(ctx, r.stmts.insertOrder).ExecContext(ctx, orderID(n), time.Now().UnixNano()); err != nil {
 			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		if also != nil {
+			return also(ctx, tx)
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	r.committedAt[n].Store(time.Now().UnixNano())
