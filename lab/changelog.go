@@ -211,13 +211,13 @@ func (r *Run) captureSettled(ctx context.Context) bool {
 	switch c.Capture() {
 	case "log":
 		var last int64
-		r.orders.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM changelog`).Scan(&last)
+		r.ordersReader().QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM changelog`).Scan(&last)
 		return last <= Offset(saved)
 	case "outbox-log":
 		return r.outboxLogSettled(ctx, saved)
 	case "poll":
 		var last string
-		r.orders.QueryRowContext(ctx, `SELECT coalesce(max(updated_at), '') FROM orders`).Scan(&last)
+		r.ordersReader().QueryRowContext(ctx, `SELECT coalesce(max(updated_at), '') FROM orders`).Scan(&last)
 		return last <= saved
 	}
 	return true

@@ -98,6 +98,6 @@ func (s *Service) ReadOutboxLog(ctx context.Context, offset int64) ([]LoggedEven
 // outbox insert the log holds.
 func (r *Run) outboxLogSettled(ctx context.Context, saved string) bool {
 	var last int64
-	r.orders.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM outbox_log WHERE op = 'insert'`).Scan(&last)
+	r.ordersReader().QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM outbox_log WHERE op = 'insert'`).Scan(&last)
 	return last <= Offset(saved)
 }

@@ -221,7 +221,7 @@ const (
 // messages still in the orders stream that shipping never acked.
 func (r *Run) readPoison(ctx context.Context, h *check.History) error {
 	var err error
-	h.Refusals, err = query(ctx, r.ship, "read shipping's refusals", `SELECT order_id, version, seq, delivery, at_ns FROM refusals ORDER BY id`, func(rs *sql.Rows) (check.Refusal, error) {
+	h.Refusals, err = query(ctx, r.shippingReader(), "read shipping's refusals", `SELECT order_id, version, seq, delivery, at_ns FROM refusals ORDER BY id`, func(rs *sql.Rows) (check.Refusal, error) {
 		var f check.Refusal
 		var at int64
 		err := rs.Scan(&f.Order, &f.Version, &f.Seq, &f.Delivery, &at)

@@ -160,7 +160,7 @@ func (r *Run) quiescent(ctx context.Context) bool {
 		return false
 	}
 	var pending int
-	if err := r.orders.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE sent IS NULL`).Scan(&pending); err != nil || pending > 0 {
+	if err := r.ordersReader().QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE sent IS NULL`).Scan(&pending); err != nil || pending > 0 {
 		return false
 	}
 	if !r.captureSettled(ctx) {

@@ -15,16 +15,16 @@ import (
 func (r *Run) readStores(ctx context.Context) (check.History, error) {
 	var h check.History
 	var err error
-	if h.DB, err = readOrders(ctx, r.orders); err != nil {
+	if h.DB, err = readOrders(ctx, r.ordersReader()); err != nil {
 		return h, err
 	}
-	if h.Changes, err = readHistory(ctx, r.orders); err != nil {
+	if h.Changes, err = readHistory(ctx, r.ordersReader()); err != nil {
 		return h, err
 	}
-	if h.Shipments, err = readShipments(ctx, r.ship); err != nil {
+	if h.Shipments, err = readShipments(ctx, r.shippingReader()); err != nil {
 		return h, err
 	}
-	if h.Deliveries, err = readJournal(ctx, r.ship); err != nil {
+	if h.Deliveries, err = readJournal(ctx, r.shippingReader()); err != nil {
 		return h, err
 	}
 	if err := r.readPoison(ctx, &h); err != nil {
