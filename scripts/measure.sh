@@ -20,7 +20,8 @@ go build -o "$bin" ./cmd/dualwrite
 measure() {
   local name=$1; shift; shift
   /usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
-  read -r wall kb user sys <"$work/$name.time"
+  # A failing command adds a "Command exited with non-zero status" line first.
+  read -r wall kb user sys < <(tail -1 "$work/$name.time")
   rss=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 }
