@@ -33,15 +33,7 @@ func TestSharedBrokerLogsTheServersReason(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(streams, "BLOCKED"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	nc, err := b.connect("log")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := testJetStream(t, b, "log")
 	_, err = js.CreateStream(context.Background(), jetstream.StreamConfig{Name: "BLOCKED", Storage: jetstream.FileStorage})
 	if err == nil || !strings.Contains(err.Error(), "error creating store for stream") {
 		t.Fatalf("create: %v, want the server's error creating store", err)

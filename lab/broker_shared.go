@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/nats-io/nats-server/v2/server"
 )
 
 // NewSharedBroker starts an embedded broker for a campaign (compare, chaos,
@@ -89,15 +91,23 @@ func (b *Broker) Close() error {
 // too) and consumers. On a shared broker with no run open, anything counted is
 // a run's leftover.
 func (b *Broker) Holds() (streams, consumers int, err error) {
-	b.mu.Lock()
-	srv := b.srv
-	b.mu.Unlock()
-	if srv == nil {
-		return 0, 0, ErrBrokerDown
+	srv, err := b.running()
+	if err != nil {
+		return 0, 0, err
 	}
 	jsz, err := srv.Jsz(nil)
 	if err != nil {
 		return 0, 0, err
 	}
 	return jsz.Streams, jsz.Consumers, nil
+}
+
+// running is the broker's server, or ErrBrokerDown while it is stopped.
+func (b *Broker) running() (*server.Server, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.srv == nil {
+		return nil, ErrBrokerDown
+	}
+	return b.srv, nil
 }

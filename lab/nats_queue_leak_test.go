@@ -19,20 +19,8 @@ import (
 // brokerRuns). When this test fails after an upgrade, the bug is fixed and
 // that rotation can go.
 func TestNATSServerKeepsAQueuePerDeletedStream(t *testing.T) {
-	b, err := NewSharedBroker()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	nc, err := b.connect("test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testBroker(t)
+	js := testJetStream(t, b, "test")
 	ctx := context.Background()
 	const streams = 20
 	for i := range streams {

@@ -22,15 +22,7 @@ import (
 // leaves no directory of its own to keep it from succeeding.
 func churn(t *testing.T, b *Broker, files, workers int, d time.Duration) (int64, time.Duration, error) {
 	t.Helper()
-	nc, err := b.connect("churn")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := testJetStream(t, b, "churn")
 	var (
 		n     atomic.Int64
 		slow  atomic.Int64 // the slowest create, in nanoseconds
@@ -96,21 +88,9 @@ func TestSharedBrokerChurn(t *testing.T) {
 // streams directory in place, holding the keeper, once the server has
 // finished removing the stream's files.
 func TestSharedBrokerKeepsItsStreamsDir(t *testing.T) {
-	b, err := NewSharedBroker()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := testBroker(t)
 	dir := filepath.Join(b.srv.JetStreamConfig().StoreDir, appAccount, "streams")
-	nc, err := b.connect("keeper")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := testJetStream(t, b, "keeper")
 	ctx := context.Background()
 	if _, err := js.CreateStream(ctx, jetstream.StreamConfig{Name: "S", Storage: jetstream.FileStorage}); err != nil {
 		t.Fatal(err)

@@ -22,11 +22,9 @@ func (r *Run) storage() jetstream.StorageType {
 // StreamsStored counts the broker's streams (buckets are streams too) kept
 // in memory and kept in files.
 func (b *Broker) StreamsStored() (memory, file int, err error) {
-	b.mu.Lock()
-	srv := b.srv
-	b.mu.Unlock()
-	if srv == nil {
-		return 0, 0, ErrBrokerDown
+	srv, err := b.running()
+	if err != nil {
+		return 0, 0, err
 	}
 	jsz, err := srv.Jsz(&server.JSzOptions{Accounts: true, Streams: true, Config: true})
 	if err != nil {
