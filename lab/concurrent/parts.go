@@ -40,75 +40,25 @@ func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error
 		return Parts{}, err
 	}
 	var p Parts
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var failed atomic.Pointer[error]
-	start := time.Now()
-	for range callers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for n := int(next.Add(1)); n <= orders; n = int(next.Add(1)) {
-				if err := r.commit(ctx, n, nil); err != nil {
-					failed.Store(&err)
-					return
-				}
-			}
-		}()
+	if p.SQLitePerSec, err = perSecond(callers, 1, orders, func(n int) error { return r.commit(ctx, n, nil) }); err != nil {
+		return Parts{}, err
 	}
-	wg.Wait()
-	if e := failed.Load(); e != nil {
-		return Parts{}, *e
+	if p.JetStreamSyncPerSec, err = perSecond(callers, 1, orders, func(n int) error { return r.publish(ctx, orderID(n)) }); err != nil {
+		return Parts{}, err
 	}
-	p.SQLitePerSec = float64(orders) / time.Since(start).Seconds()
-
-	next.Store(0)
-	start = time.Now()
-	for range callers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for n := int(next.Add(1)); n <= orders; n = int(next.Add(1)) {
-				if err := r.publish(ctx, orderID(n)); err != nil {
-					failed.Store(&err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if e := failed.Load(); e != nil {
-		return Parts{}, *e
-	}
-	p.JetStreamSyncPerSec = float64(orders) / time.Since(start).Seconds()
-
 	// Fresh order numbers: the SQLite pass above committed 1..orders.
-	next.Store(int64(orders))
-	start = time.Now()
-	for range callers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for n := int(next.Add(1)); n <= 2*orders; n = int(next.Add(1)) {
-				err := r.commit(ctx, n, nil)
-				if err == nil {
-					err = r.publish(ctx, orderID(n))
-				}
-				if err != nil {
-					failed.Store(&err)
-					return
-				}
-			}
-		}()
+	p.CommitPublishPerSec, err = perSecond(callers, orders+1, 2*orders, func(n int) error {
+		if err := r.commit(ctx, n, nil); err != nil {
+			return err
+		}
+		return r.publish(ctx, orderID(n))
+	})
+	if err != nil {
+		return Parts{}, err
 	}
-	wg.Wait()
-	if e := failed.Load(); e != nil {
-		return Parts{}, *e
-	}
-	p.CommitPublishPerSec = float64(orders) / time.Since(start).Seconds()
 
 	events := make([]pending, 0, batch)
-	start = time.Now()
+	start := time.Now()
 	for sent := 0; sent < orders; sent += len(events) {
 		events = events[:0]
 		for i := 0; i < batch && sent+i < orders; i++ {
@@ -120,4 +70,31 @@ func MeasureParts(ctx context.Context, orders, callers, batch int) (Parts, error
 	}
 	p.JetStreamPerSec = float64(orders) / time.Since(start).Seconds()
 	return p, nil
+}
+
+// perSecond has callers goroutines take the numbers first..last in turn and
+// do op on each, as a run's callers do; it returns how many per second.
+func perSecond(callers, first, last int, op func(n int) error) (float64, error) {
+	var next atomic.Int64
+	next.Store(int64(first - 1))
+	var wg sync.WaitGroup
+	var failed atomic.Pointer[error]
+	start := time.Now()
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := int(next.Add(1)); n <= last; n = int(next.Add(1)) {
+				if err := op(n); err != nil {
+					failed.Store(&err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if e := failed.Load(); e != nil {
+		return 0, *e
+	}
+	return float64(last-first+1) / time.Since(start).Seconds(), nil
 }
