@@ -151,10 +151,7 @@ func (b *Broker) Explain(err error) error {
 	}
 	var notes []string
 	if errors.Is(err, context.DeadlineExceeded) {
-		b.mu.Lock()
-		srv := b.srv
-		b.mu.Unlock()
-		if srv != nil {
+		if srv, rerr := b.running(); rerr == nil {
 			if jsz, jerr := srv.Jsz(nil); jerr == nil {
 				notes = append(notes, fmt.Sprintf("the shared broker held %d JetStream API requests (%d served, %d failed)", jsz.API.Inflight, jsz.API.Total, jsz.API.Errors))
 			}

@@ -52,16 +52,20 @@ func NewSharedBroker() (*Broker, error) {
 // file streams beside three deleting memory streams (whose deletes remove the
 // directory too, and leave no directory of their own) within a second
 // (TestNATSStreamsDirRaceRepro). A directory holding this file is never
-// empty, so the goroutine never removes it. The "." keeps the server's recovery from reading it as a stream (it
-// removes such names at start, and the shared broker never restarts).
+// empty, so the goroutine never removes it. The "." keeps the server's
+// recovery from reading it as a stream (it removes such names at start, and
+// the shared broker never restarts). The lab's runs keep their streams in
+// memory on a shared broker (storage.go), which makes no directory at all;
+// the keeper covers any file stream made there.
 const keeperFile = ".dualwrite-keep"
 
 // keepStreamsDir puts keeperFile in the streams directory of the lab's
 // account.
 func (b *Broker) keepStreamsDir() error {
-	b.mu.Lock()
-	srv := b.srv
-	b.mu.Unlock()
+	srv, err := b.running()
+	if err != nil {
+		return err
+	}
 	c := srv.JetStreamConfig()
 	if c == nil {
 		return errors.New("JetStream is not running")
