@@ -44,6 +44,10 @@ type Config struct {
 	// prefix of its own there, and it deletes them when it closes. nil
 	// starts a broker of the run's own.
 	Broker *Broker
+	// Headless says nobody drives the run by hand (dualwrite run, compare,
+	// chaos): no key can take its broker down or arm a fault after it
+	// started, so only its own faults decide whether its broker stops.
+	Headless bool
 	// TempDir is where a run without Dir makes its temporary directory; ""
 	// is the system's. dualwrite serve gives each session its own.
 	TempDir string

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/faults"
@@ -135,6 +136,9 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microse
 func (r *Run) Arm(f faults.Fault) error {
 	if err := faults.Validate(f, r.cfg.Points); err != nil {
 		return err
+	}
+	if (Config{Faults: []faults.Fault{f}}).stopsBroker() && r.storage() == jetstream.MemoryStorage {
+		return fmt.Errorf("%s: this run keeps its stream in memory, which a broker stop would lose; start the run with the fault instead", f)
 	}
 	r.plan.Arm(f)
 	return nil

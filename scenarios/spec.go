@@ -35,6 +35,8 @@ type Spec struct {
 	Token   string // --token: the password a Listen address asks for
 	NATSURL string // --nats-url: an existing NATS server instead of the embedded one
 	TempDir string // where a run without Dir makes its temporary directory; "" is lab.TempRoot()
+	// Headless: nobody drives the run by hand (see lab.Config).
+	Headless bool
 	// Broker is a campaign's embedded broker (lab.NewSharedBroker). Config
 	// puts the run on it, under names of the run's own, unless the run needs
 	// a broker of its own: one it stops (a broker-down fault), serves
@@ -54,7 +56,7 @@ func (sp Spec) Config() lab.Config {
 		Faults: sp.Faults, Seed: sp.Seed, Orders: sp.Orders, Lifecycle: sp.Lifecycle, Consumer: sp.Consumer,
 		Retry: sp.Retry, IdempotencyKey: sp.IdempotencyKey, Replicas: sp.Replicas,
 		Interval: sp.Interval, RelayPoll: sp.Poll,
-		Dir: sp.Dir, Fresh: sp.Fresh, Listen: sp.Listen, Token: sp.Token, NATSURL: sp.NATSURL, TempDir: sp.TempDir,
+		Dir: sp.Dir, Fresh: sp.Fresh, Listen: sp.Listen, Token: sp.Token, NATSURL: sp.NATSURL, TempDir: sp.TempDir, Headless: sp.Headless,
 		MaxDeliver: sp.MaxDeliver, Consumers: sp.Consumers, Partitions: sp.Partitions}
 	if sp.Strategy.New != nil {
 		cfg.Strategy = sp.Strategy.New()

@@ -153,10 +153,12 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	if *order != "" && !*slide {
 		return usagef("--order picks the order of a --slide")
 	}
-	cfg, err := f.config(pos[0])
+	sp, err := f.spec(pos[0])
 	if err != nil {
 		return err
 	}
+	sp.Headless = true
+	cfg := sp.Config()
 	r, err := start(ctx, cfg)
 	if err != nil {
 		return err
