@@ -1,7 +1,10 @@
 package lab
 
 import (
+	"bytes"
 	"database/sql"
+	"flag"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,5 +77,29 @@ func TestTemporaryRunsGoUnderTempRoot(t *testing.T) {
 	t.Setenv("TMPDIR", "")
 	if got := TempRoot(); got != "/dev/shm" && shm {
 		t.Errorf("without TMPDIR: %s, want /dev/shm", got)
+	}
+}
+
+var update = flag.Bool("update", false, "remake lab/schema/images from the schemas")
+
+// TestSchemaImagesAreWhatSQLiteMakes: each image built into the binary is,
+// byte for byte, the database SQLite makes from its schema today. After a
+// change to a schema or to SQLite: go test ./lab -run TestSchemaImages -update
+func TestSchemaImagesAreWhatSQLiteMakes(t *testing.T) {
+	for schema, name := range builtImage() {
+		made, err := makeImage(schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *update {
+			if err := os.WriteFile(filepath.Join("schema", "images", name), made, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		built, err := builtImages.ReadFile("schema/images/" + name)
+		if err != nil || !bytes.Equal(built, made) {
+			t.Errorf("schema/images/%s is not what SQLite makes from its schema (%v): go test ./lab -run TestSchemaImages -update", name, err)
+		}
 	}
 }
