@@ -82,6 +82,14 @@ row "  its peak RSS (MB)" "$rss" 200 MB
 awk -v a="$rss1k" -v b="$rss" 'BEGIN { printf "  memory flat: peak RSS %d MB at 1,000 runs of one strategy, %d MB at the whole campaign (%.2fx)\n", a, b, b / a }'
 load
 jq -r '.strategies[] | "    \(.strategy): done \(.done), lost \(.anomalies.lost), ghost \(.anomalies.ghost), duplicate \(.anomalies.duplicate), failed \(.failed)"' "$work/chaos10k.out" 2>/dev/null || echo "    (no tallies: $(head -c 200 "$work/chaos10k.err"))"
+# The floor under a campaign: what one run costs of the real parts alone
+# (two SQLite files, three connections to each store, a stream and a
+# consumer, one event), with none of the lab (BenchmarkPartsOfARun).
+go test ./lab -run '^$' -bench PartsOfARun -benchtime 1000x >"$work/parts.out" 2>&1 || true
+awk -v n="$(nproc)" -v runs=30000 -v t=60 '/^BenchmarkPartsOfARun/ { for (i = 1; i < NF; i++) if ($(i+1) == "cpu-ms/run") ms = $i }
+  END { if (ms > 0) { s = runs * ms / 1000 / n
+    printf "  floor: the real parts of one run alone take %.2f ms of CPU: 30,000 runs need at least %.0f s on %d cores, %.2f of the 60 s target\n", ms, s, n, t / s }
+    else print "  floor: BenchmarkPartsOfARun did not run" }' "$work/parts.out"
 
 measure bench -- "$bin" bench --format json
 row "bench (s)" "$wall" 10 s
