@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 )
@@ -17,7 +16,7 @@ const codeIndent = "  "
 // hidden and no line breaks the pane.
 func (r *mdRenderer) codeBlock(n ast.Node, lang string, w int) []string {
 	avail := max(w-len(codeIndent), 4)
-	cont := r.th.cont.Render("↪ ")
+	cont := paintOf(r.th.cont).on("↪ ")
 	var out []string
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
@@ -75,10 +74,5 @@ func expandTabs(s string) string {
 }
 
 func (th *mdTheme) paintCode(rs []mdRun[codeClass]) string {
-	return paintRuns(rs, func(c codeClass) (lipgloss.Style, bool) {
-		if th.mono {
-			return lipgloss.Style{}, false
-		}
-		return [...]lipgloss.Style{th.codeText, th.codeComment, th.codeString, th.codeKeyword, th.codeNumber}[c], true
-	})
+	return paintRuns(rs, func(c codeClass) paint { return th.codePaints[c] })
 }

@@ -51,7 +51,7 @@ func (r *mdRenderer) inlines(out []mdSpan, n ast.Node, m inlineMarks) []mdSpan {
 			if !c.IsRaw() {
 				v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
 			}
-			out = append(out, textSpan(string(v), m))
+			out = appendLinkified(out, string(v), m)
 			switch {
 			case c.HardLineBreak():
 				out = append(out, mdSpan{br: true})
@@ -107,6 +107,28 @@ func (r *mdRenderer) inlines(out []mdSpan, n ast.Node, m inlineMarks) []mdSpan {
 		}
 	}
 	return out
+}
+
+// appendLinkified appends text, its bare web addresses drawn as addresses
+// (GFM's autolinks without the extension's start-up cost).
+func appendLinkified(out []mdSpan, s string, m inlineMarks) []mdSpan {
+	um := m
+	um.url = true
+	for {
+		i := strings.Index(s, "http")
+		if i < 0 || !(strings.HasPrefix(s[i:], "https://") || strings.HasPrefix(s[i:], "http://")) {
+			if i >= 0 {
+				out = append(out, textSpan(s[:i+4], m))
+				s = s[i+4:]
+				continue
+			}
+			return append(out, textSpan(s, m))
+		}
+		end := i + strings.IndexAny(s[i:]+" ", " \t\n")
+		end = i + len(strings.TrimRight(s[i:end], ".,;:)"))
+		out = append(out, textSpan(s[:i], m), textSpan(s[i:end], um))
+		s = s[end:]
+	}
 }
 
 // address follows a link's text with its address, when the text is not the
@@ -235,32 +257,45 @@ func firstRune(s string) (rune, int) {
 
 // paintInline draws runs, joining neighbours of the same style into one.
 func (th *mdTheme) paintInline(rs []mdRun[inlineMarks]) string {
-	return paintRuns(rs, th.inlineStyle)
+	return paintRuns(rs, th.inlinePaint)
 }
 
-func paintRuns[K comparable](rs []mdRun[K], style func(K) (lipgloss.Style, bool)) string {
+func paintRuns[K comparable](rs []mdRun[K], paintOf func(K) paint) string {
 	var b strings.Builder
 	for i := 0; i < len(rs); {
+		p := paintOf(rs[i].key)
+		b.WriteString(p.open)
 		j := i
-		var t strings.Builder
 		for ; j < len(rs) && rs[j].key == rs[i].key; j++ {
-			t.WriteString(rs[j].text)
+			b.WriteString(rs[j].text)
 		}
-		if st, ok := style(rs[i].key); ok {
-			b.WriteString(st.Render(t.String()))
-		} else {
-			b.WriteString(t.String())
-		}
+		b.WriteString(p.close)
 		i = j
 	}
 	return b.String()
 }
 
-// inlineStyle is the style of text with marks m; false for plain text, drawn
-// in the terminal's own colour.
-func (th *mdTheme) inlineStyle(m inlineMarks) (lipgloss.Style, bool) {
+// paint is a style as the sequences that open and close it. Lipgloss draws
+// an underlined text one character at a time, so a page is painted with
+// the sequences of each style, found once.
+type paint struct{ open, close string }
+
+func paintOf(st lipgloss.Style) paint {
+	s := st.Render("x")
+	i := strings.Index(s, "x")
+	return paint{s[:i], s[i+1:]}
+}
+
+func (p paint) on(s string) string { return p.open + s + p.close }
+
+// inlinePaint is how text with marks m is drawn; plain text is left in the
+// terminal's own colour.
+func (th *mdTheme) inlinePaint(m inlineMarks) paint {
 	if m == (inlineMarks{}) {
-		return lipgloss.Style{}, false
+		return paint{}
+	}
+	if p, ok := th.paints[m]; ok {
+		return p
 	}
 	s := lipgloss.NewStyle()
 	switch m.role {
@@ -289,5 +324,7 @@ func (th *mdTheme) inlineStyle(m inlineMarks) (lipgloss.Style, bool) {
 	if m.emph {
 		s = s.Italic(true)
 	}
-	return s, true
+	p := paintOf(s)
+	th.paints[m] = p
+	return p
 }

@@ -12,7 +12,7 @@ import (
 // rendered to a width and returns lines no wider; a container narrows the
 // width for its children and puts its prefix before their lines.
 type mdRenderer struct {
-	th  mdTheme
+	th  *mdTheme
 	src []byte
 }
 
@@ -46,9 +46,10 @@ func (r *mdRenderer) block(n ast.Node, w int) []string {
 	case *ast.CodeBlock, *ast.HTMLBlock:
 		return r.codeBlock(n, "", w)
 	case *ast.Blockquote:
-		return prefixed(r.children(n, w-2, true), r.th.rule.Render("│ "), r.th.rule.Render("│ "))
+		bar := paintOf(r.th.rule).on("│ ")
+		return prefixed(r.children(n, w-2, true), bar, bar)
 	case *ast.ThematicBreak:
-		return []string{r.th.rule.Render(strings.Repeat("─", w))}
+		return []string{paintOf(r.th.rule).on(strings.Repeat("─", w))}
 	case *east.Table:
 		return r.table(n, w)
 	}
@@ -56,16 +57,13 @@ func (r *mdRenderer) block(n ast.Node, w int) []string {
 }
 
 func (r *mdRenderer) heading(h *ast.Heading, w int) []string {
-	role := [...]mdRole{roleH1, roleH1, roleH2, roleH3}[min(h.Level, 4)-1]
-	if h.Level >= 4 {
-		role = roleH4
-	}
+	role := [...]mdRole{roleH1, roleH2, roleH3, roleH4}[min(h.Level, 4)-1]
 	spans := r.inlines(nil, h, inlineMarks{role: role})
 	if h.Level > 1 {
 		return r.th.wrapSpans(spans, w)
 	}
 	// The H1 is a banner: its ground reaches a cell beyond the text each side.
-	pad := r.th.h1.Render(" ")
+	pad := paintOf(r.th.h1).on(" ")
 	lines := r.th.wrapSpans(spans, w-2)
 	for i, l := range lines {
 		lines[i] = pad + l + pad
@@ -97,7 +95,7 @@ func (r *mdRenderer) list(l *ast.List, w int) []string {
 		if len(out) > 0 && !l.IsTight {
 			out = append(out, "")
 		}
-		out = append(out, prefixed(body, r.th.marker.Render(marker), strings.Repeat(" ", mw))...)
+		out = append(out, prefixed(body, paintOf(r.th.marker).on(marker), strings.Repeat(" ", mw))...)
 	}
 	return out
 }

@@ -45,7 +45,7 @@ func (r *mdRenderer) table(t *east.Table, w int) []string {
 	for j, cw := range widths {
 		dashes[j] = strings.Repeat("─", cw)
 	}
-	rule := r.th.rule.Render(strings.Join(dashes, "─┼─"))
+	rule := paintOf(r.th.rule).on(strings.Join(dashes, "─┼─"))
 	var out []string
 	for i, lines := range body {
 		if i == 1 || i > 1 && tall {
@@ -97,7 +97,7 @@ func (r *mdRenderer) tableRow(cells [][]mdSpan, widths []int, aligns []east.Alig
 		cols[j] = r.th.wrapSpans(c, widths[j])
 		h = max(h, len(cols[j]))
 	}
-	sep := r.th.rule.Render(tableSep)
+	sep := paintOf(r.th.rule).on(tableSep)
 	lines := make([]string, h)
 	for i := range lines {
 		parts := make([]string, len(widths))

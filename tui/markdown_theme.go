@@ -18,12 +18,26 @@ type mdTheme struct {
 	cont           lipgloss.Style // the mark of a code line continued
 
 	codeText, codeComment, codeString, codeKeyword, codeNumber lipgloss.Style
+
+	paints     map[inlineMarks]paint
+	codePaints [codeNumber + 1]paint
 }
 
-func newMDTheme(st styles) mdTheme {
+func newMDTheme(st styles) *mdTheme {
+	th := mdThemeColours(st)
+	th.paints = map[inlineMarks]paint{}
+	if !th.mono {
+		for c, s := range []lipgloss.Style{th.codeText, th.codeComment, th.codeString, th.codeKeyword, th.codeNumber} {
+			th.codePaints[c] = paintOf(s)
+		}
+	}
+	return th
+}
+
+func mdThemeColours(st styles) *mdTheme {
 	base := lipgloss.NewStyle()
 	if st.mono {
-		return mdTheme{
+		return &mdTheme{
 			mono: true,
 			h1:   base.Bold(true).Reverse(true), h2: base.Bold(true).Underline(true),
 			h3: base.Bold(true), h4: base.Bold(true).Italic(true),
@@ -37,7 +51,7 @@ func newMDTheme(st styles) mdTheme {
 		return base.Foreground(ld(lipgloss.Color(light), lipgloss.Color(dark)))
 	}
 	heading := c("#0050C8", "#00AFFF").Bold(true)
-	return mdTheme{
+	return &mdTheme{
 		h1:          base.Foreground(lipgloss.Color("#FFFF87")).Background(lipgloss.Color("#5F5FFF")).Bold(true),
 		h2:          heading.Underline(true),
 		h3:          heading,
