@@ -233,10 +233,19 @@ func TestMarkdownLinkShowsItsAddress(t *testing.T) {
 	}
 }
 
+// everyConstruct is a page with every construct the renderer draws.
+const everyConstruct = "# H1\n\n## H2\n\n### H3\n\n#### H4\n\nText *emph* **strong** `code` [a link](https://a.example) " +
+	"<https://b.example> https://c.example ![an image](img/x.png)\n\n> a quote\n\n---\n\n" +
+	"- item\n  1. nested\n\n| a | b |\n|---|--:|\n| `c` | **d** |\n\n" +
+	"```go\nfunc f() { return \"s\" } // c 1\n```\n\n```sh\nls 'a' # c\n```\n\n```sql\nSELECT 'a' -- c\n```\n\n<div>html</div>\n"
+
 // Without colours every page, code included, is drawn with attributes only.
 func TestMarkdownMonoHasNoColour(t *testing.T) {
-	for _, id := range docs.IDs() {
+	for _, id := range append(docs.IDs(), "") {
 		page, _ := docs.Page(id)
+		if id == "" {
+			page, id = everyConstruct, "everyConstruct"
+		}
 		mono := strings.Join(markdown(newStyles(true, true, false), page, 76), "\n")
 		for _, sgr := range sgrParams.FindAllStringSubmatch(mono, -1) {
 			for _, p := range strings.Split(sgr[1], ";") {
