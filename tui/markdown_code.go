@@ -43,15 +43,7 @@ func (r *mdRenderer) codeBlock(n ast.Node, lang string, w int) []string {
 // codeBreak is where to continue a line too wide: after its last space in
 // the second half of the width, else at the width.
 func codeBreak(rs []mdRun[codeClass], w int) int {
-	var b strings.Builder
-	for _, r := range rs {
-		b.WriteString(r.text)
-	}
-	head := ansi.Truncate(b.String(), w, "")
-	if i := strings.LastIndexByte(head, ' '); i >= 0 && ansi.StringWidth(head[:i+1]) >= w/2 {
-		return ansi.StringWidth(head[:i+1])
-	}
-	return w
+	return breakAfter(rs, w, " ")
 }
 
 func expandTabs(s string) string {

@@ -178,7 +178,7 @@ func (th *mdTheme) wrapSpans(spans []mdSpan, w int) []string {
 			}
 			for ww > w {
 				var head []mdRun[inlineMarks]
-				head, word = cutRuns(word, w)
+				head, word = cutRuns(word, wordBreak(word, w))
 				line = head
 				flush()
 				ww = runsWidth(word)
@@ -209,6 +209,27 @@ func (th *mdTheme) wrapSpans(spans []mdSpan, w int) []string {
 		flush()
 	}
 	return lines
+}
+
+// wordBreak is where to break a word wider than w: after its last slash or
+// hyphen in the second half of the width, so an address breaks between its
+// parts, else at the width.
+func wordBreak(rs []mdRun[inlineMarks], w int) int {
+	return breakAfter(rs, w, "/-")
+}
+
+// breakAfter is the width of the longest head of rs, at most w cells and at
+// least half of w, that ends in one of the bytes of seps; else w.
+func breakAfter[K comparable](rs []mdRun[K], w int, seps string) int {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(r.text)
+	}
+	head := ansi.Truncate(b.String(), w, "")
+	if i := strings.LastIndexAny(head, seps); i >= 0 && ansi.StringWidth(head[:i+1]) >= w/2 {
+		return ansi.StringWidth(head[:i+1])
+	}
+	return w
 }
 
 func runsWidth[K comparable](rs []mdRun[K]) int {

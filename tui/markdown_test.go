@@ -231,6 +231,11 @@ func TestMarkdownLinkShowsItsAddress(t *testing.T) {
 	if strings.Count(got, "https://example.org") != 1 {
 		t.Errorf("a link whose text is its address shows it other than once: %q", got)
 	}
+	// An address wider than the pane breaks between its parts.
+	long := plain("- https://microservices.io/patterns/data/transactional-outbox.html\n", 40)
+	if len(long) != 2 || !strings.HasSuffix(long[0], "/") || long[0]+strings.TrimSpace(long[1]) != "• https://microservices.io/patterns/data/transactional-outbox.html" {
+		t.Errorf("a long address breaks as\n%s", strings.Join(long, "\n"))
+	}
 }
 
 // everyConstruct is a page with every construct the renderer draws.
