@@ -150,6 +150,10 @@ func TestMarkdownCodeBlockIsVerbatim(t *testing.T) {
 			t.Errorf("at %d the long line shows as %q", w, j)
 		}
 	}
+	// A line goes on at a space, not inside a word.
+	if got := plain(page, 40); !slicesContain(got, "  dualwrite run naive --seed 1 --fault") {
+		t.Errorf("the long line is not continued at a space:\n%s", strings.Join(got, "\n"))
+	}
 }
 
 func slicesContain(lines []string, s string) bool {
