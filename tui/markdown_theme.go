@@ -26,10 +26,8 @@ type mdTheme struct {
 func newMDTheme(st styles) *mdTheme {
 	th := mdThemeColours(st)
 	th.paints = map[inlineMarks]paint{}
-	if !th.mono {
-		for c, s := range []lipgloss.Style{th.codeText, th.codeComment, th.codeString, th.codeKeyword, th.codeNumber} {
-			th.codePaints[c] = paintOf(s)
-		}
+	for c, s := range []lipgloss.Style{th.codeText, th.codeComment, th.codeString, th.codeKeyword, th.codeNumber} {
+		th.codePaints[c] = paintOf(s)
 	}
 	return th
 }
