@@ -294,3 +294,13 @@ func TestMarkdownStylesHeadingsAndCode(t *testing.T) {
 		}
 	}
 }
+
+// Nesting deeper than the pane is wide still gives no line wider than it.
+func TestMarkdownDeepNestingFits(t *testing.T) {
+	page := strings.Repeat("> ", 14) + "deep words\n\n" + "- a\n  - b\n    - c\n      - d\n        - e\n          - f\n            - g\n              - h\n                - i\n                  - j words\n"
+	for _, l := range markdown(newStyles(true, false, false), page, 20) {
+		if width(l) > 20 {
+			t.Errorf("a line of %d cells: %q", width(l), ansi.Strip(l))
+		}
+	}
+}
