@@ -7,8 +7,6 @@ import "charm.land/lipgloss/v2"
 // grey ground, green links), darkened where Glamour's fall short of 4.5:1 on
 // a light background. Mono uses attributes only.
 type mdTheme struct {
-	mono bool
-
 	h1, h2, h3, h4 lipgloss.Style
 	code           lipgloss.Style // inline code
 	link, url      lipgloss.Style // a link's text, and its address after it
@@ -36,8 +34,7 @@ func mdThemeColours(st styles) *mdTheme {
 	base := lipgloss.NewStyle()
 	if st.mono {
 		return &mdTheme{
-			mono: true,
-			h1:   base.Bold(true).Reverse(true), h2: base.Bold(true).Underline(true),
+			h1: base.Bold(true).Reverse(true), h2: base.Bold(true).Underline(true),
 			h3: base.Bold(true), h4: base.Bold(true).Italic(true),
 			code: base.Bold(true), link: base.Underline(true), url: base,
 			marker: base, rule: st.rule, tableHead: base.Bold(true), cont: st.faint,

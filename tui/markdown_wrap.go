@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -108,8 +109,7 @@ func cutRuns[K comparable](rs []mdRun[K], w int) (head, tail []mdRun[K]) {
 		}
 		h := ansi.Truncate(r.text, left, "")
 		if h == "" && len(head) == 0 {
-			_, size := firstRune(r.text)
-			h = r.text[:size]
+			h = r.text[:firstRuneLen(r.text)]
 		}
 		if h != "" {
 			head = append(head, mdRun[K]{h, r.key})
@@ -123,11 +123,7 @@ func cutRuns[K comparable](rs []mdRun[K], w int) (head, tail []mdRun[K]) {
 	return head, nil
 }
 
-func firstRune(s string) (rune, int) {
-	for i, r := range s {
-		if i > 0 {
-			return r, i
-		}
-	}
-	return 0, len(s)
+func firstRuneLen(s string) int {
+	_, n := utf8.DecodeRuneInString(s)
+	return n
 }
