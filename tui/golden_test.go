@@ -234,7 +234,7 @@ func TestGoldenPresenterOutboxDuplicate(t *testing.T) {
 	p.quit()
 }
 
-// A docs page as the docs renderer draws it in the docs pane, at a projector's 80×24.
+// A docs page as Glamour renders it in the docs pane, at a projector's 80×24.
 func TestGoldenDocsPage(t *testing.T) {
 	p := startProgram(t, Options{Base: baseConfig()}, 80, 24)
 	p.await("the home screen", func(m *Model) bool { return m.state == stateHome })
