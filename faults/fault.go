@@ -17,6 +17,16 @@ func (f Fault) String() string {
 	return f.Point + "=" + f.Chain.String()
 }
 
+// StopsBroker reports whether a term of the fault takes the broker down.
+func (f Fault) StopsBroker() bool {
+	for _, t := range f.Chain {
+		if t.Action == BrokerDown {
+			return true
+		}
+	}
+	return false
+}
+
 // ParseFault parses POINT=TERM, splitting at the first '=' so that the chain
 // is parsed by ParseChain alone. Whether the point exists is for Validate,
 // which knows the strategy's points.

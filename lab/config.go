@@ -44,9 +44,9 @@ type Config struct {
 	// prefix of its own there, and it deletes them when it closes. nil
 	// starts a broker of the run's own.
 	Broker *Broker
-	// Headless says nobody drives the run by hand (dualwrite run, compare,
-	// chaos): no key can take its broker down or arm a fault after it
-	// started, so only its own faults decide whether its broker stops.
+	// Headless says nobody drives the run by hand (dualwrite run sets it):
+	// no key can take its broker down or arm a fault after it started, so
+	// only its own faults decide whether its broker stops.
 	Headless bool
 	// TempDir is where a run without Dir makes its temporary directory; ""
 	// is the system's. dualwrite serve gives each session its own.
@@ -154,13 +154,11 @@ func (c *Config) Validate() error {
 		if err := faults.Validate(f, c.Points); err != nil {
 			return err
 		}
-		for _, t := range f.Chain {
-			if t.Action == faults.BrokerDown && c.NATSURL != "" {
-				return inputErrorf("%s: broker-down stops the embedded broker, and with --nats-url there is none; drop one of the two", f)
-			}
-			if t.Action == faults.BrokerDown && c.Broker != nil {
-				return fmt.Errorf("%s: broker-down stops the broker, and a shared broker is not the run's to stop", f)
-			}
+		if f.StopsBroker() && c.NATSURL != "" {
+			return inputErrorf("%s: broker-down stops the embedded broker, and with --nats-url there is none; drop one of the two", f)
+		}
+		if f.StopsBroker() && c.Broker != nil {
+			return fmt.Errorf("%s: broker-down stops the broker, and a shared broker is not the run's to stop", f)
 		}
 	}
 	if c.Broker != nil && (c.NATSURL != "" || c.Listen != "" || c.Dir != "" || c.Resume) {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -69,10 +68,8 @@ func (c Config) validateFleet() error {
 		if strings.HasPrefix(f.Point, "consumer.") {
 			return inputErrorf("%s: with --consumers %d a consumer fault would strike one of several instances, which the lab does not model; drop one of the two", f, c.Consumers)
 		}
-		for _, t := range f.Chain {
-			if t.Action == faults.BrokerDown {
-				return inputErrorf("%s: with --consumers %d the lab does not model an outage under several instances; drop one of the two", f, c.Consumers)
-			}
+		if f.StopsBroker() {
+			return inputErrorf("%s: with --consumers %d the lab does not model an outage under several instances; drop one of the two", f, c.Consumers)
 		}
 	}
 	return nil

@@ -137,7 +137,7 @@ func (r *Run) Arm(f faults.Fault) error {
 	if err := faults.Validate(f, r.cfg.Points); err != nil {
 		return err
 	}
-	if (Config{Faults: []faults.Fault{f}}).stopsBroker() && r.storage() == jetstream.MemoryStorage {
+	if f.StopsBroker() && r.storage() == jetstream.MemoryStorage {
 		return fmt.Errorf("%s: this run keeps its stream in memory, which a broker stop would lose; start the run with the fault instead", f)
 	}
 	r.plan.Arm(f)

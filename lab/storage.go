@@ -1,7 +1,6 @@
 package lab
 
 import (
-	"github.com/dualwrite/dualwrite/faults"
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -30,10 +29,8 @@ func (r *Run) storage() jetstream.StorageType {
 // stopsBroker reports whether a fault of the run stops the broker.
 func (c Config) stopsBroker() bool {
 	for _, f := range c.Faults {
-		for _, t := range f.Chain {
-			if t.Action == faults.BrokerDown {
-				return true
-			}
+		if f.StopsBroker() {
+			return true
 		}
 	}
 	return false

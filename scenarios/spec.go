@@ -77,10 +77,8 @@ func (sp Spec) canShareBroker() bool {
 		return false
 	}
 	for _, f := range sp.Faults {
-		for _, t := range f.Chain {
-			if t.Action == faults.BrokerDown {
-				return false
-			}
+		if f.StopsBroker() {
+			return false
 		}
 	}
 	return true
