@@ -20,6 +20,19 @@ func dwRun(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// resumeJSON resumes the run kept in dir with --format json and decodes its
+// report into rep.
+func resumeJSON(t *testing.T, dir string, rep any) {
+	t.Helper()
+	code, out, errs := dwRun(t, "resume", "--db", dir, "--format", "json")
+	if code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, errs)
+	}
+	if err := json.Unmarshal([]byte(out), rep); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestReplayAppliesTheParkedOrder: a run kept with --db parks a poison
 // event; replay puts it back with the fault lifted, shipping applies it, and
 // the verdict read again from the stores has nothing parked and is
@@ -182,18 +195,12 @@ func TestResumeHonoursMaxDeliver(t *testing.T) {
 		}
 	}
 	r.Close()
-	code, out, errs := dwRun(t, "resume", "--db", dir, "--format", "json")
-	if code != 0 {
-		t.Fatalf("resume: exit %d: %s", code, errs)
-	}
 	var rep struct {
 		Settled bool              `json:"settled"`
 		Parked  []json.RawMessage `json:"parked"`
 		Blocked json.RawMessage   `json:"blocked_by_poison"`
 	}
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatal(err)
-	}
+	resumeJSON(t, dir, &rep)
 	// The resumed run arms its faults afresh, so its 1*poison may strike
 	// again: at least the first run's poison event is parked.
 	if !rep.Settled || len(rep.Parked) == 0 || len(rep.Blocked) != 0 && string(rep.Blocked) != "null" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"testing"
 
@@ -30,18 +29,12 @@ func TestResumeKeepsTheRunsSwitches(t *testing.T) {
 		}
 	}
 	r.Close()
-	code, out, errs := dwRun(t, "resume", "--db", dir, "--format", "json")
-	if code != 0 {
-		t.Fatalf("resume: exit %d: %s", code, errs)
-	}
 	var rep struct {
 		Consumer       string `json:"consumer"`
 		Retry          int    `json:"retry"`
 		IdempotencyKey bool   `json:"idempotency_key"`
 	}
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatal(err)
-	}
+	resumeJSON(t, dir, &rep)
 	if rep.Consumer != "versioned" || rep.Retry != 2 || !rep.IdempotencyKey {
 		t.Errorf("resumed with consumer %q, retry %d, key %v: want versioned, 2, true", rep.Consumer, rep.Retry, rep.IdempotencyKey)
 	}
