@@ -186,6 +186,22 @@ func (p *Plan) find(point string) *armed {
 	return nil
 }
 
+// Spent reports whether no fault can strike any more: every term exhausted
+// or lifted.
+func (p *Plan) Spent() bool {
+	if p == nil {
+		return true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, a := range p.armed {
+		if !p.disarmed && a.pos < a.end {
+			return false
+		}
+	}
+	return true
+}
+
 // Live returns, as POINT=CHAIN, the faults that can still strike: not
 // exhausted, not lifted.
 func (p *Plan) Live() []string {

@@ -96,6 +96,7 @@ func (c *Consumer) refusePoison(ctx context.Context, msg jetstream.Msg, d delive
 		r.fail(fmt.Errorf("record shipping's refusal of seq %d: %w", d.seq, err))
 		return false
 	}
+	r.refused.Store(true)
 	r.trace.Add(trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: ev.Order, Version: ev.Version, Seq: d.seq, Outcome: "poison",
 		Detail: fmt.Sprintf("%s cannot be applied, on this delivery (#%d) or any other: nothing of it is in shipping.db, and every event behind it waits", ev, d.times)})
 	if max := r.cfg.MaxDeliver; max > 0 && d.times >= max {

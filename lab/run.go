@@ -69,11 +69,14 @@ type Run struct {
 	givingUp   atomic.Uint64
 	advisories *nats.Subscription
 	parked     map[uint64]bool // stream sequences given up and parked, under mu
+	// refused is set once shipping has stored its refusal of a poison event.
+	refused atomic.Bool
 
 	phase     phase
 	recoverAt time.Duration // on the lab's clock
 	killedAt  time.Duration // when the run this one resumes was killed; -1 if it resumes none
 	liftedAt  time.Duration // when every fault was lifted; -1 until then
+	blockedAt time.Duration // since when the world can never settle (blockedForGood); -1 while it can
 	wallSpent time.Duration // real time spent stepping the recovery
 	settled   bool
 	verdict   check.Verdict
@@ -134,7 +137,7 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 		return nil, err
 	}
 	r := &Run{cfg: cfg, plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}, names: plainNames(),
-		liftedAt: -1, killedAt: -1, epoch: cfg.Wall()}
+		liftedAt: -1, blockedAt: -1, killedAt: -1, epoch: cfg.Wall()}
 	r.trace = trace.New(r.sched.clock)
 	if cfg.NATSURL != "" || cfg.Broker != nil {
 		r.names = uniqueNames()

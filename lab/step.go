@@ -86,6 +86,16 @@ func (r *Run) advance(ctx context.Context) error {
 		if r.liftedAt < 0 && now-r.recoverAt > r.cfg.FaultGrace {
 			r.liftAll()
 		}
+		if !r.blockedForGood() {
+			r.blockedAt = -1
+		} else if r.blockedAt < 0 {
+			r.blockedAt = now
+		}
+		if r.blockedAt >= 0 && now-r.blockedAt > r.cfg.SettleTimeout {
+			r.trace.Add(trace.Event{Actor: trace.Lab, Step: "timeout",
+				Detail: fmt.Sprintf("the world cannot settle: for %s on the lab's clock no fault was left to strike, and shipping refused a poison event that JetStream, with no bound on deliveries, hands back forever; judging it as it is", r.cfg.SettleTimeout)})
+			return r.judge()
+		}
 		if r.liftedAt >= 0 && now-r.liftedAt > r.cfg.SettleTimeout {
 			r.trace.Add(trace.Event{Actor: trace.Lab, Step: "timeout",
 				Detail: fmt.Sprintf("the world did not settle within %s on the lab's clock once every fault was lifted; judging it as it is", r.cfg.SettleTimeout)})
@@ -130,6 +140,16 @@ func (r *Run) recover() {
 	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "recover", Detail: strings.Join(parts, "; ")})
 	r.wakeAll()
+}
+
+// blockedForGood reports whether the world can never settle, however long
+// recovery waits: no fault can strike any more, the broker is up, and
+// shipping has refused a poison event that has no bound on its deliveries,
+// so JetStream hands it back and shipping refuses it forever while
+// everything behind it waits. Waiting out FaultGrace then would only add
+// refusals of the same event.
+func (r *Run) blockedForGood() bool {
+	return r.cfg.MaxDeliver == 0 && r.refused.Load() && r.plan.Spent() && r.broker.Up()
 }
 
 // liftAll lifts every fault still armed: recovery gave them FaultGrace on the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -81,5 +82,79 @@ func TestPoisonIsSeeded(t *testing.T) {
 	}
 	if a, b := steps(), steps(); a != b {
 		t.Errorf("two runs of one seed differ:\n%s\n---\n%s", a, b)
+	}
+}
+
+// TestNothingLeftToLift: once no fault can strike any more and shipping has
+// refused a poison event that has no bound on its deliveries, the world can
+// never settle, so recovery watches it for SettleTimeout and judges it,
+// instead of first waiting out FaultGrace for faults that are no longer
+// armed. A fault still armed, the broker down, or a bound on deliveries
+// keeps the wait; a run without a poison event is never called blocked.
+func TestNothingLeftToLift(t *testing.T) {
+	s, _ := scenarios.Lookup("outbox")
+	poison := "consumer.before-apply=1*poison"
+	at := func(rep *lab.Report, step string) time.Duration {
+		for _, ev := range rep.Trace {
+			if ev.Step == step {
+				return ev.At
+			}
+		}
+		t.Fatalf("no %q in the trace", step)
+		return 0
+	}
+	const settle, grace = 2 * time.Minute, 10 * time.Minute
+
+	blocked := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: scenarios.Expectation{Faults: []string{poison}, Want: scenarios.Outcome{Blocked: true}}})
+	if end := at(blocked, "timeout") - at(blocked, "recover"); end > settle+time.Second {
+		t.Errorf("judged %s into recovery, want within the settle bound %s", end, settle)
+	}
+	if b := blocked.Blocked; b == nil || b.Deliveries < 3 {
+		t.Errorf("blocked = %+v, want the poison refused again and again", b)
+	}
+
+	armed := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: scenarios.Expectation{Faults: []string{poison, "after-commit=9*delay(1ms)"}, Want: scenarios.Outcome{Blocked: true}}})
+	if lift := at(armed, "lift") - at(armed, "recover"); lift < grace {
+		t.Errorf("a fault still armed: lifted %s into recovery, want after the grace %s", lift, grace)
+	}
+
+	// The poison is refused at once; the third publish then stops the
+	// broker for five minutes, into recovery.
+	down := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: scenarios.Expectation{Faults: []string{poison, "relay.publish=2*delay(1ms)->1*broker-down(5m)"}, Want: scenarios.Outcome{Blocked: true}}})
+	if end := at(down, "timeout") - at(down, "broker up"); end < settle {
+		t.Errorf("broker down in recovery: judged %s after it came back, want the whole settle bound %s after", end, settle)
+	}
+
+	// Twenty deliveries with their doubling backoff take longer than the
+	// settle bound: with a bound on deliveries the world settles, later.
+	parked := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: scenarios.Expectation{Faults: []string{poison}, MaxDeliver: lab.MaxDeliverLimit}})
+	if len(parked.Parked) != 1 || parked.Parked[0].Deliveries != lab.MaxDeliverLimit || !parked.Settled {
+		t.Errorf("MaxDeliver %d: parked %+v, settled %t; want o-1 parked after %d deliveries", lab.MaxDeliverLimit, parked.Parked, parked.Settled, lab.MaxDeliverLimit)
+	}
+	if d := at(parked, "park") - at(parked, "recover"); d < settle {
+		t.Errorf("parked %s into recovery; the case needs more than the settle bound %s to mean anything", d, settle)
+	}
+
+	// No poison, no fault, and a settle bound shorter than the drain: the
+	// lab waits for the world to settle, and never speaks of a poison.
+	sp := scenarios.Spec{Strategy: s, Seed: 1, Orders: 3}
+	cfg := sp.Config()
+	cfg.SettleTimeout = time.Microsecond
+	r, err := lab.Start(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	plain, err := r.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !plain.Settled {
+		t.Errorf("no fault, no poison: not settled")
+	}
+	for _, ev := range plain.Trace {
+		if strings.Contains(ev.Detail, "poison") {
+			t.Errorf("no poison, yet the trace says %q", ev.Detail)
+		}
 	}
 }
