@@ -17,7 +17,7 @@ type stepFlag uint8
 
 const (
 	flagNone      stepFlag = iota
-	flagFailed             // a commit or apply that a struck error made fail
+	flagFailed             // a commit or apply that a struck error or poison made fail
 	flagDuplicate          // a second apply of an order that was committed once
 	flagAbsorbed           // a delivery the inbox absorbed
 )
@@ -38,7 +38,8 @@ func flagsOf(events []trace.Event, oneEventPerOrder bool) []stepFlag {
 			continue
 		}
 		_, target := trace.LanesOf(e)
-		if failedByFault(events, i) {
+		// A refused poison event, like a step an error struck, wrote nothing.
+		if e.Outcome == string(faults.Poison) || failedByFault(events, i) {
 			out[i] = flagFailed
 			continue
 		}

@@ -27,8 +27,11 @@ func TestFlagsOf(t *testing.T) {
 		{Actor: trace.Consumer, Step: "fault", Order: "o-3", Fault: "consumer.before-apply=error"},
 		apply("o-3"), // 10: failed
 		apply("o-3"), // 11: the redelivery applied: the first that did
+		commit("o-4"),
+		{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: "o-4", Outcome: "poison"}, // 13: refused
+		{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: "o-4", Outcome: "poison"}, // 14: refused again, no second apply
 	}
-	want := map[int]stepFlag{2: flagDuplicate, 4: flagFailed, 6: flagAbsorbed, 10: flagFailed}
+	want := map[int]stepFlag{2: flagDuplicate, 4: flagFailed, 6: flagAbsorbed, 10: flagFailed, 13: flagFailed, 14: flagFailed}
 	got := flagsOf(events, true)
 	for i := range events {
 		if got[i] != want[i] {
@@ -55,20 +58,24 @@ func TestArmedFaults(t *testing.T) {
 }
 
 // The anomalies show on the diagram at the step where they happen, before
-// any verdict: a failed commit, a second apply, a struck one-shot fault.
+// any verdict: a failed commit, a second apply, a struck one-shot fault. A
+// poison event refused twice is two failed applies, no duplicate.
 func TestAnomaliesFlaggedAsTheyHappen(t *testing.T) {
 	for _, c := range []struct {
 		strategy, fault string
 		at              func([]trace.Event) bool
 		want            []string
 		inRecovery      bool // the recovery is one step: the flag shows with the verdict
+		lacks           []string
 	}{
+		{"outbox", "consumer.before-apply=1*poison", func(e []trace.Event) bool { return count(e, "apply") >= 2 },
+			[]string{"├─✗ apply"}, true, []string{"DUP"}},
 		{"publish-first", "commit=1*error", func(e []trace.Event) bool { return hasStep(e, "commit") },
-			[]string{"├─✗ commit", "⚡ struck commit=1*error"}, false},
+			[]string{"├─✗ commit", "⚡ struck commit=1*error"}, false, nil},
 		{"outbox", "relay.after-publish=1*crash", func(e []trace.Event) bool { return count(e, "apply") >= 2 },
-			[]string{"├─DUP", "⚡ struck relay.after-publish=1*crash"}, true},
+			[]string{"├─DUP", "⚡ struck relay.after-publish=1*crash"}, true, nil},
 		{"outbox-dedup", "consumer.after-apply=1*crash", func(e []trace.Event) bool { return hasStep(e, "absorb") },
-			[]string{"≡ absorb"}, true},
+			[]string{"≡ absorb"}, true, nil},
 	} {
 		t.Run(c.strategy, func(t *testing.T) {
 			h := newHarness(t, Options{Run: startRun(t, c.strategy, 1, c.fault), Base: baseConfig()}, 120, 35)
@@ -83,6 +90,7 @@ func TestAnomaliesFlaggedAsTheyHappen(t *testing.T) {
 				t.Fatal("flagged only at the verdict")
 			}
 			h.contains(c.want...)
+			h.lacks(c.lacks...)
 		})
 	}
 }
