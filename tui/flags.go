@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dualwrite/dualwrite/faults"
+	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -17,7 +18,7 @@ type stepFlag uint8
 
 const (
 	flagNone      stepFlag = iota
-	flagFailed             // a commit or apply that a struck error or poison made fail
+	flagFailed             // a commit that a struck error made fail, or an apply that did not apply
 	flagDuplicate          // a second apply of an order that was committed once
 	flagAbsorbed           // a delivery the inbox absorbed
 )
@@ -38,8 +39,9 @@ func flagsOf(events []trace.Event, oneEventPerOrder bool) []stepFlag {
 			continue
 		}
 		_, target := trace.LanesOf(e)
-		// A refused poison event, like a step an error struck, wrote nothing.
-		if e.Outcome == string(faults.Poison) || failedByFault(events, i) {
+		// An apply that did not apply (refused, or a poison event) wrote
+		// nothing, like a step an error struck.
+		if failedByFault(events, i) || (e.Step == "apply" && e.Outcome != lab.Applied) {
 			out[i] = flagFailed
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/trace"
 )
 
@@ -12,7 +13,7 @@ func TestFlagsOf(t *testing.T) {
 		return trace.Event{Actor: trace.Service, Target: trace.SQLite, Step: "commit", Order: o}
 	}
 	apply := func(o string) trace.Event {
-		return trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: o}
+		return trace.Event{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: o, Outcome: lab.Applied}
 	}
 	events := []trace.Event{
 		commit("o-1"),
@@ -30,8 +31,11 @@ func TestFlagsOf(t *testing.T) {
 		commit("o-4"),
 		{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: "o-4", Outcome: "poison"}, // 13: refused
 		{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: "o-4", Outcome: "poison"}, // 14: refused again, no second apply
+		commit("o-5"),
+		{Actor: trace.Consumer, Target: trace.SQLite, Step: "apply", Order: "o-5", Outcome: "refused"}, // 16: failed without a fault
+		apply("o-5"), // the redelivery applied: the first that did
 	}
-	want := map[int]stepFlag{2: flagDuplicate, 4: flagFailed, 6: flagAbsorbed, 10: flagFailed, 13: flagFailed, 14: flagFailed}
+	want := map[int]stepFlag{2: flagDuplicate, 4: flagFailed, 6: flagAbsorbed, 10: flagFailed, 13: flagFailed, 14: flagFailed, 16: flagFailed}
 	got := flagsOf(events, true)
 	for i := range events {
 		if got[i] != want[i] {

@@ -657,7 +657,7 @@ func (m *Model) helpView(w, h int) string {
 		{st.finding.Render("highlighted row"), "a row involved in a finding"},
 		{st.duplicate.Render("DUP"), "a second apply of an order committed once: a duplicate, at its step"},
 		{st.good.Render("≡ absorb"), "a delivery the consumer's inbox absorbed: nothing applied"},
-		{st.bad.Render("✗ commit"), "a step that a struck error or poison made fail"},
+		{st.bad.Render("✗ commit"), "a failed step: a commit an error fault struck, or an apply that applied nothing"},
 		{st.fault.Render("⚡ struck"), "a counted fault that has struck as often as it may; still armed ones say armed"},
 		{st.changed.Render("▸ row"), "presenter mode: a row of a store the last step changed"},
 	}
