@@ -36,20 +36,29 @@ func (tx *Tx) AddToOutbox(ctx context.Context, ev Event) error {
 
 // PendingOutbox reads the rows not yet marked sent, oldest first, and forgets
 // rows sent longer ago than the retention. It takes no turn of its own: a relay
-// calls it when woken, and it shows on the trace only when it finds work.
+// calls it when woken, and it shows on the trace only when it finds work or
+// forgets rows.
 func (s *Service) PendingOutbox(ctx context.Context) ([]OutboxRow, error) {
 	s.alive()
 	a := actorOf(ctx)
 	if now := s.run.sched.clock(); now-s.cleaned > s.run.cfg.OutboxRetention/10 {
 		cutoff := stamp(s.run.epoch.Add(now - s.run.cfg.OutboxRetention))
+		var forgot int64
 		err := s.retryLocked(ctx, func() error {
-			_, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE sent IS NOT NULL AND sent < ?`, cutoff)
+			res, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE sent IS NOT NULL AND sent < ?`, cutoff)
+			if err == nil {
+				forgot, err = res.RowsAffected()
+			}
 			return err
 		})
 		if err != nil {
 			return nil, fmt.Errorf("clean the outbox: %w", err)
 		}
 		s.cleaned = now
+		if forgot > 0 {
+			s.run.trace.Add(trace.Event{Actor: a.name, Target: trace.SQLite, Step: "forget sent", Count: int(forgot),
+				Detail: fmt.Sprintf("delete the outbox rows sent more than %s ago on the lab's clock (%d): the outbox keeps what is still to send, and what was sent only for a while", s.run.cfg.OutboxRetention, forgot)})
+		}
 	}
 	rs, err := s.db.QueryContext(ctx, `SELECT id, payload, attempts FROM outbox WHERE sent IS NULL ORDER BY id LIMIT 100`)
 	if err != nil {

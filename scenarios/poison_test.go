@@ -158,3 +158,24 @@ func TestNothingLeftToLift(t *testing.T) {
 		}
 	}
 }
+
+// TestTheRelayForgetsSentRowsOnTheTrace: a blocked run lasts long enough on
+// the lab's clock for the relay to delete the rows it sent a retention ago,
+// and the trace says so with how many, so they do not vanish unexplained.
+func TestTheRelayForgetsSentRowsOnTheTrace(t *testing.T) {
+	s, _ := scenarios.Lookup("outbox")
+	rep := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: scenarios.Expectation{Faults: []string{"consumer.before-apply=1*poison"}, Want: scenarios.Outcome{Blocked: true}}})
+	var marked, forgot time.Duration
+	n := 0
+	for _, ev := range rep.Trace {
+		switch ev.Step {
+		case "mark sent":
+			marked = ev.At
+		case "forget sent":
+			forgot, n = ev.At, n+ev.Count
+		}
+	}
+	if n != 3 || forgot-marked < time.Minute {
+		t.Errorf("forgot %d rows %s after the last was marked sent; want the 3 rows, at least the retention (1m) after", n, forgot-marked)
+	}
+}
