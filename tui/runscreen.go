@@ -642,8 +642,20 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 	if len(rep.Ambiguous) > 0 {
 		out = append(out, hang(st.warn.Render("? ambiguous "), strings.Join(rep.Ambiguous, ", ")+": the caller was told the call failed (or got no answer), yet the order is committed", w)...)
 	}
+	// A poison event held up: parked orders, or a stream blocked behind
+	// it. Without these lines an inconsistent verdict of all zeros says
+	// nothing of why.
+	for _, p := range rep.Parked {
+		out = append(out, hang(st.warn.Render("⊘ parked "), p.Explanation, w)...)
+	}
+	if b := rep.Blocked; b != nil {
+		out = append(out, hang(st.bad.Render("⏸ blocked "), b.Explanation, w)...)
+	}
 	if rep.Deduplicated > 0 {
 		out = append(out, hang(st.good.Render("≡ deduplicated "), fmt.Sprintf("%d (JetStream %d, consumer inbox %d)", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer), w)...)
+	}
+	if rep.Discarded > 0 {
+		out = append(out, hang(st.good.Render("↷ discarded "), fmt.Sprintf("%d (changes older than the version shipping held, not applied)", rep.Discarded), w)...)
 	}
 	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
 		out = append(out, hang(st.warn.Render("‖ blocked "), fmt.Sprintf("%.0fms: requests waited on a lock held by a transaction in doubt", *rep.BlockedMs), w)...)

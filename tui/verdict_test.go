@@ -1,0 +1,64 @@
+package tui
+
+import (
+	"context"
+	"testing"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// startWith starts a real run of a strategy with a config the test shapes.
+func startWith(t *testing.T, id string, shape func(*lab.Config), specs ...string) *lab.Run {
+	t.Helper()
+	s, err := scenarios.Lookup(id)
+	if err != nil {
+		t.Skipf("strategy %s is not in the catalog yet: %v", id, err)
+	}
+	fs, err := s.ParseFaults(specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := lab.Config{Name: id, Strategy: s.New(), Points: s.AllPoints(), Faults: fs, Seed: 1, Orders: 3}
+	shape(&cfg)
+	r, err := lab.Start(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// The verdict says why a run with no lost, ghost, duplicate or reordered
+// order is still inconsistent: a poison event parked, or a stream blocked
+// behind it. And it counts the changes a versioned consumer discarded, as
+// dualwrite run does.
+func TestVerdictSaysWhatAPoisonEventHeldUp(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		id    string
+		shape func(*lab.Config)
+		fault []string
+		want  []string
+		check func(*lab.Report) bool
+	}{
+		{"parked", "outbox", func(c *lab.Config) { c.MaxDeliver = 3 }, []string{"consumer.before-apply=1*poison"},
+			[]string{"⊘ parked", "o-1"}, func(r *lab.Report) bool { return len(r.Parked) == 1 }},
+		{"blocked", "outbox", func(*lab.Config) {}, []string{"consumer.before-apply=1*poison"},
+			[]string{"⏸ blocked", "o-2, o-3"}, func(r *lab.Report) bool { return r.Blocked != nil }},
+		{"discarded", "race", func(c *lab.Config) { c.Consumer = lab.Versioned }, nil,
+			[]string{"↷ discarded 1"}, func(r *lab.Report) bool { return r.Discarded == 1 }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := startWith(t, c.id, c.shape, c.fault...)
+			h := newHarness(t, Options{Run: r, Base: baseConfig()}, 120, 40)
+			h.idle()
+			h.press("e")
+			h.idle()
+			rep := h.run().fr.report
+			if rep == nil || !c.check(rep) {
+				t.Fatalf("the run is not the case under test: %+v", rep)
+			}
+			h.contains(c.want...)
+		})
+	}
+}
