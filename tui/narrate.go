@@ -62,10 +62,16 @@ func (n narrator) sentences(from int) []sentence {
 	for i := max(from, 0); i < len(n.events); i++ {
 		e := n.events[i]
 		if s := n.say(i); s != "" {
-			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict"})
+			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict" || appliedNothing(e)})
 		}
 	}
 	return out
+}
+
+// appliedNothing is an apply that wrote nothing to shipping.db (refused,
+// poison): what the fault before it did, so it is kept when not all fits.
+func appliedNothing(e trace.Event) bool {
+	return e.Actor == trace.Consumer && e.Step == "apply" && e.Outcome != lab.Applied
 }
 
 func (n narrator) say(i int) string {

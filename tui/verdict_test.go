@@ -62,3 +62,19 @@ func TestVerdictSaysWhatAPoisonEventHeldUp(t *testing.T) {
 		})
 	}
 }
+
+// At 80x24 the narration has three lines. On the step where a poison event
+// is delivered and refused, the refusal is what the fault did: it is kept,
+// while the delivery and the backoff around it may be left out.
+func TestNarrationKeepsARefusedApplyAt80x24(t *testing.T) {
+	r := startRun(t, "outbox", 1, "consumer.before-apply=1*poison")
+	h := newHarness(t, Options{Run: r, Base: baseConfig()}, 80, 24)
+	h.idle()
+	for range 40 {
+		if count(h.run().fr.events, "apply") >= 1 {
+			break
+		}
+		h.step(1)
+	}
+	h.contains("Shipping cannot apply o-1 v1")
+}
