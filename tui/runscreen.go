@@ -664,9 +664,14 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 		out = append(out, hang(st.warn.Render("○ unstruck "), u.Why(), w)...)
 	}
 	tail := rep.Lag.String()
+	if rep.Lag.Samples > 0 && rep.Lag.P50 < 0 {
+		tail += " (negative: shipping applied events before their orders were committed)"
+	}
 	if !rep.Settled {
 		tail += " · ! recovery did not settle within its bound"
 	}
-	out = append(out, st.dim.Render(cut(tail, w)))
+	for _, l := range wrap(tail, w) {
+		out = append(out, st.dim.Render(l))
+	}
 	return out
 }

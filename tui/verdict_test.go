@@ -45,6 +45,9 @@ func TestVerdictSaysWhatAPoisonEventHeldUp(t *testing.T) {
 			[]string{"⊘ parked", "o-1"}, func(r *lab.Report) bool { return len(r.Parked) == 1 }},
 		{"blocked", "outbox", func(*lab.Config) {}, []string{"consumer.before-apply=1*poison"},
 			[]string{"⏸ blocked", "o-2, o-3"}, func(r *lab.Report) bool { return r.Blocked != nil }},
+		{"negative lag", "publish-first", func(*lab.Config) {}, []string{"commit=1*error"},
+			[]string{"(negative: shipping applied events before their orders were committed)"},
+			func(r *lab.Report) bool { return r.Lag.Samples > 0 && r.Lag.P50 < 0 }},
 		{"discarded", "race", func(c *lab.Config) { c.Consumer = lab.Versioned }, nil,
 			[]string{"↷ discarded 1"}, func(r *lab.Report) bool { return r.Discarded == 1 }},
 	} {
@@ -77,4 +80,19 @@ func TestNarrationKeepsARefusedApplyAt80x24(t *testing.T) {
 		h.step(1)
 	}
 	h.contains("Shipping cannot apply o-1 v1")
+}
+
+// At 80 columns the verdict's last line wraps instead of being cut: "the
+// recovery did not settle" is the caveat on the whole verdict.
+func TestVerdictTailWrapsAt80(t *testing.T) {
+	r := startRun(t, "outbox", 1, "consumer.before-apply=1*poison")
+	h := newHarness(t, Options{Run: r, Base: baseConfig()}, 80, 24)
+	h.idle()
+	h.press("e")
+	h.idle()
+	for range 8 {
+		h.screen() // a program draws after each key; the verdict scrolls what was drawn
+		h.press("down")
+	}
+	h.contains("did not settle within its bound")
 }
