@@ -271,7 +271,7 @@ func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		if word := mk.word(o.ID); word != "" {
 			line = fmt.Sprintf("%-5s %-7s v%-3d %s", o.ID, o.Status, o.Version, word)
 		}
-		p.add(markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost))
+		p.add(markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost, check.DoubleOrder))
 	}
 	// A ghost is an order shipping has and orders has not: say so where it
 	// is missing.
@@ -365,7 +365,7 @@ func shippingPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel
 		if word := mk.word(s.Order); word != "" {
 			line = fmt.Sprintf("%-6s v%-3d %s  %s", s.Order, s.Version, times, word)
 		}
-		p.add(markRow(st, mk, s.Order, fit(line, w-2), d.shipment(s), check.Duplicate, check.Reordered, check.Ghost, check.Lost))
+		p.add(markRow(st, mk, s.Order, fit(line, w-2), d.shipment(s), check.Duplicate, check.Reordered, check.Ghost, check.Lost, check.DoubleOrder))
 	}
 	// A lost order is one shipping never heard of: say so where it is missing.
 	for _, o := range mk.orders {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/dualwrite/dualwrite/lab"
@@ -95,4 +96,27 @@ func TestVerdictTailWrapsAt80(t *testing.T) {
 		h.press("down")
 	}
 	h.contains("did not settle within its bound")
+}
+
+// A double order's rows are marked ✗ like every other finding's, in
+// orders.db and in shipping.db, and kept at 80x24.
+func TestDoubleOrderRowsAreMarked(t *testing.T) {
+	r := startWith(t, "naive", func(c *lab.Config) { c.Retry = 2 }, "reply=1*ack-lost")
+	h := newHarness(t, Options{Run: r, Base: baseConfig()}, 80, 24)
+	h.idle()
+	h.press("e")
+	h.idle()
+	rep := h.run().fr.report
+	if rep == nil || rep.Anomalies.DoubleOrder != 1 {
+		t.Fatalf("the run is not the case under test: %+v", rep)
+	}
+	marked := 0
+	for _, l := range panelLines(h.screen()) {
+		if strings.Contains(l, "✗") && strings.Contains(l, "o-2") && strings.Contains(l, "DOUBLE") {
+			marked++
+		}
+	}
+	if marked < 2 {
+		t.Errorf("o-2 is marked a double order on %d rows, want its row in orders.db and in shipping.db:\n%s", marked, h.screen())
+	}
 }
