@@ -276,12 +276,15 @@ func (n narrator) reply(i int) string {
 
 func (n narrator) fault(e trace.Event) string {
 	s := fmt.Sprintf("⚡ FAULT %s: %s.", e.Fault, e.Detail)
-	_, term, _ := strings.Cut(e.Fault, "=")
+	point, term, _ := strings.Cut(e.Fault, "=")
 	switch {
 	case strings.HasPrefix(term, "crash"):
 		return s
 	case strings.HasPrefix(term, "error"):
 		return s + " The operation at this point fails for real."
+	case strings.HasPrefix(term, "ack-lost") && point == "reply":
+		// At the reply nothing goes to JetStream: the caller's answer is lost.
+		return s + " The service did its work, but its answer never reaches the caller, who cannot tell whether the call succeeded."
 	case strings.HasPrefix(term, "ack-lost"):
 		return s + " The message will reach JetStream; its ack will not reach the publisher."
 	case strings.HasPrefix(term, "broker-down"):

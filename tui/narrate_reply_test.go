@@ -1,0 +1,36 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dualwrite/dualwrite/lab"
+)
+
+// An ack lost at the reply loses the service's answer to its caller; no
+// message goes to JetStream there, so the narration says nothing of one.
+func TestLostReplyIsNarratedAsALostAnswer(t *testing.T) {
+	r := startWith(t, "naive", func(c *lab.Config) { c.Retry = 1 }, "reply=1*ack-lost")
+	h := newHarness(t, Options{Run: r, Base: baseConfig()}, 120, 40)
+	h.idle()
+	h.press("e")
+	h.idle()
+	n := narrator{events: h.run().fr.events, emits: directly}
+	said := false
+	for i, e := range n.events {
+		if e.Fault != "reply=ack-lost" {
+			continue
+		}
+		s := n.say(i)
+		said = true
+		if strings.Contains(s, "JetStream") || strings.Contains(s, "publisher") {
+			t.Errorf("a lost reply is narrated as a lost publish ack: %q", s)
+		}
+		if !strings.Contains(s, "answer never reaches the caller") {
+			t.Errorf("a lost reply does not say the caller's answer is lost: %q", s)
+		}
+	}
+	if !said {
+		t.Fatal("the fault never struck")
+	}
+}
