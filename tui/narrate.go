@@ -295,6 +295,22 @@ func (n narrator) fault(e trace.Event) string {
 	return s
 }
 
+// drains says which of the strategy's workers finish their work in the
+// recovery: a strategy that publishes directly has none.
+func (n narrator) drains() string {
+	switch n.emits {
+	case viaOutbox:
+		return "the relay drains the outbox, "
+	case viaLog:
+		return "the connector reads the rest of the log, "
+	case viaPoll:
+		return "the poller polls again, "
+	case viaTwoPC:
+		return "the coordinator settles what is in doubt, "
+	}
+	return ""
+}
+
 func (n narrator) lab(e trace.Event) string {
 	switch e.Step {
 	case "start":
@@ -321,7 +337,7 @@ func (n narrator) lab(e trace.Event) string {
 	case "broker up":
 		return "▲ The NATS server is back with its stream intact, and the clients have reconnected."
 	case "recover":
-		return "The workload is done. The broker is up, relays drain and shipping catches up; a fault that would strike every time is lifted, the others stay armed. Then the checker compares the two worlds."
+		return "The workload is done. The broker is up, " + n.drains() + "shipping catches up; a fault that would strike every time is lifted, the others stay armed. Then the checker compares the two worlds."
 	case "verdict":
 		return "The checker compared orders.db with what shipping applied: " + e.Detail + "."
 	case "timeout":

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/trace"
 )
 
 // An ack lost at the reply loses the service's answer to its caller; no
@@ -32,5 +34,31 @@ func TestLostReplyIsNarratedAsALostAnswer(t *testing.T) {
 	}
 	if !said {
 		t.Fatal("the fault never struck")
+	}
+}
+
+// The recovery's sentence names only the workers the strategy has: a
+// strategy that publishes directly has no relay to drain.
+func TestRecoveryNamesOnlyTheStrategysWorkers(t *testing.T) {
+	recover := []trace.Event{{Actor: trace.Lab, Step: "recover"}}
+	for _, c := range []struct {
+		id         string
+		want, lack string
+	}{
+		{"naive", "The broker is up, shipping catches up", "relay"},
+		{"race", "The broker is up, shipping catches up", "relay"},
+		{"outbox", "the relay drains the outbox", "connector"},
+		{"cdc", "the connector reads the rest of the log", "relay"},
+		{"cdc-polling", "the poller polls again", "relay"},
+		{"2pc", "the coordinator", "relay"},
+	} {
+		s, err := scenarios.Lookup(c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := narrator{events: recover, emits: emitsOf(s.New())}.say(0)
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.lack) {
+			t.Errorf("%s: %q, want %q and no %q", c.id, got, c.want, c.lack)
+		}
 	}
 }
