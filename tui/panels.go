@@ -64,7 +64,7 @@ type panel struct {
 	rows  []string
 	keep  []bool // rows named in a finding: shown however little room there is
 	empty string // shown when there are no rows
-	foot  string // a line under the rows, if any
+	foot  []string // lines under the rows, if any
 }
 
 // add appends a row; keep marks one a finding names.
@@ -95,8 +95,8 @@ func (p panel) minRows() int {
 
 func (p panel) lines(rows int, withHead bool, st styles, w int) []string {
 	out := p.body(rows, withHead, st, w)
-	if p.foot != "" {
-		out = append(out, p.foot)
+	if len(p.foot) > 0 {
+		out = append(out, p.foot...)
 	}
 	return out
 }
@@ -170,9 +170,7 @@ func stack(ps []panel, st styles, w, h int) []string {
 			if head && p.head != "" {
 				n++
 			}
-			if p.foot != "" {
-				n++
-			}
+			n += len(p.foot)
 		}
 		return n - gap
 	}
@@ -346,7 +344,10 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		if c.Redelivered > 0 {
 			line += fmt.Sprintf(", %d redelivered", c.Redelivered)
 		}
-		p.foot = st.dim.Render(cut(line, w))
+		// It wraps: cut, "12 redelivered" read "1…".
+		for _, l := range wrap(strings.TrimPrefix(line, "  "), w-2) {
+			p.foot = append(p.foot, st.dim.Render("  "+l))
+		}
 	}
 	return p
 }

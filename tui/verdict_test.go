@@ -120,3 +120,17 @@ func TestDoubleOrderRowsAreMarked(t *testing.T) {
 		t.Errorf("o-2 is marked a double order on %d rows, want its row in orders.db and in shipping.db:\n%s", marked, h.screen())
 	}
 }
+
+// The stream panel's line on shipping's consumer wraps at 80 columns: the
+// count of redeliveries of a poison event is the point of it.
+func TestStreamFootSaysRedeliveredAt80(t *testing.T) {
+	r := startRun(t, "outbox", 1, "consumer.before-apply=1*poison")
+	h := newHarness(t, Options{Run: r, Base: baseConfig()}, 80, 24)
+	h.idle()
+	h.press("e")
+	h.idle()
+	panel := strings.Join(panelLines(h.screen()), "\n")
+	if !strings.Contains(panel, "redelivered") {
+		t.Errorf("the stream panel does not say how often seq 1 was redelivered:\n%s", h.screen())
+	}
+}
