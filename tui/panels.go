@@ -62,8 +62,8 @@ type panel struct {
 	title string
 	head  string
 	rows  []string
-	keep  []bool // rows named in a finding: shown however little room there is
-	empty string // shown when there are no rows
+	keep  []bool   // rows named in a finding: shown however little room there is
+	empty string   // shown when there are no rows
 	foot  []string // lines under the rows, if any
 }
 
