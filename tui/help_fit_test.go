@@ -19,3 +19,15 @@ func TestHelpFitsAt80x24(t *testing.T) {
 		t.Fatalf("esc leaves the help for %v, want the run screen", h.m.state)
 	}
 }
+
+// On a finished run without a fault, n says there was none in the run: it
+// searches the whole run, not what comes after the rows on show.
+func TestNextFaultOnAFinishedRunWithoutAFault(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "naive", 1), Base: baseConfig()}, 80, 24)
+	h.idle()
+	h.press("e")
+	h.idle()
+	h.press("n")
+	h.contains("no fault struck in this run")
+	h.lacks("after this")
+}

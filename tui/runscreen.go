@@ -164,9 +164,9 @@ func (r *runScreen) key(k keyMap, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.NextFault):
-		return r.jump(isFault, "no fault struck after this")
+		return r.jump(isFault, "no fault struck in this run", "no other fault struck in this run")
 	case key.Matches(msg, k.Recovery):
-		return r.jump(isRecovery, "the run has no recovery")
+		return r.jump(isRecovery, "the run has no recovery", "this is the recovery")
 	case key.Matches(msg, k.End):
 		r.scroll = 0
 		if r.fr.finished || r.busy {
