@@ -32,7 +32,7 @@ var calls = map[string][]string{
 	"retry later":   {".RetryLater("},
 	"load offset":   {".LoadOffset("},
 	"save offset":   {".SaveOffset("},
-	"read log":      {".ReadChanges(", ".InDoubt("},
+	"read log":      {".ReadChanges(", ".ReadOutboxLog(", ".InDoubt("},
 	"recover":       {".InDoubt("},
 	"poll":          {".PollOrders("},
 	"log":           {".BeginGlobal("},

@@ -7,12 +7,13 @@ import (
 
 // outbox-cdc's own file writes its outbox event with AddDomainEvent and
 // deletes it with DeleteDomainEvent: the source pane marks those lines in
-// outbox_cdc.go, not the plain outbox's AddToOutbox in outbox.go.
+// outbox_cdc.go, not the plain outbox's AddToOutbox in outbox.go; its
+// connector reads the log with ReadOutboxLog.
 func TestSourcePaneOfOutboxCDCShowsItsOwnCalls(t *testing.T) {
 	h := newHarness(t, Options{Run: startRun(t, "outbox-cdc", 1), Base: baseConfig()}, 120, 35)
 	h.idle()
 	h.press("s")
-	for _, c := range []struct{ step, call string }{{"outbox", "tx.AddDomainEvent(ctx, ev)"}, {"delete outbox", "tx.DeleteDomainEvent(ctx, id)"}} {
+	for _, c := range []struct{ step, call string }{{"outbox", "tx.AddDomainEvent(ctx, ev)"}, {"delete outbox", "tx.DeleteDomainEvent(ctx, id)"}, {"read log", "s.ReadOutboxLog(ctx, offset)"}} {
 		for !has(h.run().fr.events, c.step) {
 			h.step(1)
 		}
