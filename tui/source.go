@@ -44,6 +44,7 @@ var calls = map[string][]string{
 	"unstage":       {".Commit("},
 	"abort":         {".Abort("},
 	"request":       {") Handle("},
+	"read seq":      {".LastOfOrder("},
 	"reply":         {") Handle("},
 }
 

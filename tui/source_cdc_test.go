@@ -23,3 +23,17 @@ func TestSourcePaneOfOutboxCDCShowsItsOwnCalls(t *testing.T) {
 		}
 	}
 }
+
+// race-occ's writers read the order's last sequence with LastOfOrder: the
+// source pane marks that line at the read, not the head of Handle.
+func TestSourcePaneOfRaceOCCMarksTheRead(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "race-occ", 1), Base: baseConfig()}, 120, 35)
+	h.idle()
+	h.press("s")
+	for !has(h.run().fr.events, "read seq") {
+		h.step(1)
+	}
+	if m := markedLine(h.screen()); !strings.Contains(m, "s.LastOfOrder(ctx, r.Order)") {
+		t.Fatalf("at the read of the last sequence the marked line is %q:\n%s", m, h.screen())
+	}
+}
