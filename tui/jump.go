@@ -17,7 +17,9 @@ func isRecovery(e trace.Event) bool { return e.Actor == trace.Lab && e.Step == "
 // shorter, so reaching it means the event is not coming.
 const maxJumpSteps = 2000
 
-func (r *runScreen) jump(is func(trace.Event) bool, none string) tea.Cmd {
+// none is the notice for a finished run with no such event, other the one
+// for a run whose only such event is the one on show.
+func (r *runScreen) jump(is func(trace.Event) bool, none, other string) tea.Cmd {
 	if r.busy {
 		return nil
 	}
@@ -43,6 +45,9 @@ func (r *runScreen) jump(is func(trace.Event) bool, none string) tea.Cmd {
 			}
 		}
 		r.notice = none
+		if top < len(r.fr.events) && is(r.fr.events[top]) {
+			r.notice = other
+		}
 		return nil
 	}
 	r.auto = false

@@ -62,10 +62,16 @@ func (n narrator) sentences(from int) []sentence {
 	for i := max(from, 0); i < len(n.events); i++ {
 		e := n.events[i]
 		if s := n.say(i); s != "" {
-			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict"})
+			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict" || appliedNothing(e)})
 		}
 	}
 	return out
+}
+
+// appliedNothing is an apply that wrote nothing to shipping.db (refused,
+// poison): what the fault before it did, so it is kept when not all fits.
+func appliedNothing(e trace.Event) bool {
+	return e.Actor == trace.Consumer && e.Step == "apply" && e.Outcome != lab.Applied
 }
 
 func (n narrator) say(i int) string {
@@ -270,12 +276,15 @@ func (n narrator) reply(i int) string {
 
 func (n narrator) fault(e trace.Event) string {
 	s := fmt.Sprintf("⚡ FAULT %s: %s.", e.Fault, e.Detail)
-	_, term, _ := strings.Cut(e.Fault, "=")
+	point, term, _ := strings.Cut(e.Fault, "=")
 	switch {
 	case strings.HasPrefix(term, "crash"):
 		return s
 	case strings.HasPrefix(term, "error"):
 		return s + " The operation at this point fails for real."
+	case strings.HasPrefix(term, "ack-lost") && point == "reply":
+		// At the reply nothing goes to JetStream: the caller's answer is lost.
+		return s + " The service did its work, but its answer never reaches the caller, who cannot tell whether the call succeeded."
 	case strings.HasPrefix(term, "ack-lost"):
 		return s + " The message will reach JetStream; its ack will not reach the publisher."
 	case strings.HasPrefix(term, "broker-down"):
@@ -284,6 +293,22 @@ func (n narrator) fault(e trace.Event) string {
 		return s + " This step waits; others may go first."
 	}
 	return s
+}
+
+// drains says which of the strategy's workers finish their work in the
+// recovery: a strategy that publishes directly has none.
+func (n narrator) drains() string {
+	switch n.emits {
+	case viaOutbox:
+		return "the relay drains the outbox, "
+	case viaLog:
+		return "the connector reads the rest of the log, "
+	case viaPoll:
+		return "the poller polls again, "
+	case viaTwoPC:
+		return "the coordinator settles what is in doubt, "
+	}
+	return ""
 }
 
 func (n narrator) lab(e trace.Event) string {
@@ -312,7 +337,7 @@ func (n narrator) lab(e trace.Event) string {
 	case "broker up":
 		return "▲ The NATS server is back with its stream intact, and the clients have reconnected."
 	case "recover":
-		return "The workload is done. The broker is up, relays drain and shipping catches up; a fault that would strike every time is lifted, the others stay armed. Then the checker compares the two worlds."
+		return "The workload is done. The broker is up, " + n.drains() + "shipping catches up; a fault that would strike every time is lifted, the others stay armed. Then the checker compares the two worlds."
 	case "verdict":
 		return "The checker compared orders.db with what shipping applied: " + e.Detail + "."
 	case "timeout":

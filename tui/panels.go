@@ -62,9 +62,9 @@ type panel struct {
 	title string
 	head  string
 	rows  []string
-	keep  []bool // rows named in a finding: shown however little room there is
-	empty string // shown when there are no rows
-	foot  string // a line under the rows, if any
+	keep  []bool   // rows named in a finding: shown however little room there is
+	empty string   // shown when there are no rows
+	foot  []string // lines under the rows, if any
 }
 
 // add appends a row; keep marks one a finding names.
@@ -95,8 +95,8 @@ func (p panel) minRows() int {
 
 func (p panel) lines(rows int, withHead bool, st styles, w int) []string {
 	out := p.body(rows, withHead, st, w)
-	if p.foot != "" {
-		out = append(out, p.foot)
+	if len(p.foot) > 0 {
+		out = append(out, p.foot...)
 	}
 	return out
 }
@@ -170,9 +170,7 @@ func stack(ps []panel, st styles, w, h int) []string {
 			if head && p.head != "" {
 				n++
 			}
-			if p.foot != "" {
-				n++
-			}
+			n += len(p.foot)
 		}
 		return n - gap
 	}
@@ -271,7 +269,7 @@ func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		if word := mk.word(o.ID); word != "" {
 			line = fmt.Sprintf("%-5s %-7s v%-3d %s", o.ID, o.Status, o.Version, word)
 		}
-		p.add(markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost))
+		p.add(markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost, check.DoubleOrder))
 	}
 	// A ghost is an order shipping has and orders has not: say so where it
 	// is missing.
@@ -346,7 +344,10 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		if c.Redelivered > 0 {
 			line += fmt.Sprintf(", %d redelivered", c.Redelivered)
 		}
-		p.foot = st.dim.Render(cut(line, w))
+		// It wraps: cut, "12 redelivered" read "1…".
+		for _, l := range wrap(strings.TrimPrefix(line, "  "), w-2) {
+			p.foot = append(p.foot, st.dim.Render("  "+l))
+		}
 	}
 	return p
 }
@@ -365,7 +366,7 @@ func shippingPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel
 		if word := mk.word(s.Order); word != "" {
 			line = fmt.Sprintf("%-6s v%-3d %s  %s", s.Order, s.Version, times, word)
 		}
-		p.add(markRow(st, mk, s.Order, fit(line, w-2), d.shipment(s), check.Duplicate, check.Reordered, check.Ghost, check.Lost))
+		p.add(markRow(st, mk, s.Order, fit(line, w-2), d.shipment(s), check.Duplicate, check.Reordered, check.Ghost, check.Lost, check.DoubleOrder))
 	}
 	// A lost order is one shipping never heard of: say so where it is missing.
 	for _, o := range mk.orders {

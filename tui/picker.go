@@ -153,6 +153,9 @@ func (p *picker) update(k keyMap, msg tea.KeyPressMsg) (f *faults.Fault, done bo
 			p.input = textinput.New()
 			p.input.Prompt = ""
 			p.input.Placeholder = "e.g. 2*crash or 50%ack-lost"
+			if pt := p.points[p.point]; isSwitch(pt) {
+				p.input.Placeholder = "e.g. " + switchPresets[pt.Name][0]
+			}
 			p.input.CharLimit = 60
 			return nil, false, p.input.Focus()
 		}
@@ -248,6 +251,9 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 			if p.onConsumer() {
 				help = lab.Guarantee(t).Means()
 			}
+			if isSwitch(pt) && t == typeOwn {
+				help = "a number"
+			}
 			line := fmt.Sprintf("  %-20s %s", t, help)
 			if i == p.term && p.stage == pickTerm {
 				out = append(out, st.selected.Render(fit("▸ "+line[2:], w)))
@@ -256,7 +262,11 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 			out = append(out, cut(line, w))
 		}
 		if p.stage == pickTyped {
-			out = append(out, "", st.dim.Render(cut("type or paste a term, enter arms it, esc goes back:", w)))
+			prompt := "type or paste a term, enter arms it, esc goes back:"
+			if isSwitch(pt) {
+				prompt = "type a number, enter starts the run afresh with it, esc goes back:"
+			}
+			out = append(out, "", st.dim.Render(cut(prompt, w)))
 			ti := p.input
 			ti.SetStyles(inputStyles(st))
 			ti.SetWidth(max(w-width(pt.Name)-4, 8))

@@ -164,9 +164,9 @@ func (r *runScreen) key(k keyMap, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.NextFault):
-		return r.jump(isFault, "no fault struck after this")
+		return r.jump(isFault, "no fault struck in this run", "no other fault struck in this run")
 	case key.Matches(msg, k.Recovery):
-		return r.jump(isRecovery, "the run has no recovery")
+		return r.jump(isRecovery, "the run has no recovery", "this is the recovery")
 	case key.Matches(msg, k.End):
 		r.scroll = 0
 		if r.fr.finished || r.busy {
@@ -642,8 +642,20 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 	if len(rep.Ambiguous) > 0 {
 		out = append(out, hang(st.warn.Render("? ambiguous "), strings.Join(rep.Ambiguous, ", ")+": the caller was told the call failed (or got no answer), yet the order is committed", w)...)
 	}
+	// A poison event held up: parked orders, or a stream blocked behind
+	// it. Without these lines an inconsistent verdict of all zeros says
+	// nothing of why.
+	for _, p := range rep.Parked {
+		out = append(out, hang(st.warn.Render("⊘ parked "), p.Explanation, w)...)
+	}
+	if b := rep.Blocked; b != nil {
+		out = append(out, hang(st.bad.Render("⏸ blocked "), b.Explanation, w)...)
+	}
 	if rep.Deduplicated > 0 {
 		out = append(out, hang(st.good.Render("≡ deduplicated "), fmt.Sprintf("%d (JetStream %d, consumer inbox %d)", rep.Deduplicated, rep.DedupBy.Broker, rep.DedupBy.Consumer), w)...)
+	}
+	if rep.Discarded > 0 {
+		out = append(out, hang(st.good.Render("↷ discarded "), fmt.Sprintf("%d (changes older than the version shipping held, not applied)", rep.Discarded), w)...)
 	}
 	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
 		out = append(out, hang(st.warn.Render("‖ blocked "), fmt.Sprintf("%.0fms: requests waited on a lock held by a transaction in doubt", *rep.BlockedMs), w)...)
@@ -652,9 +664,14 @@ func verdictLines(st styles, rep *lab.Report, w int) []string {
 		out = append(out, hang(st.warn.Render("○ unstruck "), u.Why(), w)...)
 	}
 	tail := rep.Lag.String()
+	if rep.Lag.Samples > 0 && rep.Lag.P50 < 0 {
+		tail += " (negative: shipping applied events before their orders were committed)"
+	}
 	if !rep.Settled {
 		tail += " · ! recovery did not settle within its bound"
 	}
-	out = append(out, st.dim.Render(cut(tail, w)))
+	for _, l := range wrap(tail, w) {
+		out = append(out, st.dim.Render(l))
+	}
 	return out
 }

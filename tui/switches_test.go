@@ -94,3 +94,27 @@ func TestPickerSetsTheCallersSwitches(t *testing.T) {
 		t.Errorf("retry with a key: double-order %d, consistent %v; want 0 and consistent", rep.Anomalies.DoubleOrder, rep.Consistent)
 	}
 }
+
+// A switch's own value is a number: the picker asks for one, not for a
+// fault's term.
+func TestPickerAsksASwitchForANumber(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "outbox", 1), Base: baseConfig()}, 120, 34)
+	h.idle()
+	h.press("f")
+	for h.run().picker.points[h.run().picker.point].Name != "switch --consumers" {
+		h.press("down")
+	}
+	h.press("enter")
+	for h.run().picker.terms[h.run().picker.term] != typeOwn {
+		h.press("down")
+	}
+	h.lacks("[N*|P%]action")
+	h.press("enter")
+	h.lacks("2*crash", "enter arms it")
+	h.contains("type a number", "e.g. 4")
+	h.press("3", "enter")
+	h.idle()
+	if cfg := h.run().sess.cfg; cfg.Consumers != 3 {
+		t.Fatalf("consumers %d, want 3", cfg.Consumers)
+	}
+}

@@ -87,6 +87,7 @@ type Model struct {
 	st         styles
 	keys       keyMap
 	help       help.Model
+	helpScroll int // the first line of the help on show, when it does not fit
 	home       home
 	run        *runScreen
 	// runFrom is where esc on the run screen goes: home, or the matrix the
@@ -294,8 +295,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch m.state {
 	case stateHelp:
-		if key.Matches(msg, m.keys.Cancel, m.keys.Help) {
+		switch {
+		case key.Matches(msg, m.keys.Cancel, m.keys.Help):
 			m.state = m.ret
+		case key.Matches(msg, m.keys.ScrollUp):
+			m.helpScroll = max(m.helpScroll-1, 0)
+		case key.Matches(msg, m.keys.ScrollDn):
+			m.helpScroll++ // helpView bounds it
 		}
 		return nil
 	case stateDocs:
@@ -315,7 +321,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	picking := m.state == stateRun && m.run != nil && m.run.picker != nil
 	if !picking && key.Matches(msg, m.keys.Help) {
-		m.ret, m.state = m.state, stateHelp
+		m.ret, m.state, m.helpScroll = m.state, stateHelp, 0
 		return nil
 	}
 	if !picking && key.Matches(msg, m.keys.Present) {
@@ -642,10 +648,8 @@ func (m *Model) helpView(w, h int) string {
 	if ret == stateRun && m.run != nil && m.run.picker != nil {
 		ret = statePicker
 	}
-	m.help.SetWidth(w)
 	lines := []string{st.title.Render("dualwrite") + st.dim.Render(" · keys on the "+ret.String()+" screen"), ""}
-	defer m.help.SetWidth(0)
-	lines = append(lines, strings.Split(m.help.FullHelpView(m.screenKeys(ret).FullHelp()), "\n")...)
+	lines = append(lines, m.fullHelpLines(m.screenKeys(ret).FullHelp(), w)...)
 	lines = append(lines, "", st.panelHead.Render("Symbols"))
 	legend := [][2]string{
 		{st.fault.Render("⚡ FAULT"), "a fault struck here (an armed point, or ack lost)"},
@@ -678,9 +682,45 @@ func (m *Model) helpView(w, h int) string {
 	for _, l := range legend {
 		lines = append(lines, hang("  "+l[0]+"  ", l[1], w)...)
 	}
-	lines = append(lines, "", st.dim.Render(cut("Every step really runs against SQLite and NATS; the panels are read back from them after each step.", w)))
+	lines = append(lines, "")
+	for _, l := range wrap("Every step really runs against SQLite and NATS; the panels are read back from them after each step.", w) {
+		lines = append(lines, st.dim.Render(l))
+	}
+	// Too long for the screen: it scrolls, and says there is more.
+	if n := h - 2; len(lines) > h-1 && n > 0 {
+		m.helpScroll = min(m.helpScroll, len(lines)-n)
+		more := st.faint.Render(fmt.Sprintf("↑↓ %d/%d", m.helpScroll+n, len(lines)))
+		lines = append(lines[m.helpScroll:m.helpScroll+n:m.helpScroll+n], more)
+	}
 	body := block(lines, w, h-1)
 	return strings.Join(append(body, m.helpLine(w)), "\n")
+}
+
+// fullHelpLines lays the key columns out in as many rows of columns as the
+// width needs, instead of cutting the last columns off.
+func (m *Model) fullHelpLines(groups [][]key.Binding, w int) []string {
+	m.help.SetWidth(0)
+	var out []string
+	for len(groups) > 0 {
+		n := len(groups)
+		for ; n > 1; n-- {
+			widest := 0
+			for _, l := range strings.Split(m.help.FullHelpView(groups[:n]), "\n") {
+				widest = max(widest, width(l))
+			}
+			if widest <= w {
+				break
+			}
+		}
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		for _, l := range strings.Split(m.help.FullHelpView(groups[:n]), "\n") {
+			out = append(out, cut(l, w))
+		}
+		groups = groups[n:]
+	}
+	return out
 }
 
 // docsPage is a Markdown page of the docs package on show.
