@@ -59,7 +59,7 @@ func lanesOf(worker string, events []trace.Event) []string {
 // dimmed arrow of the next step; "" draws it as a note.
 func nextTarget(actor, step string) string {
 	switch step {
-	case "begin", "write", "commit", "rollback", "outbox", "delete outbox", "mark sent", "read outbox", "apply", "absorb", "discard",
+	case "begin", "write", "commit", "rollback", "outbox", "delete outbox", "mark sent", "read outbox", "forget sent", "apply", "absorb", "discard",
 		"read log", "poll", "prepare", "abort":
 		return trace.StoreOf(actor)
 	case "publish", "stage", "load offset", "save offset", "read seq":
@@ -491,6 +491,8 @@ func arrowLabel(step string) string {
 		return "read"
 	case "mark sent":
 		return "mark"
+	case "forget sent":
+		return "forget"
 	case "retry later":
 		return "retry"
 	case "load offset":

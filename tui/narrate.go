@@ -175,6 +175,8 @@ func (n narrator) say(i int) string {
 		return fmt.Sprintf("The %s reads the pending outbox rows: %s. It publishes them in order.", who, e.Detail)
 	case "mark sent":
 		return fmt.Sprintf("The %s marks the row sent, only now that JetStream acked it. Had it died just before, the row would be published again.", who)
+	case "forget sent":
+		return fmt.Sprintf("The %s deletes %s it sent longer ago than the outbox's retention, on the lab's clock: an outbox keeps what is still to send, and what was sent only for a while.", who, plural(e.Count, "outbox row"))
 	case "retry later":
 		return fmt.Sprintf("The publish failed, so the row stays pending: %s. The event is late, not lost.", e.Detail)
 	case "apply":

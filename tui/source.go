@@ -29,6 +29,7 @@ var calls = map[string][]string{
 	"delete outbox": {".DeleteDomainEvent("},
 	"read outbox":   {".PendingOutbox("},
 	"mark sent":     {".MarkSent("},
+	"forget sent":   {".PendingOutbox("},
 	"retry later":   {".RetryLater("},
 	"load offset":   {".LoadOffset("},
 	"save offset":   {".SaveOffset("},
