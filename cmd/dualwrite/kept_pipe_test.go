@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// killedRun keeps a run of strategy id in a new directory and stops it as a
+// killed process stops, after its first commit: the journal has its header
+// and no end, so resume has work to do.
+func killedRun(t *testing.T, id string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "killed")
+	s, _ := scenarios.Lookup(id)
+	sp := scenarios.Spec{Strategy: s, Seed: 1, Orders: 3, Dir: dir}
+	r, err := lab.Start(context.Background(), sp.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for committed := false; !committed; {
+		if _, err := r.Step(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range r.Trace() {
+			committed = committed || e.Step == "commit" && e.Outcome == "committed"
+		}
+	}
+	r.Close()
+	return dir
+}
+
+// A reader that goes away from resume's or replay's text ends it quietly,
+// exit 141, as it ends run: no panic, nothing on stderr, and the kept run is
+// left for another resume, not judged.
+func TestKeptCommandsBrokenPipe(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	dir := killedRun(t, "outbox")
+	var errb bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &closedPipe{room: 300}, Stderr: &errb, Terminal: func() bool { return false }}
+	if code := m.Run(context.Background(), []string{"resume", "--db", dir}); code != exitBrokenPipe || errb.Len() != 0 {
+		t.Errorf("resume | head: exit %d, stderr %q: want %d and nothing said", code, errb.String(), exitBrokenPipe)
+	}
+	var rep struct {
+		Settled bool `json:"settled"`
+	}
+	resumeJSON(t, dir, &rep)
+	if !rep.Settled {
+		t.Errorf("the run resumed after the broken pipe did not settle")
+	}
+
+	kept := filepath.Join(t.TempDir(), "kept")
+	if code, _, errs := dwRun(t, "run", "outbox", "--max-deliver", "2", "--fault", "consumer.before-apply=1*poison", "--db", kept, "--format", "json"); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	errb.Reset()
+	m.Stdout = &closedPipe{room: 300}
+	if code := m.Run(context.Background(), []string{"replay", "--db", kept}); code != exitBrokenPipe || errb.Len() != 0 {
+		t.Errorf("replay | head: exit %d, stderr %q: want %d and nothing said", code, errb.String(), exitBrokenPipe)
+	}
+}
