@@ -57,12 +57,21 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		if live {
 			fmt.Fprint(m.Stderr, "\r"+strings.Repeat(" ", 50)+"\r")
 		}
+		if ctx.Err() != nil {
+			return benchInterrupted
+		}
 		return err
 	}
 	var cb *scenarios.ConcurrentBench
 	if *conc {
 		c, err := scenarios.MeasureConcurrent(ctx, strategies, concurrentFactor**orders, concurrentPaced, benchInterval, progress)
 		if err != nil {
+			if live {
+				fmt.Fprint(m.Stderr, "\r"+strings.Repeat(" ", 50)+"\r")
+			}
+			if ctx.Err() != nil {
+				return benchInterrupted
+			}
 			return fmt.Errorf("concurrent bench: %w", err)
 		}
 		cb = &c
@@ -89,6 +98,10 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	return nil
 }
+
+// benchInterrupted ends a bench stopped by an interrupt: a run cut short
+// measures nothing, so no figures are printed.
+var benchInterrupted = interruptedError{"bench interrupted: a run cut short measures nothing, so no figures"}
 
 // A concurrent run places concurrentFactor times --orders back to back
 // (startup would dominate fewer), and concurrentPaced orders paced for lag.

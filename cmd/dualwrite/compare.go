@@ -42,8 +42,8 @@ func (m *Main) compare(ctx context.Context, args []string) error {
 		p.add(c)
 	}
 	p.end()
-	if err := ctx.Err(); err != nil {
-		return err
+	if ctx.Err() != nil {
+		return interruptedError{fmt.Sprintf("compare interrupted after %d of %d runs: no table of a part of the catalog", len(cells), total)}
 	}
 	mx := newMatrix(cells)
 	elapsed := time.Since(start)
