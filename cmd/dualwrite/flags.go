@@ -146,11 +146,15 @@ func flagError(fs *flag.FlagSet, err error) string {
 	return strings.ReplaceAll(msg, " -", " --")
 }
 
+// refusesGlobals are the commands that register the global flags (through
+// newFlagSet) only to refuse them. clean is not one: its --nats-url is its own.
+var refusesGlobals = map[string]bool{"list": true, "compare": true, "chaos": true, "bench": true}
+
 // visible calls fn for each flag fs lists: all of them but the globals of a
 // command that refuses them.
 func visible(fs *flag.FlagSet, fn func(f *flag.Flag)) {
 	fs.VisitAll(func(f *flag.Flag) {
-		if !oneRun[fs.Name()] && isGlobal(f.Name) {
+		if refusesGlobals[fs.Name()] && isGlobal(f.Name) {
 			return
 		}
 		fn(f)
