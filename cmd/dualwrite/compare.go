@@ -170,7 +170,7 @@ func (mx *matrix) writeText(w io.Writer, elapsed time.Duration) {
 		from = to
 	}
 	fmt.Fprintln(w, compareLegend)
-	mx.writeFaults(w, " ")
+	mx.writeCommands(w, " ", "      ", func(s string) string { return s })
 	mx.writeMisses(w, " ")
 	met := 0
 	for _, c := range mx.cells {
@@ -226,23 +226,22 @@ func (mx *matrix) writeBand(w io.Writer, label int, widths []int, from, to int) 
 	}
 }
 
-// writeFaults lists the fault behind each column, strategy by strategy, so
-// each cell can be run on its own.
-func (mx *matrix) writeFaults(w io.Writer, bullet string) {
-	fmt.Fprintln(w, "\nThe faults behind the columns (dualwrite run STRATEGY --fault ... makes any cell again):")
+// writeCommands lists, column by column, the command that makes each cell
+// again: the fault alone would not, where a cell also needs a workload, a
+// consumer, retries or several shipping instances.
+func (mx *matrix) writeCommands(w io.Writer, bullet, item string, quote func(string) string) {
+	fmt.Fprintln(w, "\nThe command behind each cell (paste one to make the cell again):")
 	for i, col := range mx.cols {
-		var parts []string
-		for r, id := range mx.rows {
+		fmt.Fprintf(w, "%s %s:\n", bullet, col)
+		for r := range mx.rows {
 			for _, j := range mx.at[[2]int{r, i}] {
-				c := mx.cells[j]
-				f := strings.Join(c.Expect.Faults, " ")
-				if f == "" {
-					f = "none"
+				sp, err := mx.cells[j].Spec()
+				if err != nil {
+					continue // the cell's own line says why it could not run
 				}
-				parts = append(parts, id+" "+f)
+				fmt.Fprintf(w, "%s%s\n", item, quote(sp.Command()))
 			}
 		}
-		fmt.Fprintln(w, wrap(fmt.Sprintf("%s %s: %s", bullet, col, strings.Join(parts, " · ")), tableWidth, "      "))
 	}
 }
 
@@ -315,7 +314,7 @@ func (mx *matrix) writeMarkdown(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, strings.ReplaceAll(compareLegend, "\n", " "))
-	mx.writeFaults(w, "-")
+	mx.writeCommands(w, "-", "  - ", func(s string) string { return "`" + s + "`" })
 	mx.writeMisses(w, "-")
 }
 

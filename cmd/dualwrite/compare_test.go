@@ -131,3 +131,43 @@ func TestColumns(t *testing.T) {
 		}
 	}
 }
+
+// The text and the Markdown give each cell the whole command that makes it
+// again: for a cell that needs --retry, --consumer, --workload, --max-deliver
+// or --consumers, the fault alone would make another run.
+func TestCompareNamesEachCellsCommand(t *testing.T) {
+	var cells []scenarios.Cell
+	for _, c := range scenarios.Cells() {
+		c.Report = &lab.Report{Strategy: c.Strategy.ID, Settled: true}
+		cells = append(cells, c)
+	}
+	mx := newMatrix(cells)
+	var text, md strings.Builder
+	mx.writeText(&text, 0)
+	mx.writeMarkdown(&md)
+	extra := 0
+	for _, c := range cells {
+		sp, err := c.Spec()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := sp.Command()
+		if !strings.Contains(text.String(), "\n      "+cmd+"\n") {
+			t.Errorf("text lacks the line %q", cmd)
+		}
+		if !strings.Contains(md.String(), "\n  - `"+cmd+"`\n") {
+			t.Errorf("markdown lacks the item `%s`", cmd)
+		}
+		if len(c.Expect.Faults) > 0 && (sp.Retry > 0 || sp.Lifecycle || sp.MaxDeliver > 0 || sp.Consumers > 1 || sp.Consumer != "") {
+			extra++
+		}
+	}
+	if extra == 0 {
+		t.Errorf("no cell of the catalog needs more than its fault: the test checks nothing")
+	}
+	for _, line := range strings.Split(text.String(), "\n") {
+		if n := utf8.RuneCountInString(line); n > tableWidth {
+			t.Errorf("line of %d columns, want at most %d: %q", n, tableWidth, line)
+		}
+	}
+}
