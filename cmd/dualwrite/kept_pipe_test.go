@@ -64,3 +64,21 @@ func TestKeptCommandsBrokenPipe(t *testing.T) {
 		t.Errorf("replay | head: exit %d, stderr %q: want %d and nothing said", code, errb.String(), exitBrokenPipe)
 	}
 }
+
+// resume's first line says the workload was cut short by the kill, not that
+// the resumed run places its orders: it places none.
+func TestResumeSaysItPlacesNoMore(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	dir := killedRun(t, "outbox")
+	code, out, errs := dwRun(t, "resume", "--db", dir)
+	if code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, errs)
+	}
+	first, _, _ := strings.Cut(out, "\n")
+	if !strings.Contains(first, "killed during a workload of 3 orders (place): resume finishes what was under way and places no more") {
+		t.Errorf("first line %q: want it to say the kill cut the workload short", first)
+	}
+	if n := strings.Count(out, " request "); n >= 3 {
+		t.Errorf("%d requests in the resumed trace: want fewer than the workload's 3", n)
+	}
+}
