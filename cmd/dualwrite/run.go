@@ -236,7 +236,13 @@ func writeVerdict(w io.Writer, rep *lab.Report) error {
 	if rep.Consistent {
 		fmt.Fprintln(w, "Verdict: ✓ CONSISTENT: the database and shipping agree on every order.")
 	} else {
-		fmt.Fprintf(w, "Verdict: ✗ INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d%s\n", a.Lost, a.Ghost, a.Duplicate, a.Reordered, a.DoubleOrderNote(", "))
+		// What a poison event holds up is said here too: all four counts
+		// can be 0 in a run that is inconsistent only through it.
+		poison := lab.PoisonLine(rep.Verdict)
+		if poison != "" {
+			poison = "; " + poison
+		}
+		fmt.Fprintf(w, "Verdict: ✗ INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d%s%s\n", a.Lost, a.Ghost, a.Duplicate, a.Reordered, a.DoubleOrderNote(", "), poison)
 	}
 	for _, f := range rep.Findings {
 		fmt.Fprintf(w, "  ✗ %-9s %s\n", f.Kind, f.Explanation)
