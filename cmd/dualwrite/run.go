@@ -225,8 +225,40 @@ func writeHeader(w io.Writer, cfg lab.Config) error {
 	if cfg.Lifecycle {
 		workload = "lifecycle"
 	}
-	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)%s\n\n", cfg.Name, faults, cfg.Seed, cfg.Orders, workload, consumerNote(cfg))
+	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)%s%s\n\n", cfg.Name, faults, cfg.Seed, cfg.Orders, workload, consumerNote(cfg), switchesNote(cfg))
 	return err
+}
+
+// switchesNote names in a run's header the switches that shape what it
+// shows, so a header on a slide says what the run was: the JSON report has
+// them too.
+func switchesNote(cfg lab.Config) string {
+	var out []string
+	if cfg.Retry > 0 {
+		out = append(out, fmt.Sprintf("retry %d", cfg.Retry))
+	}
+	if cfg.IdempotencyKey {
+		out = append(out, "idempotency key")
+	}
+	if cfg.MaxDeliver > 0 {
+		out = append(out, fmt.Sprintf("max-deliver %d", cfg.MaxDeliver))
+	}
+	if cfg.Consumers > 1 {
+		out = append(out, fmt.Sprintf("%d consumers", cfg.Consumers))
+	}
+	if cfg.Partitions > 0 {
+		out = append(out, fmt.Sprintf("%d partitions", cfg.Partitions))
+	}
+	if cfg.Interval > 0 {
+		out = append(out, fmt.Sprintf("interval %s", cfg.Interval))
+	}
+	if cfg.Replicas > 1 {
+		out = append(out, fmt.Sprintf("%d replicas", cfg.Replicas))
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return " · " + strings.Join(out, ", ")
 }
 
 // writeVerdict writes the verdict of a finished run, below its trace.
