@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -204,13 +205,27 @@ func (p *progress) draw() {
 		fmt.Fprintf(&b, "\x1b[%dA", len(p.rows))
 	}
 	for _, r := range p.rows {
-		// Kept under 80 columns: a line that wraps would break the redraw.
-		w := r.RunsWith
-		fmt.Fprintf(&b, "\r%-13s %s %d/%d  lost %d ghost %d dup %d reord %d\x1b[K\n", r.Strategy, bar(r.Done, r.Runs, 20),
-			r.Done, r.Runs, w.Lost, w.Ghost, w.Duplicate, w.Reordered)
+		fmt.Fprintf(&b, "\r%s\x1b[K\n", progressLine(r))
 	}
 	fmt.Fprint(p.w, b.String())
 	p.drawn = true
+}
+
+// progressWidth keeps a progress line under 80 columns: a line that wraps
+// would break the redraw, which moves the cursor up one line per strategy.
+const progressWidth = 79
+
+// progressLine is one strategy's progress: its bar, its runs and the runs
+// with each anomaly. Large counts (--runs up to 1,000,000) drop the bar
+// rather than wrap.
+func progressLine(r scenarios.ChaosResult) string {
+	w := r.RunsWith
+	counts := fmt.Sprintf("%d/%d  lost %d ghost %d dup %d reord %d", r.Done, r.Runs, w.Lost, w.Ghost, w.Duplicate, w.Reordered)
+	line := fmt.Sprintf("%-13s %s %s", r.Strategy, bar(r.Done, r.Runs, 20), counts)
+	if utf8.RuneCountInString(line) > progressWidth {
+		line = fmt.Sprintf("%-13s %s", r.Strategy, counts)
+	}
+	return line
 }
 
 // end draws the final counts, so the last redraw skipped for speed is not lost.

@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 type chaosOut struct {
@@ -182,5 +187,29 @@ func TestBadInputCampaigns(t *testing.T) {
 				t.Errorf("stderr %q: want one line containing %q", stderr, c.want)
 			}
 		})
+	}
+}
+
+// A progress line never wraps on an 80-column terminal, whatever --runs and
+// the counts: the redraw moves up one line per strategy.
+func TestChaosProgressLineFits(t *testing.T) {
+	rows := []scenarios.ChaosResult{
+		{Strategy: "outbox", Runs: 4, Done: 4},
+		{Strategy: "outbox-dedup", Runs: 1000, Done: 1000, RunsWith: check.Anomalies{Lost: 412, Ghost: 300, Duplicate: 250, Reordered: 100}},
+	}
+	most := 999_999
+	for _, id := range scenarios.IDs() {
+		rows = append(rows, scenarios.ChaosResult{Strategy: id, Runs: 1_000_000, Done: most,
+			RunsWith: check.Anomalies{Lost: most, Ghost: most, Duplicate: most, Reordered: most}})
+	}
+	for _, r := range rows {
+		line := progressLine(r)
+		if n := utf8.RuneCountInString(line); n >= 80 {
+			t.Errorf("%d columns: %q", n, line)
+		}
+		if !strings.HasPrefix(line, r.Strategy) || !strings.Contains(line, fmt.Sprintf("%d/%d", r.Done, r.Runs)) ||
+			!strings.HasSuffix(line, fmt.Sprintf("reord %d", r.RunsWith.Reordered)) {
+			t.Errorf("%q: want the strategy, its runs done and every count", line)
+		}
 	}
 }
