@@ -111,16 +111,35 @@ func newMatrix(cells []scenarios.Cell) *matrix {
 // verdict is the exit status of compare: an error when a cell differs from
 // the catalog or could not be run.
 func (mx *matrix) verdict() error {
-	bad := 0
-	for _, c := range mx.cells {
-		if !c.Met() {
-			bad++
-		}
-	}
-	if bad > 0 {
-		return fmt.Errorf("%d of %d runs differ from the catalog's expectations", bad, len(mx.cells))
+	met, differ, failed := mx.tally()
+	switch {
+	case failed > 0 && differ > 0:
+		return fmt.Errorf("%d of %d runs differ from the catalog's expectations and %d could not be made", differ, len(mx.cells), failed)
+	case failed > 0 && met > 0:
+		return fmt.Errorf("%d of %d runs could not be made; the %d made are as the catalog expects", failed, len(mx.cells), met)
+	case failed > 0:
+		return fmt.Errorf("none of the %d runs could be made", len(mx.cells))
+	case differ > 0:
+		return fmt.Errorf("%d of %d runs differ from the catalog's expectations", differ, len(mx.cells))
 	}
 	return nil
+}
+
+// tally counts the cells that meet the catalog's expectation, those whose run
+// showed something else, and those whose run could not be made: a run that
+// failed in the lab measured nothing, so it differs from nothing.
+func (mx *matrix) tally() (met, differ, failed int) {
+	for _, c := range mx.cells {
+		switch {
+		case c.Err != nil:
+			failed++
+		case c.Met():
+			met++
+		default:
+			differ++
+		}
+	}
+	return met, differ, failed
 }
 
 func mark(c scenarios.Cell) string {
@@ -172,14 +191,13 @@ func (mx *matrix) writeText(w io.Writer, elapsed time.Duration) {
 	fmt.Fprintln(w, compareLegend)
 	mx.writeCommands(w, " ", "      ", func(s string) string { return s })
 	mx.writeMisses(w, " ")
-	met := 0
-	for _, c := range mx.cells {
-		if c.Met() {
-			met++
-		}
+	met, differ, failed := mx.tally()
+	notMade := ""
+	if failed > 0 {
+		notMade = fmt.Sprintf(", %d could not be made", failed)
 	}
-	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once: %d as expected, %d not.\n",
-		len(mx.cells), elapsed.Round(10*time.Millisecond), parallelism(0), met, len(mx.cells)-met)
+	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once: %d as expected, %d not%s.\n",
+		len(mx.cells)-failed, elapsed.Round(10*time.Millisecond), parallelism(0), met, differ, notMade)
 }
 
 func (mx *matrix) writeBand(w io.Writer, label int, widths []int, from, to int) {
@@ -342,10 +360,13 @@ type cellJSON struct {
 
 func (mx *matrix) writeJSON(w io.Writer, elapsed time.Duration) error {
 	out := struct {
-		Cells     []cellJSON `json:"cells"`
-		Matched   int        `json:"matched"`
-		Differ    int        `json:"differ"`
-		ElapsedMs float64    `json:"elapsed_ms"`
+		Cells   []cellJSON `json:"cells"`
+		Matched int        `json:"matched"`
+		Differ  int        `json:"differ"` // matched + differ = the cells
+		// Failed are the cells of differ whose run could not be made: they
+		// measured nothing.
+		Failed    int     `json:"failed"`
+		ElapsedMs float64 `json:"elapsed_ms"`
 	}{Cells: []cellJSON{}, ElapsedMs: ms(elapsed)}
 	for _, c := range mx.cells {
 		sp, _ := c.Spec()
@@ -357,6 +378,7 @@ func (mx *matrix) writeJSON(w io.Writer, elapsed time.Duration) error {
 		}
 		if c.Err != nil {
 			j.Error = c.Err.Error()
+			out.Failed++
 		} else {
 			rep := c.Report
 			j.Anomalies, j.Ambiguous, j.Deduplicated, j.BlockedMs, j.Settled = rep.Anomalies, rep.Ambiguous, rep.Deduplicated, rep.BlockedMs, rep.Settled

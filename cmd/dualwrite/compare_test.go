@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -169,5 +171,40 @@ func TestCompareNamesEachCellsCommand(t *testing.T) {
 		if n := utf8.RuneCountInString(line); n > tableWidth {
 			t.Errorf("line of %d columns, want at most %d: %q", n, tableWidth, line)
 		}
+	}
+}
+
+// A run that could not be made measured nothing: compare says it could not
+// be made, not that it differs from the catalog.
+func TestCompareSaysWhatCouldNotBeMade(t *testing.T) {
+	cells := fakeCells(t) // the third differs
+	cells[0].Err, cells[0].Report = errors.New("make a temporary directory: no space left"), nil
+	mx := newMatrix(cells)
+	made := len(cells) - 1
+	err := mx.verdict()
+	if err == nil || err.Error() != fmt.Sprintf("1 of %d runs differ from the catalog's expectations and 1 could not be made", len(cells)) {
+		t.Errorf("verdict %v", err)
+	}
+	var text strings.Builder
+	mx.writeText(&text, 0)
+	if want := fmt.Sprintf("\n%d runs in 0s, up to %d at once: %d as expected, 1 not, 1 could not be made.\n", made, parallelism(0), made-1); !strings.Contains(text.String(), want) {
+		t.Errorf("text lacks %q:\n%s", want, text.String())
+	}
+	var js strings.Builder
+	if err := mx.writeJSON(&js, 0); err != nil {
+		t.Fatal(err)
+	}
+	var out struct{ Matched, Differ, Failed int }
+	if err := json.Unmarshal([]byte(js.String()), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Matched != made-1 || out.Differ != 2 || out.Failed != 1 {
+		t.Errorf("json matched %d differ %d failed %d: want %d, 2, 1", out.Matched, out.Differ, out.Failed, made-1)
+	}
+	for i := range cells {
+		cells[i].Err, cells[i].Mismatch, cells[i].Report = errors.New("no TMPDIR"), "", nil
+	}
+	if err := newMatrix(cells).verdict(); err == nil || err.Error() != fmt.Sprintf("none of the %d runs could be made", len(cells)) {
+		t.Errorf("verdict of no run made: %v", err)
 	}
 }
