@@ -213,3 +213,27 @@ func TestChaosProgressLineFits(t *testing.T) {
 		}
 	}
 }
+
+// Runs the lab failed measured nothing: chaos does not count them as runs
+// made, so a campaign whose runs all failed does not read as a clean one.
+func TestChaosCountsFailedRunsApart(t *testing.T) {
+	r := scenarios.ChaosResult{Strategy: "naive", Runs: 3, Done: 3, Failed: 2, Inconsistent: 1,
+		RunsWith: check.Anomalies{Lost: 1}, Anomalies: check.Anomalies{Lost: 2},
+		FirstError: "make a temporary directory: no space left", FirstFailed: &scenarios.Witness{Run: 1, Command: "dualwrite run naive --seed 7"}}
+	var text strings.Builder
+	writeChaos(&text, &scenarios.Chaos{Runs: 3, Seed: 1, Orders: 4, Workload: "place"}, []scenarios.ChaosResult{r}, 0, false)
+	for _, want := range []string{
+		"\nnaive               1  ✗ 1 (2) 100.0%",
+		"\n1 runs in 0s (and 2 that failed in the lab), up to",
+		"naive: 2 runs failed in the lab",
+	} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, text.String())
+		}
+	}
+	var plain strings.Builder
+	newProgress(&plain, false, nil, 3).update(r)
+	if want := "chaos: naive: 1 runs, 1 inconsistent (runs with lost 1 · ghost 0 · duplicate 0 · reordered 0), 2 more failed in the lab\n"; plain.String() != want {
+		t.Errorf("progress %q, want %q", plain.String(), want)
+	}
+}
