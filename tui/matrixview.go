@@ -390,13 +390,6 @@ func measuredStyled(st styles, c scenarios.Cell) string {
 			parts = append(parts, k.style.Render(fmt.Sprintf("%s %d", k.word, k.n)))
 		}
 	}
-	// What a poison event held up: without it a blocked run reads green.
-	if n := len(rep.Parked); n > 0 {
-		parts = append(parts, st.warn.Render(fmt.Sprintf("parked %d", n)))
-	}
-	if rep.Blocked != nil {
-		parts = append(parts, st.bad.Render("blocked"))
-	}
 	s := strings.Join(parts, st.text.Render(","))
 	if len(parts) == 0 {
 		s = st.consistent.Render("consistent")
