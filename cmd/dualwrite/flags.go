@@ -89,7 +89,7 @@ func checkLimits(fs *flag.FlagSet) error {
 			}
 		case time.Duration:
 			if v > maxDuration {
-				err = usagef("bad --%s %s: the limit is %s", f.Name, v, fmtDuration(maxDuration))
+				err = usagef("bad --%s %s: the limit is %s", f.Name, fmtDuration(v), fmtDuration(maxDuration))
 			}
 		}
 	})
