@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -206,9 +207,20 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return err
 	}
 	if cfg.Dir != "" {
-		_, err = fmt.Fprintf(m.Stdout, "\nThe files stay in %s: try sqlite3 %s/orders.db 'select * from orders'\n", cfg.Dir, cfg.Dir)
+		_, err = fmt.Fprintf(m.Stdout, "\nThe files stay in %s: try sqlite3 %s 'select * from orders'\n", cfg.Dir, shellArg(filepath.Join(cfg.Dir, "orders.db")))
 	}
 	return err
+}
+
+// shellArg quotes s for a POSIX shell when it holds anything but plain path
+// characters, so a command we suggest can be pasted as it is.
+func shellArg(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:,+@%=", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }
 
 // writeHeader is the first line of a text run, written before its first step.
