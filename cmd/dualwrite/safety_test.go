@@ -136,6 +136,11 @@ func TestHelpOnStdout(t *testing.T) {
 			}
 		}
 	}
+	// lesson refuses --fault (each experiment arms its own): its help does
+	// not offer it.
+	if _, stdout, _ := runMain(t, "lesson", "--help"); strings.Contains(stdout, "--fault") || strings.Contains(stdout, "Faults:") {
+		t.Errorf("lesson --help offers --fault, which lesson refuses:\n%s", stdout)
+	}
 	// clean's one required flag is its own, not a refused global.
 	if _, stdout, _ := runMain(t, "clean", "--help"); !strings.Contains(stdout, "--nats-url URL") {
 		t.Errorf("clean --help does not list --nats-url: %q", stdout)
