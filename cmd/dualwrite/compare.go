@@ -290,12 +290,16 @@ func (mx *matrix) writeMisses(w io.Writer, bullet string) {
 			continue
 		}
 		if first {
-			fmt.Fprintln(w, "\nWhere a run differs from the catalog:")
+			heading := "Where a run differs from the catalog"
+			if _, _, failed := mx.tally(); failed > 0 {
+				heading += " or could not be made"
+			}
+			fmt.Fprintln(w, "\n"+heading+":")
 			first = false
 		}
 		why := c.Mismatch
 		if c.Err != nil {
-			why = "the run failed: " + c.Err.Error()
+			why = "the run could not be made: " + c.Err.Error()
 		}
 		sp, _ := c.Spec()
 		fmt.Fprintln(w, wrap(fmt.Sprintf("%s %s %s × %s: %s; %s", bullet, mark(c), c.Strategy.ID, c.Expect.Column(), why, sp.Command()), tableWidth, "      "))
