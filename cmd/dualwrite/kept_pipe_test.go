@@ -82,3 +82,40 @@ func TestResumeSaysItPlacesNoMore(t *testing.T) {
 		t.Errorf("%d requests in the resumed trace: want fewer than the workload's 3", n)
 	}
 }
+
+// An interrupted resume says, as an interrupted run does, that the world
+// was not judged, exits 130, and leaves the kept run to resume again.
+func TestResumeInterrupted(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	dir := killedRun(t, "outbox")
+	// Ctrl-C as the first step of the resumed run is printed.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &cancelOnStep{cancel: cancel}
+	var errb bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: out, Stderr: &errb, Terminal: func() bool { return false }}
+	code := m.Run(ctx, []string{"resume", "--db", dir})
+	if code != exitInterrupted || !strings.Contains(out.String(), "\nVerdict: ⏹ interrupted after ") || !strings.Contains(errb.String(), "interrupted after") {
+		t.Errorf("exit %d, stdout %q, stderr %q: want %d and the interrupted verdict", code, out.String(), errb.String(), exitInterrupted)
+	}
+	var rep struct {
+		Settled bool `json:"settled"`
+	}
+	resumeJSON(t, dir, &rep)
+	if !rep.Settled {
+		t.Errorf("the run resumed after the interrupt did not settle")
+	}
+}
+
+// cancelOnStep keeps what is written and cancels once a step is written.
+type cancelOnStep struct {
+	syncBuffer
+	cancel func()
+}
+
+func (c *cancelOnStep) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte("ms  ")) {
+		c.cancel()
+	}
+	return c.syncBuffer.Write(p)
+}
