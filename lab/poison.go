@@ -293,6 +293,9 @@ func (r *Run) parkedMessages(ctx context.Context) ([]check.DeadLetter, error) {
 	return out, nil
 }
 
+// PoisonLine is poisonLine, for a verdict written outside the trace.
+func PoisonLine(v check.Verdict) string { return poisonLine(v) }
+
 // poisonLine says in words what a poison event holds up, or "".
 func poisonLine(v check.Verdict) string {
 	var parts []string

@@ -9,11 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
 )
 
-// benchInterval paces the lag run at one order per millisecond: 1,000
-// orders per second, as far as the machine's timers keep up.
+// benchInterval paces the lag runs: each request comes this long after the
+// reply to the one before (on the lab's clock in the stepped runs).
 const benchInterval = time.Millisecond
 
 func (m *Main) bench(ctx context.Context, args []string) error {
@@ -57,12 +58,21 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		if live {
 			fmt.Fprint(m.Stderr, "\r"+strings.Repeat(" ", 50)+"\r")
 		}
+		if ctx.Err() != nil {
+			return benchInterrupted
+		}
 		return err
 	}
 	var cb *scenarios.ConcurrentBench
 	if *conc {
 		c, err := scenarios.MeasureConcurrent(ctx, strategies, concurrentFactor**orders, concurrentPaced, benchInterval, progress)
 		if err != nil {
+			if live {
+				fmt.Fprint(m.Stderr, "\r"+strings.Repeat(" ", 50)+"\r")
+			}
+			if ctx.Err() != nil {
+				return benchInterrupted
+			}
 			return fmt.Errorf("concurrent bench: %w", err)
 		}
 		cb = &c
@@ -74,14 +84,17 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Orders     int              `json:"orders"`
-			IntervalMs float64          `json:"interval_ms"`
-			Stepped    bool             `json:"stepped"` // the strategies below are stepped runs
+			Orders     int     `json:"orders"`
+			IntervalMs float64 `json:"interval_ms"`
+			Stepped    bool    `json:"stepped"` // the strategies below are stepped runs
+			// StepMs is how far the lab's clock moves for each step: the
+			// stepped figures are on that clock, so they count steps.
+			StepMs     float64          `json:"step_ms"`
 			ElapsedMs  float64          `json:"elapsed_ms"`
 			Strategies []scenarios.Cost `json:"strategies"`
 			// Concurrent, with --concurrent: the same strategies without the stepper.
 			Concurrent *scenarios.ConcurrentBench `json:"concurrent,omitempty"`
-		}{*orders, ms(benchInterval), true, ms(time.Since(start)), costs, cb})
+		}{*orders, ms(benchInterval), true, ms(lab.StepCost), ms(time.Since(start)), costs, cb})
 	}
 	writeBench(m.Stdout, costs, *orders, time.Since(start))
 	if cb != nil {
@@ -89,6 +102,10 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	return nil
 }
+
+// benchInterrupted ends a bench stopped by an interrupt: a run cut short
+// measures nothing, so no figures are printed.
+var benchInterrupted = interruptedError{"bench interrupted: a run cut short measures nothing, so no figures"}
 
 // A concurrent run places concurrentFactor times --orders back to back
 // (startup would dominate fewer), and concurrentPaced orders paced for lag.
@@ -162,9 +179,11 @@ func thousands(v float64) string {
 
 func writeBench(w io.Writer, costs []scenarios.Cost, orders int, elapsed time.Duration) {
 	fmt.Fprintf(w, "dualwrite bench · %d orders a run, no faults · %s\n\n", orders, elapsed.Round(100*time.Millisecond))
-	fmt.Fprintln(w, "Runs are stepped: one actor acts at a time (service, relay, consumer, in turn), so these are the costs of")
-	fmt.Fprintln(w, "each strategy's code path on SQLite and JetStream, on one core, not the throughput of a deployment where")
-	fmt.Fprintln(w, "they run side by side. A relay here is woken by each commit and runs before the next request.")
+	fmt.Fprintln(w, "Runs are stepped: one actor acts at a time (service, relay, consumer, in turn), and every figure is read on")
+	fmt.Fprintf(w, "the lab's clock, which moves %s for each step (a statement, a publish, an ack) and jumps over waits. So they\n", msText(ms(lab.StepCost)))
+	fmt.Fprintln(w, "count the steps of each strategy's code path; they are not the time SQLite and JetStream really take, nor the")
+	fmt.Fprintln(w, "throughput of a deployment where the parts run side by side (bench --concurrent measures those, on the real")
+	fmt.Fprintln(w, "clock). A relay here is woken by each commit and runs before the next request.")
 	fmt.Fprintln(w)
 
 	var naive float64
@@ -190,7 +209,7 @@ func writeBench(w io.Writer, costs []scenarios.Cost, orders int, elapsed time.Du
 	}
 	chart(w, "Write path · orders/s · the service's own steps, from request to reply (what the caller waits for)", false, write)
 	chart(w, "End to end · events/s · orders back to back, from the first request to the last apply downstream", false, e2e)
-	chart(w, fmt.Sprintf("Lag, commit to apply · ms, log scale · paced one order per %s (timers may wake late: the rate reached is shown)", benchInterval), true, lag)
+	chart(w, fmt.Sprintf("Lag, commit to apply · ms, log scale · paced, %s from each reply to the next request (the rate reached is shown)", benchInterval), true, lag)
 	chart(w, "Lag, commit to apply · ms, log scale · orders back to back", true, lagFull)
 
 	var backlog []chartRow

@@ -12,8 +12,8 @@ import (
 func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.ConcurrentBench) {
 	fmt.Fprintf(w, "\nConcurrent · no stepper: %d callers at once, relays and connectors publishing asynchronously in batches of up\n", cb.Callers)
 	fmt.Fprintf(w, "to %d and marking each batch sent in one transaction, the consumer applying in order. %s orders a run back to\n", cb.Batch, thousands(float64(cb.Orders)))
-	fmt.Fprintf(w, "back; lag from %s orders paced one per %.0fms. This is the price of safety in a deployment; the stepped figures\n", thousands(float64(cb.PacedOrder)), cb.IntervalMs)
-	fmt.Fprintln(w, "above are the cost of each code path one step at a time.")
+	fmt.Fprintf(w, "back; lag from %s orders paced one per %.0fms. This is the price of safety in a deployment, on the real clock;\n", thousands(float64(cb.PacedOrder)), cb.IntervalMs)
+	fmt.Fprintln(w, "the stepped figures above count each code path's steps on the lab's clock.")
 	if len(cb.Strategies) > 0 {
 		if gc := cb.Strategies[0].Throughput.GCPercent; gc > 0 {
 			fmt.Fprintf(w, "Go's collector runs at GOGC=%d during these runs, every strategy and the parts alike.\n", gc)

@@ -53,7 +53,8 @@ func TestBenchConcurrent(t *testing.T) {
 		t.Errorf("parts %+v", out.Concurrent.Parts)
 	}
 	code, stdout, _ = runMain(t, "bench", "--concurrent", "--orders", "20", "--strategy", "naive")
-	if code != 0 || !strings.Contains(stdout, "stepped e2e/s") || !strings.Contains(stdout, "concurrent e2e/s") || !strings.Contains(stdout, "Targets") || !strings.Contains(stdout, "GOGC=400") || !strings.Contains(stdout, "naive end to end is") {
+	if code != 0 || !strings.Contains(stdout, "stepped e2e/s") || !strings.Contains(stdout, "concurrent e2e/s") || !strings.Contains(stdout, "Targets") || !strings.Contains(stdout, "GOGC=400") || !strings.Contains(stdout, "naive end to end is") ||
+		!strings.Contains(stdout, "the stepped figures above count each code path's steps on the lab's clock") {
 		t.Errorf("text output does not say which figures are which:\n%s", stdout)
 	}
 }

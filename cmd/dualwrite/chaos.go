@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -93,6 +94,19 @@ func done(results []scenarios.ChaosResult) int {
 	n := 0
 	for _, r := range results {
 		n += r.Done
+	}
+	return n
+}
+
+// made counts a strategy's runs that were made and judged: a run the lab
+// failed measured nothing.
+func made(r scenarios.ChaosResult) int { return r.Done - r.Failed }
+
+// madeAll counts the runs made and judged over all strategies.
+func madeAll(results []scenarios.ChaosResult) int {
+	n := 0
+	for _, r := range results {
+		n += made(r)
 	}
 	return n
 }
@@ -187,7 +201,11 @@ func (p *progress) update(r scenarios.ChaosResult) {
 	done := r.Done == r.Runs
 	if !p.live {
 		if done {
-			fmt.Fprintf(p.w, "chaos: %s: %d runs, %d inconsistent (%s)\n", r.Strategy, r.Runs, r.Inconsistent, counts(r))
+			failed := ""
+			if r.Failed > 0 {
+				failed = fmt.Sprintf(", %d more failed in the lab", r.Failed)
+			}
+			fmt.Fprintf(p.w, "chaos: %s: %d runs, %d inconsistent (%s)%s\n", r.Strategy, made(r), r.Inconsistent, counts(r), failed)
 		}
 		return
 	}
@@ -204,13 +222,27 @@ func (p *progress) draw() {
 		fmt.Fprintf(&b, "\x1b[%dA", len(p.rows))
 	}
 	for _, r := range p.rows {
-		// Kept under 80 columns: a line that wraps would break the redraw.
-		w := r.RunsWith
-		fmt.Fprintf(&b, "\r%-13s %s %d/%d  lost %d ghost %d dup %d reord %d\x1b[K\n", r.Strategy, bar(r.Done, r.Runs, 20),
-			r.Done, r.Runs, w.Lost, w.Ghost, w.Duplicate, w.Reordered)
+		fmt.Fprintf(&b, "\r%s\x1b[K\n", progressLine(r))
 	}
 	fmt.Fprint(p.w, b.String())
 	p.drawn = true
+}
+
+// progressWidth keeps a progress line under 80 columns: a line that wraps
+// would break the redraw, which moves the cursor up one line per strategy.
+const progressWidth = 79
+
+// progressLine is one strategy's progress: its bar, its runs and the runs
+// with each anomaly. Large counts (--runs up to 1,000,000) drop the bar
+// rather than wrap.
+func progressLine(r scenarios.ChaosResult) string {
+	w := r.RunsWith
+	counts := fmt.Sprintf("%d/%d  lost %d ghost %d dup %d reord %d", r.Done, r.Runs, w.Lost, w.Ghost, w.Duplicate, w.Reordered)
+	line := fmt.Sprintf("%-13s %s %s", r.Strategy, bar(r.Done, r.Runs, 20), counts)
+	if utf8.RuneCountInString(line) > progressWidth {
+		line = fmt.Sprintf("%-13s %s", r.Strategy, counts)
+	}
+	return line
 }
 
 // end draws the final counts, so the last redraw skipped for speed is not lost.
@@ -259,7 +291,7 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 	fmt.Fprintf(w, "%-14s %6s  %-19s %-19s %-19s %-19s %s\n", "strategy", "runs", "lost", "ghost", "duplicate", "reordered", "inconsistent")
 	fmt.Fprintf(w, "%-14s %6s  %-19s %-19s %-19s %-19s %s\n", "", "", "runs (anomalies)", "runs (anomalies)", "runs (anomalies)", "runs (anomalies)", "runs")
 	for _, r := range results {
-		fmt.Fprintf(w, "%-14s %6d ", r.Strategy, r.Done)
+		fmt.Fprintf(w, "%-14s %6d ", r.Strategy, made(r))
 		for _, k := range scenarios.Kinds {
 			fmt.Fprintf(w, " %-19s", cellOf(r, k))
 		}
@@ -312,8 +344,12 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 	if !found {
 		fmt.Fprintln(w, "  none: no run showed an anomaly")
 	}
-	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once.\n",
-		done(results), elapsed.Round(10*time.Millisecond), parallelism(c.Parallel))
+	failed := ""
+	if n := done(results) - madeAll(results); n > 0 {
+		failed = fmt.Sprintf(" (and %d that failed in the lab)", n)
+	}
+	fmt.Fprintf(w, "\n%d runs in %s%s, up to %d at once.\n",
+		madeAll(results), elapsed.Round(10*time.Millisecond), failed, parallelism(c.Parallel))
 	fmt.Fprintln(w, "Delays, outages and redeliveries pass on each run's own lab clock, so no run waits for them; runs without a broker outage share one embedded broker.")
 }
 
@@ -322,7 +358,7 @@ func cellOf(r scenarios.ChaosResult, k check.Kind) string {
 	if runs == 0 {
 		return "·  0"
 	}
-	pct := 100 * float64(runs) / float64(max(r.Done, 1))
+	pct := 100 * float64(runs) / float64(max(made(r), 1))
 	return fmt.Sprintf("✗ %d (%d) %.1f%%", runs, n, pct)
 }
 

@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/dualwrite/dualwrite/check"
+	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 type chaosOut struct {
@@ -182,5 +187,53 @@ func TestBadInputCampaigns(t *testing.T) {
 				t.Errorf("stderr %q: want one line containing %q", stderr, c.want)
 			}
 		})
+	}
+}
+
+// A progress line never wraps on an 80-column terminal, whatever --runs and
+// the counts: the redraw moves up one line per strategy.
+func TestChaosProgressLineFits(t *testing.T) {
+	rows := []scenarios.ChaosResult{
+		{Strategy: "outbox", Runs: 4, Done: 4},
+		{Strategy: "outbox-dedup", Runs: 1000, Done: 1000, RunsWith: check.Anomalies{Lost: 412, Ghost: 300, Duplicate: 250, Reordered: 100}},
+	}
+	most := 999_999
+	for _, id := range scenarios.IDs() {
+		rows = append(rows, scenarios.ChaosResult{Strategy: id, Runs: 1_000_000, Done: most,
+			RunsWith: check.Anomalies{Lost: most, Ghost: most, Duplicate: most, Reordered: most}})
+	}
+	for _, r := range rows {
+		line := progressLine(r)
+		if n := utf8.RuneCountInString(line); n >= 80 {
+			t.Errorf("%d columns: %q", n, line)
+		}
+		if !strings.HasPrefix(line, r.Strategy) || !strings.Contains(line, fmt.Sprintf("%d/%d", r.Done, r.Runs)) ||
+			!strings.HasSuffix(line, fmt.Sprintf("reord %d", r.RunsWith.Reordered)) {
+			t.Errorf("%q: want the strategy, its runs done and every count", line)
+		}
+	}
+}
+
+// Runs the lab failed measured nothing: chaos does not count them as runs
+// made, so a campaign whose runs all failed does not read as a clean one.
+func TestChaosCountsFailedRunsApart(t *testing.T) {
+	r := scenarios.ChaosResult{Strategy: "naive", Runs: 3, Done: 3, Failed: 2, Inconsistent: 1,
+		RunsWith: check.Anomalies{Lost: 1}, Anomalies: check.Anomalies{Lost: 2},
+		FirstError: "make a temporary directory: no space left", FirstFailed: &scenarios.Witness{Run: 1, Command: "dualwrite run naive --seed 7"}}
+	var text strings.Builder
+	writeChaos(&text, &scenarios.Chaos{Runs: 3, Seed: 1, Orders: 4, Workload: "place"}, []scenarios.ChaosResult{r}, 0, false)
+	for _, want := range []string{
+		"\nnaive               1  ✗ 1 (2) 100.0%",
+		"\n1 runs in 0s (and 2 that failed in the lab), up to",
+		"naive: 2 runs failed in the lab",
+	} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, text.String())
+		}
+	}
+	var plain strings.Builder
+	newProgress(&plain, false, nil, 3).update(r)
+	if want := "chaos: naive: 1 runs, 1 inconsistent (runs with lost 1 · ghost 0 · duplicate 0 · reordered 0), 2 more failed in the lab\n"; plain.String() != want {
+		t.Errorf("progress %q, want %q", plain.String(), want)
 	}
 }

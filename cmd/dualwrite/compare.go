@@ -42,8 +42,8 @@ func (m *Main) compare(ctx context.Context, args []string) error {
 		p.add(c)
 	}
 	p.end()
-	if err := ctx.Err(); err != nil {
-		return err
+	if ctx.Err() != nil {
+		return interruptedError{fmt.Sprintf("compare interrupted after %d of %d runs: no table of a part of the catalog", len(cells), total)}
 	}
 	mx := newMatrix(cells)
 	elapsed := time.Since(start)
@@ -111,16 +111,35 @@ func newMatrix(cells []scenarios.Cell) *matrix {
 // verdict is the exit status of compare: an error when a cell differs from
 // the catalog or could not be run.
 func (mx *matrix) verdict() error {
-	bad := 0
-	for _, c := range mx.cells {
-		if !c.Met() {
-			bad++
-		}
-	}
-	if bad > 0 {
-		return fmt.Errorf("%d of %d runs differ from the catalog's expectations", bad, len(mx.cells))
+	met, differ, failed := mx.tally()
+	switch {
+	case failed > 0 && differ > 0:
+		return fmt.Errorf("%d of %d runs differ from the catalog's expectations and %d could not be made", differ, len(mx.cells), failed)
+	case failed > 0 && met > 0:
+		return fmt.Errorf("%d of %d runs could not be made; the %d made are as the catalog expects", failed, len(mx.cells), met)
+	case failed > 0:
+		return fmt.Errorf("none of the %d runs could be made", len(mx.cells))
+	case differ > 0:
+		return fmt.Errorf("%d of %d runs differ from the catalog's expectations", differ, len(mx.cells))
 	}
 	return nil
+}
+
+// tally counts the cells that meet the catalog's expectation, those whose run
+// showed something else, and those whose run could not be made: a run that
+// failed in the lab measured nothing, so it differs from nothing.
+func (mx *matrix) tally() (met, differ, failed int) {
+	for _, c := range mx.cells {
+		switch {
+		case c.Err != nil:
+			failed++
+		case c.Met():
+			met++
+		default:
+			differ++
+		}
+	}
+	return met, differ, failed
 }
 
 func mark(c scenarios.Cell) string {
@@ -170,16 +189,15 @@ func (mx *matrix) writeText(w io.Writer, elapsed time.Duration) {
 		from = to
 	}
 	fmt.Fprintln(w, compareLegend)
-	mx.writeFaults(w, " ")
+	mx.writeCommands(w, " ", "      ", func(s string) string { return s })
 	mx.writeMisses(w, " ")
-	met := 0
-	for _, c := range mx.cells {
-		if c.Met() {
-			met++
-		}
+	met, differ, failed := mx.tally()
+	notMade := ""
+	if failed > 0 {
+		notMade = fmt.Sprintf(", %d could not be made", failed)
 	}
-	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once: %d as expected, %d not.\n",
-		len(mx.cells), elapsed.Round(10*time.Millisecond), parallelism(0), met, len(mx.cells)-met)
+	fmt.Fprintf(w, "\n%d runs in %s, up to %d at once: %d as expected, %d not%s.\n",
+		len(mx.cells)-failed, elapsed.Round(10*time.Millisecond), parallelism(0), met, differ, notMade)
 }
 
 func (mx *matrix) writeBand(w io.Writer, label int, widths []int, from, to int) {
@@ -226,23 +244,22 @@ func (mx *matrix) writeBand(w io.Writer, label int, widths []int, from, to int) 
 	}
 }
 
-// writeFaults lists the fault behind each column, strategy by strategy, so
-// each cell can be run on its own.
-func (mx *matrix) writeFaults(w io.Writer, bullet string) {
-	fmt.Fprintln(w, "\nThe faults behind the columns (dualwrite run STRATEGY --fault ... makes any cell again):")
+// writeCommands lists, column by column, the command that makes each cell
+// again: the fault alone would not, where a cell also needs a workload, a
+// consumer, retries or several shipping instances.
+func (mx *matrix) writeCommands(w io.Writer, bullet, item string, quote func(string) string) {
+	fmt.Fprintln(w, "\nThe command behind each cell (paste one to make the cell again):")
 	for i, col := range mx.cols {
-		var parts []string
-		for r, id := range mx.rows {
+		fmt.Fprintf(w, "%s %s:\n", bullet, col)
+		for r := range mx.rows {
 			for _, j := range mx.at[[2]int{r, i}] {
-				c := mx.cells[j]
-				f := strings.Join(c.Expect.Faults, " ")
-				if f == "" {
-					f = "none"
+				sp, err := mx.cells[j].Spec()
+				if err != nil {
+					continue // the cell's own line says why it could not run
 				}
-				parts = append(parts, id+" "+f)
+				fmt.Fprintf(w, "%s%s\n", item, quote(sp.Command()))
 			}
 		}
-		fmt.Fprintln(w, wrap(fmt.Sprintf("%s %s: %s", bullet, col, strings.Join(parts, " · ")), tableWidth, "      "))
 	}
 }
 
@@ -273,12 +290,16 @@ func (mx *matrix) writeMisses(w io.Writer, bullet string) {
 			continue
 		}
 		if first {
-			fmt.Fprintln(w, "\nWhere a run differs from the catalog:")
+			heading := "Where a run differs from the catalog"
+			if _, _, failed := mx.tally(); failed > 0 {
+				heading += " or could not be made"
+			}
+			fmt.Fprintln(w, "\n"+heading+":")
 			first = false
 		}
 		why := c.Mismatch
 		if c.Err != nil {
-			why = "the run failed: " + c.Err.Error()
+			why = "the run could not be made: " + c.Err.Error()
 		}
 		sp, _ := c.Spec()
 		fmt.Fprintln(w, wrap(fmt.Sprintf("%s %s %s × %s: %s; %s", bullet, mark(c), c.Strategy.ID, c.Expect.Column(), why, sp.Command()), tableWidth, "      "))
@@ -315,7 +336,7 @@ func (mx *matrix) writeMarkdown(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, strings.ReplaceAll(compareLegend, "\n", " "))
-	mx.writeFaults(w, "-")
+	mx.writeCommands(w, "-", "  - ", func(s string) string { return "`" + s + "`" })
 	mx.writeMisses(w, "-")
 }
 
@@ -343,10 +364,13 @@ type cellJSON struct {
 
 func (mx *matrix) writeJSON(w io.Writer, elapsed time.Duration) error {
 	out := struct {
-		Cells     []cellJSON `json:"cells"`
-		Matched   int        `json:"matched"`
-		Differ    int        `json:"differ"`
-		ElapsedMs float64    `json:"elapsed_ms"`
+		Cells   []cellJSON `json:"cells"`
+		Matched int        `json:"matched"`
+		Differ  int        `json:"differ"` // matched + differ = the cells
+		// Failed are the cells of differ whose run could not be made: they
+		// measured nothing.
+		Failed    int     `json:"failed"`
+		ElapsedMs float64 `json:"elapsed_ms"`
 	}{Cells: []cellJSON{}, ElapsedMs: ms(elapsed)}
 	for _, c := range mx.cells {
 		sp, _ := c.Spec()
@@ -358,6 +382,7 @@ func (mx *matrix) writeJSON(w io.Writer, elapsed time.Duration) error {
 		}
 		if c.Err != nil {
 			j.Error = c.Err.Error()
+			out.Failed++
 		} else {
 			rep := c.Report
 			j.Anomalies, j.Ambiguous, j.Deduplicated, j.BlockedMs, j.Settled = rep.Anomalies, rep.Ambiguous, rep.Deduplicated, rep.BlockedMs, rep.Settled

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -129,5 +131,86 @@ func TestColumns(t *testing.T) {
 		if got := c.e.Column(); got != c.want {
 			t.Errorf("%v: column %q, want %q", c.e.Faults, got, c.want)
 		}
+	}
+}
+
+// The text and the Markdown give each cell the whole command that makes it
+// again: for a cell that needs --retry, --consumer, --workload, --max-deliver
+// or --consumers, the fault alone would make another run.
+func TestCompareNamesEachCellsCommand(t *testing.T) {
+	var cells []scenarios.Cell
+	for _, c := range scenarios.Cells() {
+		c.Report = &lab.Report{Strategy: c.Strategy.ID, Settled: true}
+		cells = append(cells, c)
+	}
+	mx := newMatrix(cells)
+	var text, md strings.Builder
+	mx.writeText(&text, 0)
+	mx.writeMarkdown(&md)
+	extra := 0
+	for _, c := range cells {
+		sp, err := c.Spec()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := sp.Command()
+		if !strings.Contains(text.String(), "\n      "+cmd+"\n") {
+			t.Errorf("text lacks the line %q", cmd)
+		}
+		if !strings.Contains(md.String(), "\n  - `"+cmd+"`\n") {
+			t.Errorf("markdown lacks the item `%s`", cmd)
+		}
+		if len(c.Expect.Faults) > 0 && (sp.Retry > 0 || sp.Lifecycle || sp.MaxDeliver > 0 || sp.Consumers > 1 || sp.Consumer != "") {
+			extra++
+		}
+	}
+	if extra == 0 {
+		t.Errorf("no cell of the catalog needs more than its fault: the test checks nothing")
+	}
+	for _, line := range strings.Split(text.String(), "\n") {
+		if n := utf8.RuneCountInString(line); n > tableWidth {
+			t.Errorf("line of %d columns, want at most %d: %q", n, tableWidth, line)
+		}
+	}
+}
+
+// A run that could not be made measured nothing: compare says it could not
+// be made, not that it differs from the catalog.
+func TestCompareSaysWhatCouldNotBeMade(t *testing.T) {
+	cells := fakeCells(t) // the third differs
+	cells[0].Err, cells[0].Report = errors.New("make a temporary directory: no space left"), nil
+	mx := newMatrix(cells)
+	made := len(cells) - 1
+	err := mx.verdict()
+	if err == nil || err.Error() != fmt.Sprintf("1 of %d runs differ from the catalog's expectations and 1 could not be made", len(cells)) {
+		t.Errorf("verdict %v", err)
+	}
+	var text strings.Builder
+	mx.writeText(&text, 0)
+	for _, want := range []string{
+		fmt.Sprintf("\n%d runs in 0s, up to %d at once: %d as expected, 1 not, 1 could not be made.\n", made, parallelism(0), made-1),
+		"\nWhere a run differs from the catalog or could not be made:\n",
+		"the run could not be made: make a temporary directory: no space left",
+	} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+	var js strings.Builder
+	if err := mx.writeJSON(&js, 0); err != nil {
+		t.Fatal(err)
+	}
+	var out struct{ Matched, Differ, Failed int }
+	if err := json.Unmarshal([]byte(js.String()), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Matched != made-1 || out.Differ != 2 || out.Failed != 1 {
+		t.Errorf("json matched %d differ %d failed %d: want %d, 2, 1", out.Matched, out.Differ, out.Failed, made-1)
+	}
+	for i := range cells {
+		cells[i].Err, cells[i].Mismatch, cells[i].Report = errors.New("no TMPDIR"), "", nil
+	}
+	if err := newMatrix(cells).verdict(); err == nil || err.Error() != fmt.Sprintf("none of the %d runs could be made", len(cells)) {
+		t.Errorf("verdict of no run made: %v", err)
 	}
 }

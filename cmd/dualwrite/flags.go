@@ -89,7 +89,7 @@ func checkLimits(fs *flag.FlagSet) error {
 			}
 		case time.Duration:
 			if v > maxDuration {
-				err = usagef("bad --%s %s: the limit is %s", f.Name, v, fmtDuration(maxDuration))
+				err = usagef("bad --%s %s: the limit is %s", f.Name, fmtDuration(v), fmtDuration(maxDuration))
 			}
 		}
 	})
@@ -146,11 +146,19 @@ func flagError(fs *flag.FlagSet, err error) string {
 	return strings.ReplaceAll(msg, " -", " --")
 }
 
+// refusesGlobals are the commands that register the global flags (through
+// newFlagSet) only to refuse them. clean is not one: its --nats-url is its own.
+var refusesGlobals = map[string]bool{"list": true, "compare": true, "chaos": true, "bench": true}
+
+// refused are the flags a command registers with a shared set (runFlags)
+// only to refuse them with a sentence: its help does not list them.
+var refused = map[string]map[string]bool{"lesson": {"fault": true}}
+
 // visible calls fn for each flag fs lists: all of them but the globals of a
-// command that refuses them.
+// command that refuses them, and the flags it refuses.
 func visible(fs *flag.FlagSet, fn func(f *flag.Flag)) {
 	fs.VisitAll(func(f *flag.Flag) {
-		if !oneRun[fs.Name()] && isGlobal(f.Name) {
+		if refusesGlobals[fs.Name()] && isGlobal(f.Name) || refused[fs.Name()][f.Name] {
 			return
 		}
 		fn(f)
@@ -211,7 +219,7 @@ func commandHelp(fs *flag.FlagSet) string {
 		}
 		fmt.Fprintf(&b, "  %s\n        %s%s\n", flagName(f), usage, def)
 	})
-	if fs.Lookup("fault") != nil {
+	if fs.Lookup("fault") != nil && !refused[fs.Name()]["fault"] {
 		b.WriteString("\n" + faultHelp)
 	}
 	return b.String()

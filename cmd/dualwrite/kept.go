@@ -67,15 +67,29 @@ func (a keptArgs) spec() scenarios.Spec {
 // finish runs r to its verdict, following it in text, and prints the verdict.
 func (m *Main) finishKept(ctx context.Context, r *lab.Run, format, title string) error {
 	defer r.Close()
+	// A reader that goes away stops the run as an interrupt would.
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	var live *liveTrace
 	if format == "text" {
-		fmt.Fprintf(m.Stdout, "%s\n\n", title)
-		live := &liveTrace{w: m.Stdout}
+		if _, err := fmt.Fprintf(m.Stdout, "%s\n\n", title); err != nil {
+			return err
+		}
+		live = &liveTrace{w: m.Stdout, stop: stop}
 		r.Follow(live.write)
-		defer r.Follow(nil)
 	}
-	rep, err := r.Finish(ctx)
+	rep, err := r.Finish(runCtx)
+	if live != nil {
+		r.Follow(nil)
+		if werr := live.failed(); werr != nil {
+			return werr
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
+			if format == "text" {
+				fmt.Fprintf(m.Stdout, "\nVerdict: ⏹ interrupted after %d steps: the world was not recovered, so it is not judged\n", r.Steps())
+			}
 			return interruptedAfter(r.Steps())
 		}
 		return err

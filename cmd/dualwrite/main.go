@@ -91,8 +91,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprintln(m.Stderr, "dualwrite: "+ue.msg)
 		return exitBadArgs
 	case errors.Is(err, context.Canceled):
+		// An interrupt a command did not describe itself: still 130, never
+		// 1, which compare also uses for a mismatch.
 		fmt.Fprintln(m.Stderr, "dualwrite: interrupted")
-		return exitFailed
+		return exitInterrupted
 	default:
 		fmt.Fprintln(m.Stderr, "dualwrite: "+err.Error())
 		return exitFailed

@@ -58,3 +58,26 @@ func TestListNamesPoisonAndMaxDeliver(t *testing.T) {
 		}
 	}
 }
+
+// A run inconsistent only through a poison event says why on its verdict
+// line, as the trace's verdict step does: "lost 0, ghost 0, duplicate 0,
+// reordered 0" alone beside INCONSISTENT contradicts itself.
+func TestVerdictLineNamesThePoison(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--max-deliver", "2"}, "reordered 0; parked 1 (in the dead-letter stream, not lost)\n"},
+		{nil, "reordered 0; blocked on seq 1 (o-1), 2 orders waiting behind it\n"},
+	} {
+		args := append([]string{"run", "outbox", "--fault", "consumer.before-apply=1*poison"}, c.args...)
+		code, out, errs := dwRun(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		if !strings.Contains(out, "\nVerdict: ✗ INCONSISTENT: lost 0, ghost 0, duplicate 0, "+c.want) {
+			t.Errorf("%v: verdict line lacks %q:\n%s", args, c.want, out[strings.LastIndex(out, "\nVerdict"):])
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -206,9 +207,20 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return err
 	}
 	if cfg.Dir != "" {
-		_, err = fmt.Fprintf(m.Stdout, "\nThe files stay in %s: try sqlite3 %s/orders.db 'select * from orders'\n", cfg.Dir, cfg.Dir)
+		_, err = fmt.Fprintf(m.Stdout, "\nThe files stay in %s: try sqlite3 %s 'select * from orders'\n", cfg.Dir, shellArg(filepath.Join(cfg.Dir, "orders.db")))
 	}
 	return err
+}
+
+// shellArg quotes s for a POSIX shell when it holds anything but plain path
+// characters, so a command we suggest can be pasted as it is.
+func shellArg(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:,+@%=", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }
 
 // writeHeader is the first line of a text run, written before its first step.
@@ -225,8 +237,40 @@ func writeHeader(w io.Writer, cfg lab.Config) error {
 	if cfg.Lifecycle {
 		workload = "lifecycle"
 	}
-	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)%s\n\n", cfg.Name, faults, cfg.Seed, cfg.Orders, workload, consumerNote(cfg))
+	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)%s%s\n\n", cfg.Name, faults, cfg.Seed, cfg.Orders, workload, consumerNote(cfg), switchesNote(cfg))
 	return err
+}
+
+// switchesNote names in a run's header the switches that shape what it
+// shows, so a header on a slide says what the run was: the JSON report has
+// them too.
+func switchesNote(cfg lab.Config) string {
+	var out []string
+	if cfg.Retry > 0 {
+		out = append(out, fmt.Sprintf("retry %d", cfg.Retry))
+	}
+	if cfg.IdempotencyKey {
+		out = append(out, "idempotency key")
+	}
+	if cfg.MaxDeliver > 0 {
+		out = append(out, fmt.Sprintf("max-deliver %d", cfg.MaxDeliver))
+	}
+	if cfg.Consumers > 1 {
+		out = append(out, fmt.Sprintf("%d consumers", cfg.Consumers))
+	}
+	if cfg.Partitions > 0 {
+		out = append(out, fmt.Sprintf("%d partitions", cfg.Partitions))
+	}
+	if cfg.Interval > 0 {
+		out = append(out, fmt.Sprintf("interval %s", cfg.Interval))
+	}
+	if cfg.Replicas > 1 {
+		out = append(out, fmt.Sprintf("%d replicas", cfg.Replicas))
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return " · " + strings.Join(out, ", ")
 }
 
 // writeVerdict writes the verdict of a finished run, below its trace.
@@ -236,7 +280,13 @@ func writeVerdict(w io.Writer, rep *lab.Report) error {
 	if rep.Consistent {
 		fmt.Fprintln(w, "Verdict: ✓ CONSISTENT: the database and shipping agree on every order.")
 	} else {
-		fmt.Fprintf(w, "Verdict: ✗ INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d%s\n", a.Lost, a.Ghost, a.Duplicate, a.Reordered, a.DoubleOrderNote(", "))
+		// What a poison event holds up is said here too: all four counts
+		// can be 0 in a run that is inconsistent only through it.
+		poison := lab.PoisonLine(rep.Verdict)
+		if poison != "" {
+			poison = "; " + poison
+		}
+		fmt.Fprintf(w, "Verdict: ✗ INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d%s%s\n", a.Lost, a.Ghost, a.Duplicate, a.Reordered, a.DoubleOrderNote(", "), poison)
 	}
 	for _, f := range rep.Findings {
 		fmt.Fprintf(w, "  ✗ %-9s %s\n", f.Kind, f.Explanation)

@@ -136,6 +136,18 @@ func TestHelpOnStdout(t *testing.T) {
 			}
 		}
 	}
+	// lesson refuses --fault (each experiment arms its own): its help does
+	// not offer it.
+	if _, stdout, _ := runMain(t, "lesson", "--help"); strings.Contains(stdout, "--fault") || strings.Contains(stdout, "Faults:") {
+		t.Errorf("lesson --help offers --fault, which lesson refuses:\n%s", stdout)
+	}
+	// clean's one required flag is its own, not a refused global.
+	if _, stdout, _ := runMain(t, "clean", "--help"); !strings.Contains(stdout, "--nats-url URL") {
+		t.Errorf("clean --help does not list --nats-url: %q", stdout)
+	}
+	if _, _, stderr := runMain(t, "clean", "--bogus"); !strings.Contains(stderr, "clean takes: --dry-run, --nats-url URL") {
+		t.Errorf("clean --bogus does not list --nats-url: %q", stderr)
+	}
 	_, stdout, _ := runMain(t, "run", "--help")
 	for _, want := range []string{"text, json or mermaid", "place or lifecycle", "--fresh", "--token TOKEN", "--interval D"} {
 		if !strings.Contains(stdout, want) {
