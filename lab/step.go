@@ -153,13 +153,14 @@ func (r *Run) blockedForGood() bool {
 }
 
 // liftAll lifts every fault still armed: recovery gave them FaultGrace on the
-// lab's clock, and the world has not settled with them.
+// lab's clock, and the world has not settled with them. An outage still
+// running is a fault too: the broker comes back now, not when its timer says.
 func (r *Run) liftAll() {
 	r.liftedAt = r.sched.clock()
 	r.plan.Disarm()
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "lift",
 		Detail: fmt.Sprintf("the world has not settled %s into recovery with the faults armed: every fault is lifted now", r.cfg.FaultGrace)})
-	if !r.broker.Up() && r.outage == nil {
+	if !r.broker.Up() {
 		r.brokerUp()
 	}
 	r.wakeAll()

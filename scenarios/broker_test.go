@@ -116,3 +116,27 @@ func TestSpecConfigCarriesEverySetting(t *testing.T) {
 		t.Errorf("command:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestAnOutageLongerThanTheGraceIsLifted: an outage that would outlast
+// recovery's grace is a fault like any other: when the grace lifts every
+// fault the broker comes back, the outbox drains, and nothing pending in it
+// is judged lost.
+func TestAnOutageLongerThanTheGraceIsLifted(t *testing.T) {
+	s, _ := scenarios.Lookup("outbox")
+	rep := mustRunCell(t, scenarios.Cell{Strategy: s, Expect: scenarios.Expectation{Faults: []string{"relay.publish=1*broker-down(1h)"}}})
+	var lift, up time.Duration = -1, -1
+	for _, ev := range rep.Trace {
+		switch {
+		case ev.Step == "lift":
+			lift = ev.At
+		case ev.Step == "broker up" && lift >= 0 && up < 0:
+			up = ev.At
+		}
+	}
+	if lift < 0 || up != lift {
+		t.Errorf("lifted at %s, broker up at %s: want the broker back as every fault is lifted", lift, up)
+	}
+	if !rep.Settled || !rep.Consistent || rep.Anomalies.Lost != 0 {
+		t.Errorf("settled %t, consistent %t, lost %d: want the outbox drained once the broker is back", rep.Settled, rep.Consistent, rep.Anomalies.Lost)
+	}
+}
