@@ -227,6 +227,9 @@ type TermReport struct {
 	Reached  int    `json:"reached"`  // times the point was reached while this term was current
 	Struck   int    `json:"struck"`   // times it struck
 	Lifted   bool   `json:"lifted"`   // recovery lifted it
+	// PointReached is how often the point was reached at all, whichever
+	// term was current: a later term's turn may never come.
+	PointReached int `json:"point_reached"`
 }
 
 // Terms reports every term of every armed fault, in the order armed.
@@ -238,9 +241,13 @@ func (p *Plan) Terms() []TermReport {
 	defer p.mu.Unlock()
 	var out []TermReport
 	for _, a := range p.armed {
+		point := 0
+		for _, n := range a.reached {
+			point += n
+		}
 		for i, t := range a.fault.Chain {
 			out = append(out, TermReport{Fault: a.fault.String(), Term: t.String(), Position: i + 1,
-				Reached: a.reached[i], Struck: a.struck[i], Lifted: i >= a.end || (p.disarmed && i >= a.pos)})
+				Reached: a.reached[i], Struck: a.struck[i], Lifted: i >= a.end || (p.disarmed && i >= a.pos), PointReached: point})
 		}
 	}
 	return out
@@ -264,6 +271,12 @@ func (t TermReport) Why() string {
 		name, where = t.Term, fmt.Sprintf(" (term %d of %s)", t.Position, t.Fault)
 	}
 	switch {
+	case t.Reached == 0 && t.PointReached > 0:
+		why := "its turn never came"
+		if t.Lifted {
+			why = "recovery lifted it before its turn came"
+		}
+		return fmt.Sprintf("%s%s never struck: %s; its point was reached %s, while an earlier term was current", name, where, why, times(t.PointReached))
 	case t.Reached == 0 && t.Lifted:
 		return fmt.Sprintf("%s%s never struck: recovery lifted it before its point was reached", name, where)
 	case t.Reached == 0:
@@ -271,4 +284,11 @@ func (t TermReport) Why() string {
 	default:
 		return fmt.Sprintf("%s%s never struck: its point was reached %d times and the draw never fell on it", name, where, t.Reached)
 	}
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
 }
