@@ -36,6 +36,9 @@ func ParseChain(s string) (Chain, error) {
 	return c, nil
 }
 
+// MaxCount bounds N in N*: more strikes than a run has steps mean nothing.
+const MaxCount = 1_000_000
+
 // parseTerm parses one trimmed term. Each error quotes the term and says what
 // would have been valid.
 func parseTerm(s string) (Term, error) {
@@ -65,8 +68,8 @@ func parseTerm(s string) (Term, error) {
 		return Term{}, malformed
 	case star >= 0:
 		n, err := strconv.Atoi(head[:star])
-		if !isDigits(head[:star]) || err != nil || n < 1 {
-			return Term{}, fmt.Errorf("bad count in %q: N* needs N >= 1", s)
+		if !isDigits(head[:star]) || err != nil || n < 1 || n > MaxCount {
+			return Term{}, fmt.Errorf("bad count in %q: N* needs a whole number N from 1 to %d", s, MaxCount)
 		}
 		t.Count, name = n, head[star+1:]
 	case pct >= 0:

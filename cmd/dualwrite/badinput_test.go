@@ -150,7 +150,7 @@ func badCases(t *testing.T, s sandbox) []badCase {
 		{r("--fault", "commit=delay(1000h)"), "the limit is 1h"},
 		{r("--fault", "publish=broker-down(2h)"), "the limit is 1h"},
 		{r("--fault", "commit=delay(0s)"), "positive Go duration"},
-		{r("--fault", "commit=0*crash"), "N* needs N >= 1"},
+		{r("--fault", "commit=0*crash"), "N* needs a whole number N from 1 to 1000000"},
 		{r("--fault", "commit=150%crash"), "P% needs 0 < P <= 100"},
 		{r("--fault", "publish=broker-down", "--nats-url", "nats://127.0.0.1:1"), "with --nats-url there is none"},
 		// numbers and durations
