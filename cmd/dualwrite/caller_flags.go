@@ -39,7 +39,7 @@ func (f *callerFlags) apply(sp *scenarios.Spec) error {
 
 // callerRows are the caller's switches and the replicas in `dualwrite list`.
 var callerRows = []string{
-	"Switch --retry N (run, tui): the caller sends a call again, up to N times (0 to 10), after a failure or no answer; without a key a retried placement is a double-order",
-	"Switch --idempotency-key (run, tui): the caller sends a key with each placement; the service stores it in the order's transaction and answers a retry from it",
-	"Switch --replicas N (run, with --nats-url on a JetStream cluster): the run's stream and buckets on N servers (1 to 5)",
+	"Switch --retry N (run, tui, lesson): the caller sends a call again, up to N times (0 to 10), after a failure or no answer; without a key a retried placement is a double-order",
+	"Switch --idempotency-key (run, tui, lesson): the caller sends a key with each placement; the service stores it in the order's transaction and answers a retry from it",
+	"Switch --replicas N (run, tui, lesson; with --nats-url on a JetStream cluster): the run's stream and buckets on N servers (1 to 5)",
 }

@@ -30,7 +30,7 @@ func consumerNote(cfg lab.Config) string {
 
 // writeGuarantees lists the values of --consumer, for dualwrite list.
 func writeGuarantees(w io.Writer) {
-	fmt.Fprintln(w, "--consumer, shipping's guarantee, for run and chaos (the consumer's share of an outcome, apart from the producer's):")
+	fmt.Fprintln(w, "--consumer, shipping's guarantee, for run, tui, lesson and chaos (the consumer's share of an outcome, apart from the producer's):")
 	for _, g := range lab.Guarantees {
 		fmt.Fprintf(w, "    %-24s %s\n", g, g.Means())
 	}

@@ -23,6 +23,6 @@ func checkFleet(consumers, partitions int) error {
 
 // The switches' rows in `dualwrite list`.
 const (
-	consumersRow  = "Switch --consumers N (run, tui): N shipping instances (1 to 8) share one durable consumer with MaxAckPending N; events of one order can apply out of order (reordered)"
-	partitionsRow = "Switch --partitions N (run, tui; with --consumers N): subjects mapped to N partitions by order id (NATS partition(N, ...)), one in-order consumer per partition: in order per order again"
+	consumersRow  = "Switch --consumers N (run, tui, lesson): N shipping instances (1 to 8) share one durable consumer with MaxAckPending N; events of one order can apply out of order (reordered)"
+	partitionsRow = "Switch --partitions N (run, tui, lesson; with --consumers N): subjects mapped to N partitions by order id (NATS partition(N, ...)), one in-order consumer per partition: in order per order again"
 )

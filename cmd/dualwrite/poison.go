@@ -29,4 +29,4 @@ func checkMaxDeliver(n int) error {
 }
 
 // maxDeliverRow is the switch's row in `dualwrite list`.
-const maxDeliverRow = "Switch --max-deliver N (run, tui): JetStream delivers one message at most N times (1 to 20); then the lab parks it in the dead-letter stream (0, the default: no bound, a poison event blocks the stream)"
+const maxDeliverRow = "Switch --max-deliver N (run, tui, lesson): JetStream delivers one message at most N times (1 to 20); then the lab parks it in the dead-letter stream (0, the default: no bound, a poison event blocks the stream)"
