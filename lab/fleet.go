@@ -34,7 +34,7 @@ const FleetLimit = 8
 // from the seed, uniform up to maxWork: a call to a carrier, a slow disk, a
 // GC pause. The instances do not take turns; whoever is done first applies.
 func (f *fleet) workTime() time.Duration {
-	d := stepCost + time.Duration(f.work.Int64N(int64(maxWork)))
+	d := StepCost + time.Duration(f.work.Int64N(int64(maxWork)))
 	return d.Round(10 * time.Microsecond)
 }
 

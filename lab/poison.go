@@ -293,11 +293,9 @@ func (r *Run) parkedMessages(ctx context.Context) ([]check.DeadLetter, error) {
 	return out, nil
 }
 
-// PoisonLine is poisonLine, for a verdict written outside the trace.
-func PoisonLine(v check.Verdict) string { return poisonLine(v) }
-
-// poisonLine says in words what a poison event holds up, or "".
-func poisonLine(v check.Verdict) string {
+// PoisonLine says in words what a poison event holds up, or "": the trace's
+// verdict step and the text verdict line both say it.
+func PoisonLine(v check.Verdict) string {
 	var parts []string
 	if n := len(v.Parked); n > 0 {
 		parts = append(parts, fmt.Sprintf("parked %d (in the dead-letter stream, not lost)", n))

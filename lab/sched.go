@@ -12,7 +12,7 @@ import (
 // its seed and lets the UI execute one real step per key press.
 //
 // Time is virtual: the lab's clock moves only when the stepper moves it. Each
-// granted turn costs stepCost; a sleeper is due at the clock's time plus its
+// granted turn costs StepCost; a sleeper is due at the clock's time plus its
 // duration and becomes ready once the clock reaches it; when nothing is ready
 // the clock jumps to the next due time. Nothing waits on the wall clock, so
 // CPU load and a presenter's pause change nothing.
@@ -54,14 +54,10 @@ type Next struct {
 	Doomed bool
 }
 
-// stepCost is how far the lab's clock moves for each turn: about what one
+// StepCost is how far the lab's clock moves for each turn: about what one
 // SQLite statement or one in-process publish takes. It makes time flow while
 // actors work, so sleepers fall due among them.
-const stepCost = 100 * time.Microsecond
-
-// StepCost is stepCost, for the reports that say what a figure read on the
-// lab's clock counts.
-const StepCost = stepCost
+const StepCost = 100 * time.Microsecond
 
 type sched struct {
 	mu     sync.Mutex
@@ -291,7 +287,7 @@ func (s *sched) turn(polls bool) bool {
 		s.now = max(s.now, a.due)
 		a.state = ready
 	}
-	s.now += stepCost
+	s.now += StepCost
 	if len(s.script) > 0 && s.script[0] == entry(a.next) {
 		s.script = s.script[1:]
 	}

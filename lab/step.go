@@ -241,7 +241,7 @@ func verdictLine(v check.Verdict) string {
 		return "CONSISTENT: every committed order reached shipping exactly as committed"
 	}
 	a := v.Anomalies
-	if held := poisonLine(v); held != "" {
+	if held := PoisonLine(v); held != "" {
 		return fmt.Sprintf("INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d%s; %s", a.Lost, a.Ghost, a.Duplicate, a.Reordered, a.DoubleOrderNote(", "), held)
 	}
 	return fmt.Sprintf("INCONSISTENT: lost %d, ghost %d, duplicate %d, reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered) + a.DoubleOrderNote(", ")
