@@ -38,4 +38,3 @@ func TestWhyATermNeverStruck(t *testing.T) {
 		}
 	}
 }
-
