@@ -1,0 +1,265 @@
+package scenarios_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/dualwrite/dualwrite/faults"
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// auditKinds are the anomaly kinds a report counts, as its JSON names them.
+var auditKinds = []string{"lost", "ghost", "duplicate", "reordered", "double-order"}
+
+// switches are the run options a campaign varies besides strategy, faults
+// and workload.
+type switches struct {
+	name      string
+	consumer  lab.Guarantee
+	consumers int
+	retry     int
+	key       bool
+}
+
+var auditSwitches = []switches{
+	{name: "preset"},
+	{name: "plain", consumer: lab.Plain},
+	{name: "inbox", consumer: lab.Inbox},
+	{name: "versioned", consumer: lab.Versioned},
+	{name: "consumers-3", consumers: 3},
+	{name: "retry-2", retry: 2},
+	{name: "retry-2-key", retry: 2, key: true},
+}
+
+// auditSpecs draws n runs: strategies in turn, faults and seeds as chaos
+// draws them, the workload and the switches from seed.
+func auditSpecs(seed int64, n int) []scenarios.Spec {
+	all := scenarios.All()
+	rng := rand.New(rand.NewPCG(uint64(seed), 7))
+	perStrategy := (n + len(all) - 1) / len(all)
+	drawn := map[string][]scenarios.Spec{}
+	for _, s := range all {
+		drawn[s.ID] = (&scenarios.Chaos{Runs: perStrategy, Seed: seed, Workload: "mixed"}).Specs(s)
+	}
+	var out []scenarios.Spec
+	for i := range n {
+		s := all[i%len(all)]
+		sp := drawn[s.ID][i/len(all)]
+		sp.Lifecycle = rng.IntN(2) == 0
+		sw := auditSwitches[rng.IntN(len(auditSwitches))]
+		sp.Consumer, sp.Consumers, sp.Retry, sp.IdempotencyKey = sw.consumer, sw.consumers, sw.retry, sw.key
+		if sw.consumers > 1 {
+			// Several shipping instances take no consumer fault and no
+			// outage (lab/fleet.go refuses them): those are dropped.
+			sp.Faults = slices.DeleteFunc(slices.Clone(sp.Faults), func(f faults.Fault) bool {
+				return strings.HasPrefix(f.Point, "consumer.") || f.StopsBroker()
+			})
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// auditOutcome is one run seen from both sides.
+type auditOutcome struct {
+	spec    scenarios.Spec
+	rep     *lab.Report
+	audit   auditVerdict
+	err     error
+	skipped string // why the lab refused the run, for a switch the strategy takes no part in
+}
+
+// command is the `dualwrite run` that makes the run again, its files kept.
+func (o auditOutcome) command() string {
+	return o.spec.Command() + " --db /tmp/dw-audit --format json"
+}
+
+// disagreements lists, in words, where the report and the stores differ.
+func (o auditOutcome) disagreements() []string {
+	var out []string
+	rep, a := o.rep, o.audit
+	reported := map[string]map[string]bool{}
+	for _, f := range rep.Findings {
+		k := string(f.Kind)
+		if reported[k] == nil {
+			reported[k] = map[string]bool{}
+		}
+		reported[k][f.Order] = true
+	}
+	for _, k := range auditKinds {
+		if k == "lost" && a.poison {
+			continue
+		}
+		mine := map[string]bool{}
+		for id := range a.kinds[k] {
+			mine[id] = true
+		}
+		n := reportCount(rep, k)
+		if n != a.count(k) || !sameSet(reported[k], mine) {
+			out = append(out, fmt.Sprintf("%s: report says %d on [%s]; stores say %d on [%s]",
+				k, n, strings.Join(sortedKeys(reported[k]), " "), a.count(k), strings.Join(sortedKeys(mine), " ")))
+		}
+	}
+	allZero := true
+	for _, k := range auditKinds {
+		allZero = allZero && a.count(k) == 0
+	}
+	if !a.poison && rep.Consistent != allZero {
+		out = append(out, fmt.Sprintf("consistent: report says %v; stores say %v", rep.Consistent, allZero))
+	}
+	if !slices.Equal(sortedKeys(toSet(rep.Ambiguous)), a.ambiguous) {
+		out = append(out, fmt.Sprintf("ambiguous: report says [%s]; stores and the caller's journal say [%s]",
+			strings.Join(rep.Ambiguous, " "), strings.Join(a.ambiguous, " ")))
+	}
+	for _, n := range a.notes {
+		out = append(out, "stores: "+n)
+	}
+	if !rep.Settled {
+		out = append(out, "the run did not settle, yet it was judged")
+	}
+	return out
+}
+
+func reportCount(rep *lab.Report, kind string) int {
+	a := rep.Anomalies
+	switch kind {
+	case "lost":
+		return a.Lost
+	case "ghost":
+		return a.Ghost
+	case "duplicate":
+		return a.Duplicate
+	case "reordered":
+		return a.Reordered
+	case "double-order":
+		return a.DoubleOrder
+	}
+	return -1
+}
+
+func sameSet(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func toSet(ids []string) map[string]bool {
+	m := map[string]bool{}
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+// runAudited makes one run with its files kept in dir, then reads them.
+func runAudited(ctx context.Context, sp scenarios.Spec, dir string) auditOutcome {
+	o := auditOutcome{spec: sp}
+	cfg := sp.Config()
+	cfg.Dir = dir
+	o.rep, o.err = scenarios.Run(ctx, cfg)
+	var in *lab.InputError
+	if errors.As(o.err, &in) {
+		o.skipped, o.err = in.Msg, nil
+		return o
+	}
+	if o.err != nil {
+		return o
+	}
+	st, err := readRawStores(dir)
+	if err != nil {
+		o.err = fmt.Errorf("read the kept stores: %w", err)
+		return o
+	}
+	o.audit = st.audit()
+	return o
+}
+
+// auditCampaign runs specs, a few at once, and returns every outcome.
+func auditCampaign(t *testing.T, specs []scenarios.Spec) []auditOutcome {
+	t.Helper()
+	root := t.TempDir()
+	if keep := os.Getenv("DUALWRITE_AUDIT_KEEP"); keep != "" {
+		root = keep // the files of every run stay here for a look
+	}
+	out := make([]auditOutcome, len(specs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range max(2, scenarios.Parallelism()/2) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				dir := filepath.Join(root, fmt.Sprintf("run-%04d", i))
+				out[i] = runAudited(context.Background(), specs[i], dir)
+				if os.Getenv("DUALWRITE_AUDIT_KEEP") == "" {
+					os.RemoveAll(dir)
+				}
+			}
+		}()
+	}
+	for i := range specs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return out
+}
+
+// TestTheVerdictIsWhatTheStoresSay reads every run's orders.db and
+// shipping.db after it ended, with plain SQL, judges them by DESIGN.md's
+// definitions without the lab's readers or the checker, and compares with
+// the run's report. DUALWRITE_LONG=1 runs 2,000 runs instead of 40
+// (DUALWRITE_AUDIT_RUNS and DUALWRITE_AUDIT_SEED choose others).
+func TestTheVerdictIsWhatTheStoresSay(t *testing.T) {
+	n, seed := 40, int64(1)
+	if os.Getenv("DUALWRITE_LONG") == "1" {
+		n = 2000
+	}
+	if v := os.Getenv("DUALWRITE_AUDIT_RUNS"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	if v := os.Getenv("DUALWRITE_AUDIT_SEED"); v != "" {
+		fmt.Sscan(v, &seed)
+	}
+	outcomes := auditCampaign(t, auditSpecs(seed, n))
+	skipped, anomalies, bad := 0, 0, 0
+	for _, o := range outcomes {
+		switch {
+		case o.skipped != "":
+			skipped++
+			t.Logf("refused by the lab (%s): %s", o.skipped, o.spec.Command())
+			continue
+		case o.err != nil:
+			bad++
+			t.Errorf("%s: the lab failed: %v", o.command(), o.err)
+			continue
+		}
+		for _, k := range auditKinds {
+			anomalies += o.audit.count(k)
+		}
+		if d := o.disagreements(); len(d) > 0 {
+			bad++
+			t.Errorf("%s\n  strategy %s, faults %v, workload %s, consumer %s\n  %s",
+				o.command(), o.spec.Strategy.ID, o.rep.Faults, o.rep.Workload, o.rep.Consumer, strings.Join(d, "\n  "))
+		}
+	}
+	t.Logf("%d runs (seed %d): %d disagree or failed, %d refused by the lab, %d anomalies found in the stores", n, seed, bad, skipped, anomalies)
+	if anomalies == 0 {
+		t.Errorf("no run showed any anomaly: the campaign checks nothing")
+	}
+}
