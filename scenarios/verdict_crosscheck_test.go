@@ -186,6 +186,12 @@ func runAudited(ctx context.Context, sp scenarios.Spec, dir string) auditOutcome
 		return o
 	}
 	o.audit = st.audit()
+	ns, err := readRawStream(dir)
+	if err != nil {
+		o.audit.notes = append(o.audit.notes, "cannot read the kept NATS store: "+err.Error())
+		return o
+	}
+	o.audit.notes = append(o.audit.notes, natsNotes(st, ns, o.audit.kinds["ghost"])...)
 	return o
 }
 
