@@ -120,6 +120,10 @@ func (o auditOutcome) disagreements() []string {
 		out = append(out, fmt.Sprintf("ambiguous: report says [%s]; stores and the caller's journal say [%s]",
 			strings.Join(rep.Ambiguous, " "), strings.Join(a.ambiguous, " ")))
 	}
+	if rep.DedupBy.Consumer != a.absorbed || rep.Discarded != a.discarded {
+		out = append(out, fmt.Sprintf("absorbed by shipping: report says %d absorbed, %d discarded; the journal says %d, %d",
+			rep.DedupBy.Consumer, rep.Discarded, a.absorbed, a.discarded))
+	}
 	for _, n := range a.notes {
 		out = append(out, "stores: "+n)
 	}

@@ -206,6 +206,9 @@ type auditVerdict struct {
 	// notes are things the stores say about themselves that are wrong
 	// whatever the verdict (shipments that the journal cannot explain, ...).
 	notes []string
+	// absorbed and discarded count the journal's deliveries an inbox or a
+	// versioned consumer did not apply.
+	absorbed, discarded int
 	// poison is set when shipping refused something: the auditor does not
 	// judge parked or blocked events, so it leaves lost out of the comparison.
 	poison bool
@@ -263,6 +266,12 @@ func (st *rawStores) audit() auditVerdict {
 	for _, d := range st.journal {
 		if d.applied {
 			applied[d.order] = append(applied[d.order], d)
+		}
+		switch {
+		case d.discarded:
+			v.discarded++
+		case !d.applied:
+			v.absorbed++
 		}
 		if d.applied || d.discarded {
 			if reachedV[d.order] == nil {
