@@ -76,6 +76,8 @@ type auditOutcome struct {
 	audit   auditVerdict
 	err     error
 	skipped string // why the lab refused the run, for a switch the strategy takes no part in
+	// observed is what the kept files show that the verdict does not rest on.
+	observed []string
 }
 
 // command is the `dualwrite run` that makes the run again, its files kept.
@@ -193,6 +195,7 @@ func runAudited(ctx context.Context, sp scenarios.Spec, dir string) auditOutcome
 		return o
 	}
 	o.audit.notes = append(o.audit.notes, natsNotes(st, ns, o.audit.kinds["ghost"])...)
+	o.observed = natsObservations(st, ns)
 	return o
 }
 
@@ -259,6 +262,9 @@ func TestTheVerdictIsWhatTheStoresSay(t *testing.T) {
 		for _, k := range auditKinds {
 			anomalies += o.audit.count(k)
 		}
+		for _, ob := range o.observed {
+			t.Logf("%s: %s", o.command(), ob)
+		}
 		if !o.rep.Settled {
 			// The report says so itself ("recovery did not settle within its
 			// bound"); it is not a verdict the stores contradict.
@@ -274,5 +280,32 @@ func TestTheVerdictIsWhatTheStoresSay(t *testing.T) {
 	t.Logf("%d runs (seed %d): %d disagree or failed, %d refused by the lab, %d did not settle, %d anomalies found in the stores", n, seed, bad, skipped, unsettled, anomalies)
 	if anomalies == 0 {
 		t.Errorf("no run showed any anomaly: the campaign checks nothing")
+	}
+}
+
+// TestAuditAKeptRun reads the directory of a run kept with `dualwrite run
+// --db DIR` (DUALWRITE_AUDIT_DIR=DIR) and says what the auditor makes of it:
+// to compare by hand with that run's report.
+func TestAuditAKeptRun(t *testing.T) {
+	dir := os.Getenv("DUALWRITE_AUDIT_DIR")
+	if dir == "" {
+		t.Skip("set DUALWRITE_AUDIT_DIR to the --db directory of a kept run")
+	}
+	st, err := readRawStores(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := st.audit()
+	for _, k := range auditKinds {
+		t.Logf("%s %d %v", k, a.count(k), a.kinds[k])
+	}
+	t.Logf("ambiguous %v; absorbed %d, discarded %d", a.ambiguous, a.absorbed, a.discarded)
+	ns, err := readRawStream(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("stream: last seq %d, %d messages; shipping: ack floor %d, %d pending, %d unacked", ns.last, len(ns.msgs), ns.ackFloor, ns.pending, ns.ackPending)
+	for _, n := range slices.Concat(a.notes, natsNotes(st, ns, a.kinds["ghost"]), natsObservations(st, ns)) {
+		t.Log(n)
 	}
 }
