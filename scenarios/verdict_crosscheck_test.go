@@ -246,7 +246,26 @@ func TestTheVerdictIsWhatTheStoresSay(t *testing.T) {
 	if v := os.Getenv("DUALWRITE_AUDIT_SEED"); v != "" {
 		fmt.Sscan(v, &seed)
 	}
-	outcomes := auditCampaign(t, auditSpecs(seed, n))
+	judgeAudits(t, auditCampaign(t, auditSpecs(seed, n)), fmt.Sprintf("%d runs (seed %d)", n, seed))
+}
+
+// TestTheCatalogsVerdictsAreWhatTheStoresSay does the same for every cell of
+// the comparison matrix: the runs each lesson of the catalog is made of.
+func TestTheCatalogsVerdictsAreWhatTheStoresSay(t *testing.T) {
+	var specs []scenarios.Spec
+	for _, c := range scenarios.Cells() {
+		sp, err := c.Spec()
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, sp)
+	}
+	judgeAudits(t, auditCampaign(t, specs), fmt.Sprintf("%d cells of the catalog", len(specs)))
+}
+
+// judgeAudits fails the test for every run whose report and stores disagree.
+func judgeAudits(t *testing.T, outcomes []auditOutcome, what string) {
+	t.Helper()
 	skipped, anomalies, bad, unsettled := 0, 0, 0, 0
 	for _, o := range outcomes {
 		switch {
@@ -277,7 +296,7 @@ func TestTheVerdictIsWhatTheStoresSay(t *testing.T) {
 				o.command(), o.spec.Strategy.ID, o.rep.Faults, o.rep.Workload, o.rep.Consumer, strings.Join(d, "\n  "))
 		}
 	}
-	t.Logf("%d runs (seed %d): %d disagree or failed, %d refused by the lab, %d did not settle, %d anomalies found in the stores", n, seed, bad, skipped, unsettled, anomalies)
+	t.Logf("%s: %d disagree or failed, %d refused by the lab, %d did not settle, %d anomalies found in the stores", what, bad, skipped, unsettled, anomalies)
 	if anomalies == 0 {
 		t.Errorf("no run showed any anomaly: the campaign checks nothing")
 	}
