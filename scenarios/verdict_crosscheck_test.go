@@ -42,7 +42,8 @@ var auditSwitches = []switches{
 }
 
 // auditSpecs draws n runs: strategies in turn, faults and seeds as chaos
-// draws them, the workload and the switches from seed.
+// draws them; the workload, the number of orders, the spacing of requests
+// and the switches from seed.
 func auditSpecs(seed int64, n int) []scenarios.Spec {
 	all := scenarios.All()
 	rng := rand.New(rand.NewPCG(uint64(seed), 7))
@@ -56,6 +57,11 @@ func auditSpecs(seed int64, n int) []scenarios.Spec {
 		s := all[i%len(all)]
 		sp := drawn[s.ID][i/len(all)]
 		sp.Lifecycle = rng.IntN(2) == 0
+		sp.Orders = 4 + rng.IntN(5)
+		if rng.IntN(4) == 0 {
+			// Spaced requests let pollers and relays act between them.
+			sp.Interval = time.Duration(10+rng.IntN(140)) * time.Millisecond
+		}
 		sw := auditSwitches[rng.IntN(len(auditSwitches))]
 		sp.Consumer, sp.Consumers, sp.Retry, sp.IdempotencyKey = sw.consumer, sw.consumers, sw.retry, sw.key
 		if sw.consumers > 1 {
