@@ -18,6 +18,21 @@ import (
 	"github.com/dualwrite/dualwrite/scenarios"
 )
 
+// The verdict cross-check is an outside auditor of "the verdict comes from
+// the stores": each run keeps its files (lab.Config.Dir, as `dualwrite run
+// --db DIR`), and after it closed, verdict_stores_test.go reads orders.db,
+// shipping.db and the caller's journal with plain SQL and JSON, and
+// verdict_nats_test.go the kept JetStream store, then judges by DESIGN.md
+// with no code of lab's readers or of check. Where they disagree with the
+// run's report, the test fails with the command that makes the run again.
+//
+//	go test ./scenarios -run StoresSay                    40 drawn runs, every catalog cell, directed runs
+//	DUALWRITE_LONG=1 go test ./scenarios -run StoresSay   2,000 drawn runs
+//	DUALWRITE_AUDIT_RUNS=N DUALWRITE_AUDIT_SEED=S         another campaign
+//	DUALWRITE_AUDIT_KEEP=DIR                              keep every run's files in DIR (new or empty)
+//	DUALWRITE_AUDIT_DIR=DIR go test ./scenarios -run AKeptRun -v
+//	                                                      the auditor's reading of one run kept with --db DIR
+
 // auditKinds are the anomaly kinds a report counts, as its JSON names them.
 var auditKinds = []string{"lost", "ghost", "duplicate", "reordered", "double-order"}
 
