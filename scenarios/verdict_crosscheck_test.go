@@ -345,7 +345,7 @@ func judgeAudits(t *testing.T, outcomes []auditOutcome, what string) {
 		}
 	}
 	t.Logf("%s: %d disagree or failed, %d refused by the lab, %d did not settle, %d anomalies found in the stores", what, bad, skipped, unsettled, anomalies)
-	if anomalies == 0 {
+	if anomalies == 0 && len(outcomes) >= 20 {
 		t.Errorf("no run showed any anomaly: the campaign checks nothing")
 	}
 }
