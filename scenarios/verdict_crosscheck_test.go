@@ -39,21 +39,27 @@ var auditKinds = []string{"lost", "ghost", "duplicate", "reordered", "double-ord
 // switches are the run options a campaign varies besides strategy, faults
 // and workload.
 type switches struct {
-	name      string
 	consumer  lab.Guarantee
 	consumers int
 	retry     int
 	key       bool
 }
 
-var auditSwitches = []switches{
-	{name: "preset"},
-	{name: "plain", consumer: lab.Plain},
-	{name: "inbox", consumer: lab.Inbox},
-	{name: "versioned", consumer: lab.Versioned},
-	{name: "consumers-3", consumers: 3},
-	{name: "retry-2", retry: 2},
-	{name: "retry-2-key", retry: 2, key: true},
+// drawSwitches draws each switch on its own, so that they also meet: an
+// inbox under three instances, a retry with a versioned consumer.
+func drawSwitches(rng *rand.Rand) switches {
+	var sw switches
+	sw.consumer = []lab.Guarantee{"", lab.Plain, lab.Inbox, lab.Versioned}[rng.IntN(4)]
+	if rng.IntN(3) == 0 {
+		sw.consumers = 3
+	}
+	switch rng.IntN(4) {
+	case 0:
+		sw.retry = 2
+	case 1:
+		sw.retry, sw.key = 2, true
+	}
+	return sw
 }
 
 // auditSpecs draws n runs: strategies in turn, faults and seeds as chaos
@@ -77,7 +83,7 @@ func auditSpecs(seed int64, n int) []scenarios.Spec {
 			// Spaced requests let pollers and relays act between them.
 			sp.Interval = time.Duration(10+rng.IntN(140)) * time.Millisecond
 		}
-		sw := auditSwitches[rng.IntN(len(auditSwitches))]
+		sw := drawSwitches(rng)
 		sp.Consumer, sp.Consumers, sp.Retry, sp.IdempotencyKey = sw.consumer, sw.consumers, sw.retry, sw.key
 		if sw.consumers > 1 {
 			// Several shipping instances take no consumer fault and no
