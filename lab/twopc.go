@@ -431,13 +431,14 @@ func (tp *twoPC) isCalling(xid string) bool {
 // transaction, finished or not: what is left of it is the coordinator's.
 func (g *Global) Done() { g.s.twoPC().setCalling(g.ID, false) }
 
-// InDoubt reads the coordinator's log for the transactions left unfinished:
-// those that earlier instances began, and those whose commit was decided but
-// whose phase 2 no caller is carrying through any more.
+// InDoubt reads the coordinator's log for the transactions left unfinished
+// that no caller is carrying through any more: begun and never decided (by an
+// earlier instance, or by a caller whose abort could not reach a participant),
+// or decided to commit with phase 2 not done.
 func (s *Service) InDoubt(ctx context.Context) ([]*Global, error) {
 	s.step(ctx, "read log", "")
 	rs, err := s.twoPC().log.QueryContext(ctx, `SELECT id, order_id, decision FROM coordinator_log
-		WHERE (coordinator < ? AND decision = ?) OR decision = ? ORDER BY id`, s.gen, Started, Committed)
+		WHERE decision IN (?, ?) ORDER BY id`, Started, Committed)
 	if err != nil {
 		return nil, fmt.Errorf("read the coordinator log: %w", err)
 	}

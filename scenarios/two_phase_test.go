@@ -48,3 +48,21 @@ func TestTwoPhaseBlocks(t *testing.T) {
 		}
 	})
 }
+
+// TestTwoPhaseAbortOutlivesAnOutage: an abort that cannot reach the broker
+// (down while the caller gives up) is not lost: the coordinator finds the
+// transaction begun and undecided in its log, with no caller carrying it,
+// presumes abort and finishes it once the broker is back, so the run settles.
+func TestTwoPhaseAbortOutlivesAnOutage(t *testing.T) {
+	s, _ := scenarios.Lookup("2pc")
+	rep := mustRun(t, s, []string{"coordinator.publish=1*broker-down(100ms)"}, false, 1)
+	aborted := 0
+	for _, e := range rep.Trace {
+		if e.Step == "log" && strings.HasSuffix(e.Detail, ": aborted") {
+			aborted++
+		}
+	}
+	if !rep.Settled || aborted == 0 {
+		t.Errorf("settled %t, aborts logged %d: want the coordinator to log the aborts once the broker is back\n%s", rep.Settled, aborted, describe(rep))
+	}
+}

@@ -301,8 +301,8 @@ func writeVerdict(w io.Writer, rep *lab.Report) error {
 	if rep.Discarded > 0 {
 		fmt.Fprintf(w, "  ↷ discarded: %d (changes older than the version shipping held, not applied)\n", rep.Discarded)
 	}
-	if rep.BlockedMs != nil {
-		fmt.Fprintf(w, "  ⏸ blocked %.0fms: requests waited on orders.db's write lock, held by a transaction in doubt while the coordinator was down\n", *rep.BlockedMs)
+	if rep.BlockedMs != nil && *rep.BlockedMs > 0 {
+		fmt.Fprintf(w, "  ⏸ blocked %.0fms: requests waited on orders.db's write lock, held by a prepared transaction in doubt\n", *rep.BlockedMs)
 	}
 	fmt.Fprintf(w, "  %s", rep.Lag)
 	if rep.Lag.Samples > 0 && rep.Lag.P50 < 0 {
