@@ -351,7 +351,7 @@ func (r *runScreen) header(st styles, w int) []string {
 		} else {
 			right = append(right, st.bad.Render("broker ✗ down"))
 		}
-		right = append(right, st.dim.Render(fmt.Sprintf("shipping #%d", s.ConsumerGen)))
+		right = append(right, st.dim.Render(shippingLabel(r.sess.cfg, s.ConsumerGen, w)))
 		if s.Served != "" {
 			right = append(right, st.dim.Render("nats "+s.Served))
 		}
@@ -399,6 +399,22 @@ func (r *runScreen) header(st styles, w int) []string {
 		line2 = armed + "   " + cut(plan, room)
 	}
 	return []string{line1, cut(line2, w)}
+}
+
+// shippingLabel says how many shipping instances run and, for one, which
+// generation it is: "#2" alone would read as two instances.
+func shippingLabel(cfg lab.Config, gen, w int) string {
+	if cfg.Consumers <= 1 {
+		return fmt.Sprintf("shipping #%d", gen)
+	}
+	s := fmt.Sprintf("shipping ×%d", cfg.Consumers)
+	if gen > 1 {
+		s += fmt.Sprintf(" #%d", gen)
+	}
+	if cfg.Partitions > 0 && w >= 100 {
+		s += fmt.Sprintf(", %d partitions", cfg.Partitions)
+	}
+	return s
 }
 
 // planStage finds where in the strategy's steps the latest step is, and the
@@ -558,7 +574,7 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 		}
 		return append(out, strings.Split(r.verdict.View(), "\n")...)
 	}
-	narr := narrator{events: r.fr.events, emits: r.emits}
+	narr := narrator{events: r.fr.events, emits: r.emits, consumers: r.sess.cfg.Consumers, partitions: r.sess.cfg.Partitions}
 	lines := narration(st, narr.sentences(r.newFrom), w, maxLines)
 	if len(lines) == 0 && r.loaded {
 		lines = []string{"Nothing new on the trace."}
