@@ -357,12 +357,13 @@ func shippingPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel
 	if snap.Inbox > 0 {
 		title += fmt.Sprintf(" · inbox %d", snap.Inbox)
 	}
-	p := panel{title: title, head: "  order  status   ver  shipped", empty: "  (nothing shipped)"}
+	// The status column holds the longest status, "cancelled".
+	p := panel{title: title, head: "  order  status    ver  shipped", empty: "  (nothing shipped)"}
 	seen := map[string]bool{}
 	for _, s := range snap.Shipments {
 		seen[s.Order] = true
 		times := fmt.Sprintf("×%d", s.Count)
-		line := fmt.Sprintf("%-6s %-8s v%-3d %s", s.Order, s.Status, s.Version, times)
+		line := fmt.Sprintf("%-6s %-9s v%-3d %s", s.Order, s.Status, s.Version, times)
 		if word := mk.word(s.Order); word != "" {
 			line = fmt.Sprintf("%-6s v%-3d %s  %s", s.Order, s.Version, times, word)
 		}
