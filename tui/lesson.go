@@ -375,6 +375,9 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		mark = st.fault.Render("⚡")
 	}
 	out = append(out, mark+" "+st.bold.Render(cut(what, w-2)))
+	if sw := switchWords(e.strat, x); len(sw) > 0 {
+		out = append(out, hangStyled(st.dim, "  with ", strings.Join(sw, " "), w)...)
+	}
 	for _, f := range x.Faults {
 		point, _, _ := strings.Cut(f, "=")
 		for _, p := range e.strat.AllPoints() {
@@ -446,7 +449,7 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	}
 	out = append(out, "", st.panelHead.Render("Why"))
 	out = append(out, hang("  ", l.exps[l.cur].expect().Lesson, w)...)
-	if len(rep.Findings) > 0 || len(rep.Ambiguous) > 0 || rep.Deduplicated > 0 {
+	if len(rep.Findings) > 0 || len(rep.Ambiguous) > 0 || rep.Deduplicated > 0 || len(rep.Parked) > 0 || rep.Blocked != nil {
 		out = append(out, "", st.panelHead.Render("What the checker found"))
 	}
 	for _, f := range rep.Findings {
@@ -455,6 +458,12 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	if len(rep.Ambiguous) > 0 {
 		out = append(out, hang(st.warn.Render("  ? ambiguous "), strings.Join(rep.Ambiguous, ", ")+": the caller was told the call failed (or got no answer), yet the order is committed", w)...)
 	}
+	for _, p := range rep.Parked {
+		out = append(out, hang(st.warn.Render("  ⊘ parked "), p.Explanation, w)...)
+	}
+	if b := rep.Blocked; b != nil {
+		out = append(out, hang(st.bad.Render("  ⏸ blocked "), b.Explanation, w)...)
+	}
 	if rep.Deduplicated > 0 {
 		out = append(out, hang(st.good.Render("  ≡ absorbed "), fmt.Sprintf("%d deliveries absorbed by deduplication", rep.Deduplicated), w)...)
 	}
@@ -462,7 +471,11 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	if l.cur+1 >= len(l.exps) {
 		next = "enter: the score"
 	}
-	return append(out, "", st.dim.Render(cut(next+" · s: step through this run · ←: the one before · esc: home", w)))
+	out = append(out, "")
+	for _, l := range wrap(next+" · s: step through this run · ←: the one before · esc: home", w) {
+		out = append(out, st.dim.Render(l))
+	}
+	return out
 }
 
 // outcomeLine says a verdict in the colours of its kinds.
@@ -477,8 +490,20 @@ func outcomeLine(st styles, rep *lab.Report) string {
 			parts = append(parts, kindStyle(st, c.k).Render(fmt.Sprintf("%s %d", c.k, c.n)))
 		}
 	}
-	if len(parts) == 0 {
+	// A poison event is no anomaly of the checker's, but the run is not
+	// consistent: say what the room's "stuck" stands for.
+	if n := len(rep.Parked); n > 0 {
+		parts = append(parts, st.warn.Render(fmt.Sprintf("stuck: %d parked", n)))
+	}
+	if rep.Blocked != nil {
+		parts = append(parts, st.bad.Render("stuck: the stream blocked on "+rep.Blocked.Order))
+	}
+	switch {
+	case len(parts) > 0:
+	case rep.Consistent:
 		parts = append(parts, st.consistent.Render("consistent"))
+	default:
+		parts = append(parts, st.bad.Render("inconsistent"))
 	}
 	if len(rep.Ambiguous) > 0 {
 		parts = append(parts, st.warn.Render("ambiguous"))
@@ -506,7 +531,10 @@ func kindStyle(st styles, k check.Kind) lipglossStyle {
 func (l *lesson) doneLines(st styles, w int) []string {
 	out := []string{st.panelHead.Render("The lesson is over"), ""}
 	out = append(out, fmt.Sprintf("The room predicted %d of %d experiments right.", l.right, l.judged))
-	out = append(out, "", st.dim.Render(cut("←: back to the last experiment · esc: home · m on the home screen: every strategy against every fault", w)))
+	out = append(out, "")
+	for _, l := range wrap("←: back to the last experiment · esc: home · m on the home screen: every strategy against every fault", w) {
+		out = append(out, st.dim.Render(l))
+	}
 	return out
 }
 
@@ -525,6 +553,32 @@ func (l *lesson) talkingPoints(st styles, w int) []string {
 	}
 	if l.phase == phaseReveal {
 		out = append(out, hang("• then: ", "which step would you move, or what would the consumer have to remember, to make this consistent?", w)...)
+	}
+	return out
+}
+
+// switchWords are the run switches an experiment sets besides its faults,
+// as the command line spells them: two experiments with the same fault and
+// different switches must not read the same.
+func switchWords(s scenarios.Strategy, x scenarios.Expectation) []string {
+	var out []string
+	if x.Consumer != "" && x.Consumer != s.Preset() {
+		out = append(out, "--consumer "+string(x.Consumer))
+	}
+	if x.Retry > 0 {
+		out = append(out, fmt.Sprintf("--retry %d", x.Retry))
+	}
+	if x.IdempotencyKey {
+		out = append(out, "--idempotency-key")
+	}
+	if x.MaxDeliver > 0 {
+		out = append(out, fmt.Sprintf("--max-deliver %d", x.MaxDeliver))
+	}
+	if x.Consumers > 1 {
+		out = append(out, fmt.Sprintf("--consumers %d", x.Consumers))
+	}
+	if x.Partitions > 0 {
+		out = append(out, fmt.Sprintf("--partitions %d", x.Partitions))
 	}
 	return out
 }

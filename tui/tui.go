@@ -65,10 +65,12 @@ const (
 	stateMatrix
 	stateVerdict // the run screen of a finished run; for the help line
 	stateLesson
+	stateLessonReveal // the lesson with a verdict revealed; for the help line
+	stateLessonDone   // the lesson's score; for the help line
 )
 
 func (s state) String() string {
-	return [...]string{"home", "run", "picker", "docs", "help", "matrix", "verdict", "lesson"}[s]
+	return [...]string{"home", "run", "picker", "docs", "help", "matrix", "verdict", "lesson", "lesson reveal", "lesson done"}[s]
 }
 
 // Model is the root model: it handles global keys and window messages, and
@@ -597,6 +599,16 @@ func (m *Model) keyState() state {
 	}
 	if m.state == stateRun && m.run != nil && m.run.fr.finished && m.run.fr.report != nil {
 		return stateVerdict
+	}
+	// The lesson's keys change with its phase: after the reveal the
+	// prediction keys do nothing, so the line must not offer them.
+	if m.state == stateLesson && m.lesson != nil {
+		switch m.lesson.phase {
+		case phaseReveal:
+			return stateLessonReveal
+		case phaseDone:
+			return stateLessonDone
+		}
 	}
 	return m.state
 }
