@@ -319,14 +319,18 @@ func (m *Model) lessonView(w, h int) string {
 	st, l := m.st, m.lesson
 	total := len(l.exps)
 	pos := fmt.Sprintf("experiment %d of %d", min(l.cur+1, total), total)
+	l.room = m.revealTally(l)
+	l.you = m.opts.Room != nil && !m.opts.Room.Presenter()
 	if l.judged > 0 {
-		pos += fmt.Sprintf(" · the room got %d of %d", l.right, l.judged)
+		who := "the room"
+		if l.you {
+			who = "you"
+		}
+		pos += fmt.Sprintf(" · %s got %d of %d", who, l.right, l.judged)
 	}
 	head := []string{spread(st.title.Render("dualwrite")+st.dim.Render(" · lesson"), st.accent.Render(pos), w),
 		st.rule.Render(strings.Repeat("─", w))}
 	var body []string
-	l.room = m.revealTally(l)
-	l.you = m.opts.Room != nil && !m.opts.Room.Presenter()
 	switch {
 	case total == 0:
 		body = []string{"The catalog has no experiments."}
@@ -389,7 +393,13 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 	out = append(out, "")
 	switch l.phase {
 	case phaseAsk:
-		out = append(out, st.panelHead.Render("What will shipping end up believing? Ask the room."))
+		ask, says := "What will shipping end up believing? Ask the room.", "The room says: "
+		if l.you {
+			// A student in a served room answers for themselves; the
+			// presenter sees the room's tally.
+			ask, says = "What will shipping end up believing? Your prediction:", "You say: "
+		}
+		out = append(out, st.panelHead.Render(ask))
 		opt := func(k, word string, on bool) string {
 			mark := "[ ]"
 			if on {
@@ -406,7 +416,7 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		out = append(out, "  "+opt("x", st.warn.Render("stuck"), l.pred.kinds[stuck])+st.dim.Render("  an event never applied: the stream blocked, or the event parked"))
 		amb := map[int]string{0: "not asked", 1: "yes", -1: "no"}[l.pred.ambiguous]
 		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
-		out = append(out, "", st.text.Render("The room says: ")+st.accent.Render(l.pred.String()))
+		out = append(out, "", st.text.Render(says)+st.accent.Render(l.pred.String()))
 		if l.pred.answered() {
 			out = append(out, st.key.Render("enter")+st.text.Render(" runs it for real against SQLite and NATS"))
 		}
@@ -530,7 +540,11 @@ func kindStyle(st styles, k check.Kind) lipglossStyle {
 
 func (l *lesson) doneLines(st styles, w int) []string {
 	out := []string{st.panelHead.Render("The lesson is over"), ""}
-	out = append(out, fmt.Sprintf("The room predicted %d of %d experiments right.", l.right, l.judged))
+	who := "The room"
+	if l.you {
+		who = "You"
+	}
+	out = append(out, fmt.Sprintf("%s predicted %d of %d experiments right.", who, l.right, l.judged))
 	out = append(out, "")
 	for _, l := range wrap("←: back to the last experiment · esc: home · m on the home screen: every strategy against every fault", w) {
 		out = append(out, st.dim.Render(l))

@@ -278,16 +278,7 @@ const followKey = "F"
 func (m *Model) roomLine(w int) string {
 	st, r := m.st, m.room.last
 	if m.opts.Room.Presenter() {
-		left := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
-		right := ""
-		if r.Lesson > 0 {
-			answered, tally := r.tallyLine()
-			right = st.dim.Render(fmt.Sprintf("experiment %d, %s: ", r.Lesson, answered)) + st.text.Render(tally)
-			if r.Frozen {
-				right += st.dim.Render(" · revealed, final")
-			}
-		}
-		return cut(left+"   "+right, w)
+		return m.presenterLine(w)
 	}
 	switch {
 	case r.NoPresenter:
@@ -327,4 +318,36 @@ func SortTally(t []Answer) {
 		}
 		return strings.Compare(a.String(), b.String())
 	})
+}
+
+// presenterLine is the presenter's line over the screen: who is connected
+// and following, and the room's tally for the lesson's experiment. The
+// tally is what a presenter looks up for, so where the line does not fit the
+// words around it get shorter before the tally is cut.
+func (m *Model) presenterLine(w int) string {
+	st, r := m.st, m.room.last
+	full := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
+	if r.Lesson == 0 {
+		return cut(full, w)
+	}
+	answered, tally := r.tallyLine()
+	n := 0
+	for _, a := range r.Tally {
+		n += a.N
+	}
+	final := ""
+	if r.Frozen {
+		final = st.dim.Render(" · revealed, final")
+	}
+	forms := []string{
+		full + "   " + st.dim.Render(fmt.Sprintf("experiment %d, %s: ", r.Lesson, answered)) + st.text.Render(tally) + final,
+		st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d of %d following · experiment %d, %d answered: ", r.Following, r.Connected, r.Lesson, n)) + st.text.Render(tally) + final,
+		st.dim.Render(fmt.Sprintf("%d/%d following · exp. %d, %d/%d answered: ", r.Following, r.Connected, r.Lesson, n, r.Connected)) + st.text.Render(tally) + final,
+	}
+	for _, f := range forms {
+		if width(f) <= w {
+			return f
+		}
+	}
+	return cut(forms[len(forms)-1], w)
 }
