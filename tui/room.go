@@ -9,7 +9,6 @@ import (
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/scenarios"
-	"github.com/dualwrite/dualwrite/trace"
 )
 
 // Room is the rest of the room when the UI is one of many served over SSH
@@ -37,6 +36,11 @@ type Cue struct {
 	Steps      int    // steps taken on that run
 	Lesson     int    // the lesson's experiment on show, 1-based; 0 when not in the lesson
 	Reveal     bool   // the lesson's experiment is running or revealed
+	// Acts is what the presenter did by hand between steps (a crash, the
+	// broker, a fault armed), as encodeActs says it; Finished that the run
+	// went on to its verdict.
+	Acts     string
+	Finished bool
 }
 
 // CueMsg tells a follower's UI where the presenter went.
@@ -149,6 +153,7 @@ func (m *Model) cueNow() Cue {
 		c.Reveal = m.lesson.phase == phaseRun || m.lesson.phase == phaseReveal
 	case m.run != nil && (m.state == stateRun || m.state == stateDocs || m.state == stateHelp):
 		c.Strategy, c.Experiment, c.Steps = m.run.strat.ID, m.runExp, m.run.fr.steps
+		c.Acts, c.Finished = m.run.fr.acts, m.run.fr.finished
 		if m.runFrom == stateLesson && m.lesson != nil {
 			c.Lesson = m.lesson.cur + 1
 		}
@@ -250,9 +255,19 @@ func (m *Model) followRun(c Cue) tea.Cmd {
 	if !m.run.loaded {
 		return nil
 	}
-	if n := c.Steps - m.run.fr.steps; n > 0 && !m.run.fr.finished {
+	fr := m.run.fr
+	behind := c.Finished && !fr.finished
+	if !c.Finished {
+		behind = fr.steps > c.Steps || (fr.steps < c.Steps && !fr.finished)
+	}
+	if fr.acts != c.Acts || behind {
+		acts, err := decodeActs(s, c.Acts)
+		if err != nil {
+			m.room.cue = nil
+			return nil
+		}
 		sess := m.run.sess
-		return m.run.start("step", func() (frame, error) { return sess.stepUntil(n, func([]trace.Event) bool { return false }) })
+		return m.run.start("follow", func() (frame, error) { return sess.follow(c.Steps, acts, c.Finished) })
 	}
 	m.room.cue = nil
 	return nil

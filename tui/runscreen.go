@@ -271,6 +271,25 @@ func (r *runScreen) done(msg opMsg) tea.Cmd {
 			if n := r.fr.steps; n > 0 && n-1 < len(r.fr.marks) {
 				r.newFrom = r.fr.marks[n-1]
 			}
+		case "follow":
+			// The presenter's last step is what is new, as on their
+			// screen; at the end, the recovery and the verdict.
+			// What the presenter did by hand after that step (a crash, the
+			// broker) is newer still.
+			r.newFrom = 0
+			n := r.fr.steps
+			switch {
+			case n < len(r.fr.marks) && len(r.fr.events) > r.fr.marks[n]:
+				r.newFrom = r.fr.marks[n]
+			case n > 0 && n-1 < len(r.fr.marks):
+				r.newFrom = r.fr.marks[n-1]
+			}
+			for i := len(r.fr.events) - 1; r.fr.finished && i >= 0; i-- {
+				if r.fr.events[i].Step == "recover" {
+					r.newFrom = i
+					break
+				}
+			}
 		case "finish":
 			// Marking every step of the rest of the run would mark nothing:
 			// the recovery and the verdict are what is new.
@@ -626,7 +645,7 @@ func narration(st styles, ss []sentence, w, n int) []string {
 }
 
 func (r *runScreen) working() string {
-	what := map[string]string{"step": "stepping", "finish": "running to the end", "back": "replaying from the start",
+	what := map[string]string{"step": "stepping", "finish": "running to the end", "back": "replaying from the start", "follow": "following the presenter",
 		"crash": "crashing the service", "broker": "switching the broker", "arm": "arming", "starting": "starting"}[r.busyOp]
 	if what == "" {
 		what = r.busyOp
