@@ -142,6 +142,7 @@ type roomState struct {
 	sentCue   Cue
 	sentPred  string // exp and answer last sent, so each change is sent once
 	cue       *Cue   // the presenter's cue still to be applied (following)
+	presented bool   // a presenter was connected once: one missing now has left
 }
 
 // cueNow is where this UI is, as a cue.
@@ -298,6 +299,8 @@ func (m *Model) roomLine(w int) string {
 	switch {
 	case r.NoPresenter:
 		return cut(st.dim.Render("on your own: this server has no presenter"), w)
+	case m.room.following && r.Presenters == 0 && m.room.presented:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who has left · F: go your own way"), w)
 	case m.room.following && r.Presenters == 0:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
 	case m.room.following:

@@ -60,3 +60,26 @@ func TestStudentLessonSaysYou(t *testing.T) {
 	alone := newHarness(t, Options{Lesson: true, Base: baseConfig()}, 80, 24)
 	alone.contains("Ask the room.", "The room says: no answer yet")
 }
+
+// A presenter who leaves is not one "not connected yet".
+func TestStudentLineSaysThePresenterLeft(t *testing.T) {
+	h := newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 80, 24)
+	h.send(RoomMsg{Connected: 1})
+	h.contains("who is not connected yet")
+	h.send(RoomMsg{Connected: 1, Presenters: 1})
+	h.lacks("not connected")
+	h.send(RoomMsg{Connected: 1})
+	h.contains("following the presenter, who has left")
+	h.lacks("not connected yet")
+}
+
+// At 80 columns the home screen's title is shortened, not cut mid-word.
+func TestHomeTitleFitsAt80(t *testing.T) {
+	h := newHarness(t, Options{Base: baseConfig()}, 80, 24)
+	line := strings.SplitN(h.screen(), "\n", 2)[0]
+	if strings.Contains(line, "…") || !strings.Contains(line, "real SQLite, real NATS JetStream") || !strings.Contains(line, "seed 1") {
+		t.Errorf("the home title at 80 columns: %q", line)
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 35})
+	h.contains("the dual-write lab: real SQLite, real NATS JetStream")
+}

@@ -214,6 +214,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.follow()
 	case RoomMsg:
 		m.room.last = msg
+		m.room.presented = m.room.presented || msg.Presenters > 0
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -643,6 +644,10 @@ func (m *Model) homeView(w, h int) string {
 		workload = "lifecycle"
 	}
 	right := st.dim.Render(fmt.Sprintf("seed %d · %d orders · %s", b.Seed, max(b.Orders, 1), workload))
+	if width(left)+1+width(right) > w {
+		// Shorter rather than cut in the middle of a word.
+		left = st.title.Render("dualwrite") + st.dim.Render(" · real SQLite, real NATS JetStream")
+	}
 	lines := []string{spread(left, right, w), st.rule.Render(strings.Repeat("─", w))}
 	bodyH := h - 4
 	lines = append(lines, m.home.view(st, w, bodyH)...)
