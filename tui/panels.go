@@ -65,6 +65,7 @@ type panel struct {
 	keep  []bool   // rows named in a finding: shown however little room there is
 	empty string   // shown when there are no rows
 	foot  []string // lines under the rows, if any
+	short string   // the title where title does not fit, if it has one
 }
 
 // add appends a row; keep marks one a finding names.
@@ -102,7 +103,11 @@ func (p panel) lines(rows int, withHead bool, st styles, w int) []string {
 }
 
 func (p panel) body(rows int, withHead bool, st styles, w int) []string {
-	out := []string{st.panelHead.Render(cut(p.title, w))}
+	title := p.title
+	if width(title) > w && p.short != "" {
+		title = p.short
+	}
+	out := []string{st.panelHead.Render(cut(title, w))}
 	if withHead && p.head != "" {
 		out = append(out, st.colHead.Render(cut(p.head, w)))
 	}
@@ -322,7 +327,14 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		if snap.BrokerUp {
 			p.title = "NATS · stream ORDERS · ✗ no answer"
 		}
-		p.add(st.bad.Render("✗ ")+st.dim.Render(s.Down), false)
+		// Wrapped: cut, "the stream is kept on disk" read "the stream is kep…".
+		for i, l := range wrap(s.Down, max(w-2, 8)) {
+			mark := st.bad.Render("✗ ")
+			if i > 0 {
+				mark = "  "
+			}
+			p.add(mark+st.dim.Render(l), false)
+		}
 		return p
 	}
 	for _, m := range s.Msgs {
@@ -354,11 +366,14 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 
 func shippingPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	title := fmt.Sprintf("shipping.db · shipments (%d)", len(snap.Shipments))
+	short := ""
 	if snap.Inbox > 0 {
 		title += fmt.Sprintf(" · inbox %d", snap.Inbox)
+		// Narrow, the inbox count matters more than the file's name.
+		short = fmt.Sprintf("shipments (%d) · inbox %d", len(snap.Shipments), snap.Inbox)
 	}
 	// The status column holds the longest status, "cancelled".
-	p := panel{title: title, head: "  order  status    ver  shipped", empty: "  (nothing shipped)"}
+	p := panel{title: title, short: short, head: "  order  status    ver  shipped", empty: "  (nothing shipped)"}
 	seen := map[string]bool{}
 	for _, s := range snap.Shipments {
 		seen[s.Order] = true
