@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -89,5 +90,26 @@ func TestActsRoundTrip(t *testing.T) {
 		if _, err := decodeActs(s, bad); err == nil {
 			t.Errorf("%q decoded without an error", bad)
 		}
+	}
+}
+
+// A run the presenter opens from the matrix is one of the strategy's
+// experiments: the cue names it, so a follower opens it with its faults
+// rather than the strategy's fault-free run.
+func TestMatrixCellCuesItsExperiment(t *testing.T) {
+	x := follower{
+		p: newHarness(t, Options{Base: baseConfig(), Room: presenterRoom{}}, 80, 24),
+		f: newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 80, 24),
+	}
+	mx, _, _ := fakeMatrix(t)
+	x.p.m.matrix, x.p.m.state = mx, stateMatrix
+	mx.cur = cellOf(t, mx, "naive", "service crash")
+	x.p.press("enter")
+	x.p.idle()
+	x.p.step(4)
+	x.sync("the cell's run")
+	pf, ff := x.p.run().fr.faults, x.f.m.run.fr.faults
+	if len(pf) == 0 || strings.Join(pf, ",") != strings.Join(ff, ",") {
+		t.Fatalf("the presenter's run armed %v, the follower's %v", pf, ff)
 	}
 }

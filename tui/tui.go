@@ -422,7 +422,13 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 	run.Seed, run.Orders, run.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
 	run.Consumer, run.Retry, run.IdempotencyKey = sp.Consumer, sp.Retry, sp.IdempotencyKey
 	run.MaxDeliver, run.Consumers, run.Partitions = sp.MaxDeliver, sp.Consumers, sp.Partitions
-	return m.openSession(s, run.Config(), stateMatrix)
+	cmd := m.openSession(s, run.Config(), stateMatrix)
+	// The cell is one of the strategy's experiments: a follower opens it
+	// with its faults, not the strategy's fault-free run.
+	if c.Col >= 0 && c.Col < len(s.Expect) {
+		m.runExp = c.Col + 1
+	}
+	return cmd
 }
 
 func (m *Model) openSession(s scenarios.Strategy, cfg lab.Config, from state) tea.Cmd {
