@@ -414,7 +414,7 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 			opt("r", st.reordered.Render("reordered"), l.pred.kinds[check.Reordered])+"   "+
 			opt("o", st.lost.Render("double order"), l.pred.kinds[check.DoubleOrder]))
 		out = append(out, "  "+opt("x", st.warn.Render("stuck"), l.pred.kinds[stuck])+st.dim.Render("  an event never applied: the stream blocked, or the event parked"))
-		amb := map[int]string{0: "not asked", 1: "yes", -1: "no"}[l.pred.ambiguous]
+		amb := map[int]string{0: "no answer, not judged", 1: "yes", -1: "no"}[l.pred.ambiguous]
 		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
 		out = append(out, "", st.text.Render(says)+st.accent.Render(l.pred.String()))
 		if l.pred.answered() {
@@ -424,7 +424,7 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 			out = append(out, hangStyled(st.bad, "✗ ", l.err.Error(), w)...)
 		}
 	case phaseRun:
-		out = append(out, st.warn.Render("… running it for real: SQLite, NATS JetStream, a crash where the fault says, then recovery"))
+		out = append(out, st.warn.Render(runningWords(x)))
 	case phaseReveal:
 		out = append(out, l.revealLines(st, w)...)
 	}
@@ -595,4 +595,13 @@ func switchWords(s scenarios.Strategy, x scenarios.Expectation) []string {
 		out = append(out, fmt.Sprintf("--partitions %d", x.Partitions))
 	}
 	return out
+}
+
+// runningWords say what happens while an experiment runs: a crash only
+// where its fault is one.
+func runningWords(x scenarios.Expectation) string {
+	if len(x.Faults) == 0 {
+		return "… running it for real: SQLite, NATS JetStream, no fault, then recovery and the checker"
+	}
+	return "… running it for real: SQLite, NATS JetStream, the fault where it strikes, then recovery and the checker"
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // lessonAt puts the lesson on the first experiment that holds, asking.
@@ -90,5 +91,21 @@ func TestOutcomeLineNeverCallsInconsistentConsistent(t *testing.T) {
 	ko := &lab.Report{Verdict: check.Verdict{Consistent: false}}
 	if s := ansi.Strip(outcomeLine(st, ko)); !strings.HasPrefix(s, "inconsistent") {
 		t.Errorf("an inconsistent verdict with no anomaly reads %q", s)
+	}
+}
+
+// While an experiment runs the lesson does not promise a crash a run
+// without faults, or a poison event, never has.
+func TestRunningWordsPromiseNoCrash(t *testing.T) {
+	for _, s := range scenarios.All() {
+		for _, x := range s.Expect {
+			w := runningWords(x)
+			if strings.Contains(w, "crash") {
+				t.Errorf("%s %v: %q", s.ID, x.Faults, w)
+			}
+			if len(x.Faults) == 0 && !strings.Contains(w, "no fault") {
+				t.Errorf("%s without faults: %q", s.ID, w)
+			}
+		}
 	}
 }
