@@ -109,3 +109,15 @@ func TestRunningWordsPromiseNoCrash(t *testing.T) {
 		}
 	}
 }
+
+// ? after the reveal lists the keys that work there, not the predictions.
+func TestLessonHelpFollowsThePhase(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig()}, 100, 30)
+	h.press("?")
+	h.contains("predict")
+	h.press("esc", "c", "enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal && len(h.m.live) == 0 })
+	h.press("?")
+	h.contains("step through it", "keys on the lesson reveal screen")
+	h.lacks("predict")
+}

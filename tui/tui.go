@@ -671,6 +671,14 @@ func (m *Model) helpView(w, h int) string {
 	if ret == stateRun && m.run != nil && m.run.picker != nil {
 		ret = statePicker
 	}
+	if ret == stateLesson && m.lesson != nil {
+		switch m.lesson.phase {
+		case phaseReveal:
+			ret = stateLessonReveal
+		case phaseDone:
+			ret = stateLessonDone
+		}
+	}
 	lines := []string{st.title.Render("dualwrite") + st.dim.Render(" · keys on the "+ret.String()+" screen"), ""}
 	lines = append(lines, m.fullHelpLines(m.screenKeys(ret).FullHelp(), w)...)
 	lines = append(lines, "", st.panelHead.Render("Symbols"))
