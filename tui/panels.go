@@ -258,21 +258,27 @@ func markRow(st styles, mk marks, order, line string, changed bool, kinds ...che
 }
 
 func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
+	// The status column is as wide as the longest status on show (a race's
+	// "standard" is 8), so no row pushes its version out of the column.
+	sw := 7
+	for _, o := range snap.Orders {
+		sw = max(sw, width(o.Status))
+	}
 	p := panel{title: fmt.Sprintf("orders.db · orders (%d)", len(snap.Orders)),
-		head: "  id    status  ver   amount  item", empty: "  (no rows)"}
+		head: fmt.Sprintf("  id    %-*s ver   amount  item", sw, "status"), empty: "  (no rows)"}
 	withItem := w >= 40
 	if !withItem {
-		p.head = "  id    status  ver   amount"
+		p.head = fmt.Sprintf("  id    %-*s ver   amount", sw, "status")
 	}
 	ids := map[string]bool{}
 	for _, o := range snap.Orders {
 		ids[o.ID] = true
-		line := fmt.Sprintf("%-5s %-7s v%-3d %7s", o.ID, o.Status, o.Version, money(o.Amount))
+		line := fmt.Sprintf("%-5s %-*s v%-3d %7s", o.ID, sw, o.Status, o.Version, money(o.Amount))
 		if withItem {
 			line += "  " + o.Item
 		}
 		if word := mk.word(o.ID); word != "" {
-			line = fmt.Sprintf("%-5s %-7s v%-3d %s", o.ID, o.Status, o.Version, word)
+			line = fmt.Sprintf("%-5s %-*s v%-3d %s", o.ID, sw, o.Status, o.Version, word)
 		}
 		p.add(markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost, check.DoubleOrder))
 	}

@@ -44,7 +44,7 @@ func TestShipmentsColumnsHoldCancelled(t *testing.T) {
 				if strings.Contains(l, "cancelled") {
 					cancelled++
 				}
-				v := strings.Index(l, " v") + 1
+				v := width(l[:strings.Index(l, " v")+1])
 				if col < 0 {
 					col = v
 				}
@@ -59,5 +59,37 @@ func TestShipmentsColumnsHoldCancelled(t *testing.T) {
 		if cancelled == 0 {
 			t.Fatalf("%dx%d: no cancelled shipment on screen:\n%s", size[0], size[1], h.screen())
 		}
+	}
+}
+
+// A race's "standard", 8 long, kept the orders panel's version under its
+// head only by pushing it one cell right: the status column widens with
+// the longest status on show.
+func TestOrdersColumnsHoldTheLongestStatus(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "race", 1), Base: baseConfig()}, 120, 70)
+	h.idle()
+	h.press("r")
+	h.until("the verdict", func() bool { return h.run().fr.finished })
+	col, long, in := -1, 0, false
+	for _, l := range panelLines(h.screen()) {
+		switch {
+		case strings.HasPrefix(l, "orders.db · orders"):
+			in = true
+		case !in:
+		case strings.Contains(l, "id    status"):
+			col = strings.Index(l, "ver")
+		case strings.HasPrefix(strings.TrimLeft(l, " ▸✗"), "o-"):
+			if strings.Contains(l, "standard") {
+				long++
+			}
+			if v := width(l[:strings.Index(l, " v")+1]); v != col {
+				t.Errorf("order row %q has its version at %d, the head's ver at %d", l, v, col)
+			}
+		default:
+			in = false
+		}
+	}
+	if col < 0 || long == 0 {
+		t.Fatalf("no orders head (%d) or no order with status standard (%d):\n%s", col, long, h.screen())
 	}
 }
