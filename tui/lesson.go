@@ -367,7 +367,9 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 	e := l.exps[l.cur]
 	x := e.expect()
 	out := []string{st.strategy.Render(e.strat.ID) + st.dim.Render(" · "+cut(e.strat.Title, w-width(e.strat.ID)-3))}
-	what := "no fault: the happy path"
+	// Not "the happy path": a race or several shipping instances go wrong
+	// with no fault, and the words must not answer for the room.
+	what := "no fault injected"
 	mark := st.good.Render("·")
 	if len(x.Faults) > 0 {
 		what = "fault: " + strings.Join(x.Faults, " ")

@@ -121,3 +121,12 @@ func TestLessonHelpFollowsThePhase(t *testing.T) {
 	h.contains("step through it", "keys on the lesson reveal screen")
 	h.lacks("predict")
 }
+
+// An experiment with no fault that is expected to go wrong (a race) is not
+// called the happy path before the room answers.
+func TestLessonDoesNotCallARaceHappy(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig()}, 80, 24)
+	lessonAt(t, h, func(e experiment) bool { return e.strat.ID == "race" && len(e.expect().Faults) == 0 })
+	h.contains("no fault injected")
+	h.lacks("happy")
+}
