@@ -64,7 +64,8 @@ func TestPredictionsFreezeAtTheReveal(t *testing.T) {
 	}
 }
 
-// A student is told when nobody presents yet, and when the presenter comes.
+// A student is told when nobody presents yet, when the presenter comes,
+// and when they leave.
 func TestStudentSeesWhetherAPresenterIsThere(t *testing.T) {
 	ts := startServer(t, nil)
 	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
@@ -75,7 +76,8 @@ func TestStudentSeesWhetherAPresenterIsThere(t *testing.T) {
 	})
 	pres.send("q")
 	pres.waitEnd(wait)
-	stu.waitText("following the presenter, who is not connected yet", wait)
+	// Not "yet": the presenter was there and left.
+	stu.waitText("following the presenter, who has left", wait)
 }
 
 // On a server that knows no presenter key, a student is not told to wait for

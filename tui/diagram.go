@@ -458,7 +458,7 @@ func (d *diagram) nextRow(n lab.Next) string {
 		case n.Step != "":
 			text += " · " + n.Step
 		case n.Actor == trace.Lab:
-			text += " · a timer of the lesson"
+			text += " · a timer on the lab's clock"
 		}
 		x := c.put(d.gutter, "┄┄ ", csNext)
 		c.putCut(x, text, d.w-x, csNext)

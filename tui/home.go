@@ -129,7 +129,7 @@ func (h *home) detail(st styles, s scenarios.Strategy, w int) []string {
 		for i, e := range s.Expect {
 			for _, f := range e.Faults {
 				if strings.HasPrefix(f, p.Name+"=") {
-					out = append(out, expectation(st, i+1, e, w, "    ")...)
+					out = append(out, expectation(st, s, i+1, e, w, "    ")...)
 
 					break
 				}
@@ -138,13 +138,19 @@ func (h *home) detail(st styles, s scenarios.Strategy, w int) []string {
 	}
 	out = append(out, "", st.panelHead.Render("Experiments"))
 	for i, e := range s.Expect {
-		out = append(out, expectation(st, i+1, e, w, "  ")...)
+		out = append(out, expectation(st, s, i+1, e, w, "  ")...)
 	}
-	out = append(out, "", st.dim.Render(cut("enter: open it, ready to step · 1-9: open an experiment · d: read more · m: every strategy against every fault", w)))
+	keys := "1-9: open an experiment"
+	if len(s.Expect) > 9 {
+		keys = "1-9: open an experiment (from 10 on: the lesson or the matrix)"
+	}
+	for _, l := range wrap("enter: open it, ready to step · "+keys+" · d: read more · m: every strategy against every fault", w) {
+		out = append(out, st.dim.Render(l))
+	}
 	return out
 }
 
-func expectation(st styles, n int, e scenarios.Expectation, w int, indent string) []string {
+func expectation(st styles, s scenarios.Strategy, n int, e scenarios.Expectation, w int, indent string) []string {
 	what := "no fault"
 	if len(e.Faults) > 0 {
 		what = strings.Join(e.Faults, " ")
@@ -152,12 +158,20 @@ func expectation(st styles, n int, e scenarios.Expectation, w int, indent string
 	if e.Lifecycle {
 		what += " (lifecycle)"
 	}
+	if sw := switchWords(s, e); len(sw) > 0 {
+		what += " " + strings.Join(sw, " ")
+	}
 	mark, outcome := outcomeText(e.Want)
 	sym := st.good.Render(mark)
 	if mark != "✓" {
 		sym = st.bad.Render(mark)
 	}
-	out := hang(fmt.Sprintf("%s%s ", indent, st.key.Render(fmt.Sprintf("[%d]", n))), what+"  "+sym+" "+outcome, w)
+	// Only 1 to 9 are keys: a larger number is not styled as one.
+	num := st.key.Render(fmt.Sprintf("[%d]", n))
+	if n > 9 {
+		num = st.dim.Render(fmt.Sprintf("(%d)", n))
+	}
+	out := hang(fmt.Sprintf("%s%s ", indent, num), what+"  "+sym+" "+outcome, w)
 	return append(out, hangStyled(st.dim, indent+"    ", e.Lesson, w)...)
 }
 
@@ -171,10 +185,18 @@ func outcomeText(o scenarios.Outcome) (string, string) {
 	for _, c := range []struct {
 		n    int
 		kind string
-	}{{o.Lost, "lost"}, {o.Ghost, "ghost"}, {o.Duplicate, "duplicate"}, {o.Reordered, "reordered"}} {
+	}{{o.Lost, "lost"}, {o.Ghost, "ghost"}, {o.Duplicate, "duplicate"}, {o.Reordered, "reordered"}, {o.DoubleOrder, "double order"}} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %s%d", c.kind, at, c.n))
 		}
+	}
+	// A poison event is no anomaly of the checker's, but the run is not
+	// consistent.
+	if o.Parked > 0 {
+		parts = append(parts, fmt.Sprintf("stuck: %d parked", o.Parked))
+	}
+	if o.Blocked {
+		parts = append(parts, "stuck: the stream blocked")
 	}
 	mark := "✗"
 	if len(parts) == 0 {

@@ -164,12 +164,26 @@ func (k keyMap) forState(s state) screenKeys {
 		}
 	case stateLesson:
 		predict := key.NewBinding(key.WithKeys("c", "l", "g", "d", "r", "o", "x", "a"), key.WithHelp("c l g d r o x a", "predict"))
-		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run · next"))
+		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it"))
+		skip := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "skip"))
 		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
-		step := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it (after the reveal)"))
 		return screenKeys{
-			short: []key.Binding{predict, run, k.Points, prev, k.Home, k.Help, k.Quit},
-			full:  [][]key.Binding{{predict, run, prev, step}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
+			short: []key.Binding{predict, run, k.Points, prev, skip, k.Home, k.Help, k.Quit},
+			full:  [][]key.Binding{{predict, run, prev, skip}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
+		}
+	case stateLessonReveal:
+		next := key.NewBinding(key.WithKeys("enter", "right", "space"), key.WithHelp("enter", "next"))
+		step := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it"))
+		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
+		return screenKeys{
+			short: []key.Binding{next, step, k.Points, prev, k.Home, k.Help, k.Quit},
+			full:  [][]key.Binding{{next, step, prev}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
+		}
+	case stateLessonDone:
+		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "the last experiment"))
+		return screenKeys{
+			short: []key.Binding{prev, k.Home, k.Help, k.Quit},
+			full:  [][]key.Binding{{prev}, {k.Present, k.Home, k.Help, k.Quit}},
 		}
 	case stateHelp:
 		return screenKeys{

@@ -319,14 +319,18 @@ func (m *Model) lessonView(w, h int) string {
 	st, l := m.st, m.lesson
 	total := len(l.exps)
 	pos := fmt.Sprintf("experiment %d of %d", min(l.cur+1, total), total)
+	l.room = m.revealTally(l)
+	l.you = m.opts.Room != nil && !m.opts.Room.Presenter()
 	if l.judged > 0 {
-		pos += fmt.Sprintf(" · the room got %d of %d", l.right, l.judged)
+		who := "the room"
+		if l.you {
+			who = "you"
+		}
+		pos += fmt.Sprintf(" · %s got %d of %d", who, l.right, l.judged)
 	}
 	head := []string{spread(st.title.Render("dualwrite")+st.dim.Render(" · lesson"), st.accent.Render(pos), w),
 		st.rule.Render(strings.Repeat("─", w))}
 	var body []string
-	l.room = m.revealTally(l)
-	l.you = m.opts.Room != nil && !m.opts.Room.Presenter()
 	switch {
 	case total == 0:
 		body = []string{"The catalog has no experiments."}
@@ -363,7 +367,9 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 	e := l.exps[l.cur]
 	x := e.expect()
 	out := []string{st.strategy.Render(e.strat.ID) + st.dim.Render(" · "+cut(e.strat.Title, w-width(e.strat.ID)-3))}
-	what := "no fault: the happy path"
+	// Not "the happy path": a race or several shipping instances go wrong
+	// with no fault, and the words must not answer for the room.
+	what := "no fault injected"
 	mark := st.good.Render("·")
 	if len(x.Faults) > 0 {
 		what = "fault: " + strings.Join(x.Faults, " ")
@@ -375,6 +381,9 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		mark = st.fault.Render("⚡")
 	}
 	out = append(out, mark+" "+st.bold.Render(cut(what, w-2)))
+	if sw := switchWords(e.strat, x); len(sw) > 0 {
+		out = append(out, hangStyled(st.dim, "  with ", strings.Join(sw, " "), w)...)
+	}
 	for _, f := range x.Faults {
 		point, _, _ := strings.Cut(f, "=")
 		for _, p := range e.strat.AllPoints() {
@@ -386,7 +395,13 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 	out = append(out, "")
 	switch l.phase {
 	case phaseAsk:
-		out = append(out, st.panelHead.Render("What will shipping end up believing? Ask the room."))
+		ask, says := "What will shipping end up believing? Ask the room.", "The room says: "
+		if l.you {
+			// A student in a served room answers for themselves; the
+			// presenter sees the room's tally.
+			ask, says = "What will shipping end up believing? Your prediction:", "You say: "
+		}
+		out = append(out, st.panelHead.Render(ask))
 		opt := func(k, word string, on bool) string {
 			mark := "[ ]"
 			if on {
@@ -401,9 +416,9 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 			opt("r", st.reordered.Render("reordered"), l.pred.kinds[check.Reordered])+"   "+
 			opt("o", st.lost.Render("double order"), l.pred.kinds[check.DoubleOrder]))
 		out = append(out, "  "+opt("x", st.warn.Render("stuck"), l.pred.kinds[stuck])+st.dim.Render("  an event never applied: the stream blocked, or the event parked"))
-		amb := map[int]string{0: "not asked", 1: "yes", -1: "no"}[l.pred.ambiguous]
+		amb := map[int]string{0: "no answer, not judged", 1: "yes", -1: "no"}[l.pred.ambiguous]
 		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
-		out = append(out, "", st.text.Render("The room says: ")+st.accent.Render(l.pred.String()))
+		out = append(out, "", st.text.Render(says)+st.accent.Render(l.pred.String()))
 		if l.pred.answered() {
 			out = append(out, st.key.Render("enter")+st.text.Render(" runs it for real against SQLite and NATS"))
 		}
@@ -411,7 +426,7 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 			out = append(out, hangStyled(st.bad, "✗ ", l.err.Error(), w)...)
 		}
 	case phaseRun:
-		out = append(out, st.warn.Render("… running it for real: SQLite, NATS JetStream, a crash where the fault says, then recovery"))
+		out = append(out, st.warn.Render(runningWords(x)))
 	case phaseReveal:
 		out = append(out, l.revealLines(st, w)...)
 	}
@@ -446,7 +461,7 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	}
 	out = append(out, "", st.panelHead.Render("Why"))
 	out = append(out, hang("  ", l.exps[l.cur].expect().Lesson, w)...)
-	if len(rep.Findings) > 0 || len(rep.Ambiguous) > 0 || rep.Deduplicated > 0 {
+	if len(rep.Findings) > 0 || len(rep.Ambiguous) > 0 || rep.Deduplicated > 0 || len(rep.Parked) > 0 || rep.Blocked != nil {
 		out = append(out, "", st.panelHead.Render("What the checker found"))
 	}
 	for _, f := range rep.Findings {
@@ -455,6 +470,12 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	if len(rep.Ambiguous) > 0 {
 		out = append(out, hang(st.warn.Render("  ? ambiguous "), strings.Join(rep.Ambiguous, ", ")+": the caller was told the call failed (or got no answer), yet the order is committed", w)...)
 	}
+	for _, p := range rep.Parked {
+		out = append(out, hang(st.warn.Render("  ⊘ parked "), p.Explanation, w)...)
+	}
+	if b := rep.Blocked; b != nil {
+		out = append(out, hang(st.bad.Render("  ⏸ blocked "), b.Explanation, w)...)
+	}
 	if rep.Deduplicated > 0 {
 		out = append(out, hang(st.good.Render("  ≡ absorbed "), fmt.Sprintf("%d deliveries absorbed by deduplication", rep.Deduplicated), w)...)
 	}
@@ -462,7 +483,11 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	if l.cur+1 >= len(l.exps) {
 		next = "enter: the score"
 	}
-	return append(out, "", st.dim.Render(cut(next+" · s: step through this run · ←: the one before · esc: home", w)))
+	out = append(out, "")
+	for _, l := range wrap(next+" · s: step through this run · ←: the one before · esc: home", w) {
+		out = append(out, st.dim.Render(l))
+	}
+	return out
 }
 
 // outcomeLine says a verdict in the colours of its kinds.
@@ -477,8 +502,20 @@ func outcomeLine(st styles, rep *lab.Report) string {
 			parts = append(parts, kindStyle(st, c.k).Render(fmt.Sprintf("%s %d", c.k, c.n)))
 		}
 	}
-	if len(parts) == 0 {
+	// A poison event is no anomaly of the checker's, but the run is not
+	// consistent: say what the room's "stuck" stands for.
+	if n := len(rep.Parked); n > 0 {
+		parts = append(parts, st.warn.Render(fmt.Sprintf("stuck: %d parked", n)))
+	}
+	if rep.Blocked != nil {
+		parts = append(parts, st.bad.Render("stuck: the stream blocked on "+rep.Blocked.Order))
+	}
+	switch {
+	case len(parts) > 0:
+	case rep.Consistent:
 		parts = append(parts, st.consistent.Render("consistent"))
+	default:
+		parts = append(parts, st.bad.Render("inconsistent"))
 	}
 	if len(rep.Ambiguous) > 0 {
 		parts = append(parts, st.warn.Render("ambiguous"))
@@ -505,8 +542,15 @@ func kindStyle(st styles, k check.Kind) lipglossStyle {
 
 func (l *lesson) doneLines(st styles, w int) []string {
 	out := []string{st.panelHead.Render("The lesson is over"), ""}
-	out = append(out, fmt.Sprintf("The room predicted %d of %d experiments right.", l.right, l.judged))
-	out = append(out, "", st.dim.Render(cut("←: back to the last experiment · esc: home · m on the home screen: every strategy against every fault", w)))
+	who := "The room"
+	if l.you {
+		who = "You"
+	}
+	out = append(out, fmt.Sprintf("%s predicted %d of %d experiments right.", who, l.right, l.judged))
+	out = append(out, "")
+	for _, l := range wrap("←: back to the last experiment · esc: home · m on the home screen: every strategy against every fault", w) {
+		out = append(out, st.dim.Render(l))
+	}
 	return out
 }
 
@@ -527,4 +571,39 @@ func (l *lesson) talkingPoints(st styles, w int) []string {
 		out = append(out, hang("• then: ", "which step would you move, or what would the consumer have to remember, to make this consistent?", w)...)
 	}
 	return out
+}
+
+// switchWords are the run switches an experiment sets besides its faults,
+// as the command line spells them: two experiments with the same fault and
+// different switches must not read the same.
+func switchWords(s scenarios.Strategy, x scenarios.Expectation) []string {
+	var out []string
+	if x.Consumer != "" && x.Consumer != s.Preset() {
+		out = append(out, "--consumer "+string(x.Consumer))
+	}
+	if x.Retry > 0 {
+		out = append(out, fmt.Sprintf("--retry %d", x.Retry))
+	}
+	if x.IdempotencyKey {
+		out = append(out, "--idempotency-key")
+	}
+	if x.MaxDeliver > 0 {
+		out = append(out, fmt.Sprintf("--max-deliver %d", x.MaxDeliver))
+	}
+	if x.Consumers > 1 {
+		out = append(out, fmt.Sprintf("--consumers %d", x.Consumers))
+	}
+	if x.Partitions > 0 {
+		out = append(out, fmt.Sprintf("--partitions %d", x.Partitions))
+	}
+	return out
+}
+
+// runningWords say what happens while an experiment runs: a crash only
+// where its fault is one.
+func runningWords(x scenarios.Expectation) string {
+	if len(x.Faults) == 0 {
+		return "… running it for real: SQLite, NATS JetStream, no fault, then recovery and the checker"
+	}
+	return "… running it for real: SQLite, NATS JetStream, the fault where it strikes, then recovery and the checker"
 }

@@ -171,7 +171,9 @@ func (x *matrixScreen) key(k keyMap, msg tea.KeyPressMsg) int {
 
 // move puts the cursor on the nearest filled cell in a direction: up and
 // down in the same column, or where that column has no more, on the nearest
-// line that has one; left and right in the same strategy's row.
+// line that has one; left and right in the same strategy's row, or where
+// that row has no more, on the nearest column that has a cell, whatever its
+// row: the head promises columns on that side.
 func (x *matrixScreen) move(dx, dy int) {
 	if len(x.cells) == 0 {
 		return
@@ -194,10 +196,13 @@ func (x *matrixScreen) move(dx, dy int) {
 			}
 		} else {
 			d := (x.col[i] - x.col[cur]) * dx
-			if x.cells[i].Row != x.cells[cur].Row || d <= 0 {
+			if d <= 0 {
 				continue
 			}
 			s = d*100 + abs(x.line[i]-x.line[cur])
+			if x.cells[i].Row != x.cells[cur].Row {
+				s = 1_000_000 + d*10_000 + abs(x.line[i]-x.line[cur])
+			}
 		}
 		if best < 0 || s < score {
 			best, score = i, s

@@ -19,6 +19,9 @@ import (
 type narrator struct {
 	events []trace.Event // the whole trace so far
 	emits  emits
+	// consumers and partitions are the run's --consumers and --partitions:
+	// how many shipping instances the first step starts.
+	consumers, partitions int
 }
 
 // emits is how a strategy's events leave the service.
@@ -319,7 +322,7 @@ func (n narrator) lab(e trace.Event) string {
 		if e.Simulated {
 			return e.Detail + "."
 		}
-		return "A fresh world: orders.db, shipping.db and an embedded NATS JetStream server. Press space for the first step."
+		return "A fresh world: orders.db, shipping.db" + n.instances() + ". Press space for the first step."
 	case "crash":
 		if e.Target == trace.Consumer {
 			return "✗ Shipping is killed before it acked: JetStream will deliver the message again."
@@ -417,4 +420,15 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// instances ends the first step's sentence with what shipping runs as.
+func (n narrator) instances() string {
+	switch {
+	case n.consumers > 1 && n.partitions > 0:
+		return fmt.Sprintf(", an embedded NATS JetStream server with the order ids in %d partitions, and %d shipping instances, one per partition", n.partitions, n.consumers)
+	case n.consumers > 1:
+		return fmt.Sprintf(", an embedded NATS JetStream server and %d shipping instances sharing one durable consumer", n.consumers)
+	}
+	return " and an embedded NATS JetStream server"
 }

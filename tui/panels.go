@@ -65,6 +65,7 @@ type panel struct {
 	keep  []bool   // rows named in a finding: shown however little room there is
 	empty string   // shown when there are no rows
 	foot  []string // lines under the rows, if any
+	short string   // the title where title does not fit, if it has one
 }
 
 // add appends a row; keep marks one a finding names.
@@ -102,7 +103,11 @@ func (p panel) lines(rows int, withHead bool, st styles, w int) []string {
 }
 
 func (p panel) body(rows int, withHead bool, st styles, w int) []string {
-	out := []string{st.panelHead.Render(cut(p.title, w))}
+	title := p.title
+	if width(title) > w && p.short != "" {
+		title = p.short
+	}
+	out := []string{st.panelHead.Render(cut(title, w))}
 	if withHead && p.head != "" {
 		out = append(out, st.colHead.Render(cut(p.head, w)))
 	}
@@ -253,21 +258,27 @@ func markRow(st styles, mk marks, order, line string, changed bool, kinds ...che
 }
 
 func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
+	// The status column is as wide as the longest status on show (a race's
+	// "standard" is 8), so no row pushes its version out of the column.
+	sw := 7
+	for _, o := range snap.Orders {
+		sw = max(sw, width(o.Status))
+	}
 	p := panel{title: fmt.Sprintf("orders.db · orders (%d)", len(snap.Orders)),
-		head: "  id    status  ver   amount  item", empty: "  (no rows)"}
+		head: fmt.Sprintf("  id    %-*s ver   amount  item", sw, "status"), empty: "  (no rows)"}
 	withItem := w >= 40
 	if !withItem {
-		p.head = "  id    status  ver   amount"
+		p.head = fmt.Sprintf("  id    %-*s ver   amount", sw, "status")
 	}
 	ids := map[string]bool{}
 	for _, o := range snap.Orders {
 		ids[o.ID] = true
-		line := fmt.Sprintf("%-5s %-7s v%-3d %7s", o.ID, o.Status, o.Version, money(o.Amount))
+		line := fmt.Sprintf("%-5s %-*s v%-3d %7s", o.ID, sw, o.Status, o.Version, money(o.Amount))
 		if withItem {
 			line += "  " + o.Item
 		}
 		if word := mk.word(o.ID); word != "" {
-			line = fmt.Sprintf("%-5s %-7s v%-3d %s", o.ID, o.Status, o.Version, word)
+			line = fmt.Sprintf("%-5s %-*s v%-3d %s", o.ID, sw, o.Status, o.Version, word)
 		}
 		p.add(markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost, check.DoubleOrder))
 	}
@@ -322,7 +333,14 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		if snap.BrokerUp {
 			p.title = "NATS · stream ORDERS · ✗ no answer"
 		}
-		p.add(st.bad.Render("✗ ")+st.dim.Render(s.Down), false)
+		// Wrapped: cut, "the stream is kept on disk" read "the stream is kep…".
+		for i, l := range wrap(s.Down, max(w-2, 8)) {
+			mark := st.bad.Render("✗ ")
+			if i > 0 {
+				mark = "  "
+			}
+			p.add(mark+st.dim.Render(l), false)
+		}
 		return p
 	}
 	for _, m := range s.Msgs {
@@ -354,15 +372,19 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 
 func shippingPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	title := fmt.Sprintf("shipping.db · shipments (%d)", len(snap.Shipments))
+	short := ""
 	if snap.Inbox > 0 {
 		title += fmt.Sprintf(" · inbox %d", snap.Inbox)
+		// Narrow, the inbox count matters more than the file's name.
+		short = fmt.Sprintf("shipments (%d) · inbox %d", len(snap.Shipments), snap.Inbox)
 	}
-	p := panel{title: title, head: "  order  status   ver  shipped", empty: "  (nothing shipped)"}
+	// The status column holds the longest status, "cancelled".
+	p := panel{title: title, short: short, head: "  order  status    ver  shipped", empty: "  (nothing shipped)"}
 	seen := map[string]bool{}
 	for _, s := range snap.Shipments {
 		seen[s.Order] = true
 		times := fmt.Sprintf("×%d", s.Count)
-		line := fmt.Sprintf("%-6s %-8s v%-3d %s", s.Order, s.Status, s.Version, times)
+		line := fmt.Sprintf("%-6s %-9s v%-3d %s", s.Order, s.Status, s.Version, times)
 		if word := mk.word(s.Order); word != "" {
 			line = fmt.Sprintf("%-6s v%-3d %s  %s", s.Order, s.Version, times, word)
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/scenarios"
-	"github.com/dualwrite/dualwrite/trace"
 )
 
 // Room is the rest of the room when the UI is one of many served over SSH
@@ -37,6 +36,11 @@ type Cue struct {
 	Steps      int    // steps taken on that run
 	Lesson     int    // the lesson's experiment on show, 1-based; 0 when not in the lesson
 	Reveal     bool   // the lesson's experiment is running or revealed
+	// Acts is what the presenter did by hand between steps (a crash, the
+	// broker, a fault armed), as encodeActs says it; Finished that the run
+	// went on to its verdict.
+	Acts     string
+	Finished bool
 }
 
 // CueMsg tells a follower's UI where the presenter went.
@@ -138,6 +142,7 @@ type roomState struct {
 	sentCue   Cue
 	sentPred  string // exp and answer last sent, so each change is sent once
 	cue       *Cue   // the presenter's cue still to be applied (following)
+	presented bool   // a presenter was connected once: one missing now has left
 }
 
 // cueNow is where this UI is, as a cue.
@@ -149,6 +154,7 @@ func (m *Model) cueNow() Cue {
 		c.Reveal = m.lesson.phase == phaseRun || m.lesson.phase == phaseReveal
 	case m.run != nil && (m.state == stateRun || m.state == stateDocs || m.state == stateHelp):
 		c.Strategy, c.Experiment, c.Steps = m.run.strat.ID, m.runExp, m.run.fr.steps
+		c.Acts, c.Finished = m.run.fr.acts, m.run.fr.finished
 		if m.runFrom == stateLesson && m.lesson != nil {
 			c.Lesson = m.lesson.cur + 1
 		}
@@ -250,9 +256,19 @@ func (m *Model) followRun(c Cue) tea.Cmd {
 	if !m.run.loaded {
 		return nil
 	}
-	if n := c.Steps - m.run.fr.steps; n > 0 && !m.run.fr.finished {
+	fr := m.run.fr
+	behind := c.Finished && !fr.finished
+	if !c.Finished {
+		behind = fr.steps > c.Steps || (fr.steps < c.Steps && !fr.finished)
+	}
+	if fr.acts != c.Acts || behind {
+		acts, err := decodeActs(s, c.Acts)
+		if err != nil {
+			m.room.cue = nil
+			return nil
+		}
 		sess := m.run.sess
-		return m.run.start("step", func() (frame, error) { return sess.stepUntil(n, func([]trace.Event) bool { return false }) })
+		return m.run.start("follow", func() (frame, error) { return sess.follow(c.Steps, acts, c.Finished) })
 	}
 	m.room.cue = nil
 	return nil
@@ -278,20 +294,13 @@ const followKey = "F"
 func (m *Model) roomLine(w int) string {
 	st, r := m.st, m.room.last
 	if m.opts.Room.Presenter() {
-		left := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
-		right := ""
-		if r.Lesson > 0 {
-			answered, tally := r.tallyLine()
-			right = st.dim.Render(fmt.Sprintf("experiment %d, %s: ", r.Lesson, answered)) + st.text.Render(tally)
-			if r.Frozen {
-				right += st.dim.Render(" · revealed, final")
-			}
-		}
-		return cut(left+"   "+right, w)
+		return m.presenterLine(w)
 	}
 	switch {
 	case r.NoPresenter:
 		return cut(st.dim.Render("on your own: this server has no presenter"), w)
+	case m.room.following && r.Presenters == 0 && m.room.presented:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who has left · F: go your own way"), w)
 	case m.room.following && r.Presenters == 0:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
 	case m.room.following:
@@ -327,4 +336,36 @@ func SortTally(t []Answer) {
 		}
 		return strings.Compare(a.String(), b.String())
 	})
+}
+
+// presenterLine is the presenter's line over the screen: who is connected
+// and following, and the room's tally for the lesson's experiment. The
+// tally is what a presenter looks up for, so where the line does not fit the
+// words around it get shorter before the tally is cut.
+func (m *Model) presenterLine(w int) string {
+	st, r := m.st, m.room.last
+	full := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
+	if r.Lesson == 0 {
+		return cut(full, w)
+	}
+	answered, tally := r.tallyLine()
+	n := 0
+	for _, a := range r.Tally {
+		n += a.N
+	}
+	final := ""
+	if r.Frozen {
+		final = st.dim.Render(" · revealed, final")
+	}
+	forms := []string{
+		full + "   " + st.dim.Render(fmt.Sprintf("experiment %d, %s: ", r.Lesson, answered)) + st.text.Render(tally) + final,
+		st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d of %d following · experiment %d, %d answered: ", r.Following, r.Connected, r.Lesson, n)) + st.text.Render(tally) + final,
+		st.dim.Render(fmt.Sprintf("%d/%d following · exp. %d, %d/%d answered: ", r.Following, r.Connected, r.Lesson, n, r.Connected)) + st.text.Render(tally) + final,
+	}
+	for _, f := range forms {
+		if width(f) <= w {
+			return f
+		}
+	}
+	return cut(forms[len(forms)-1], w)
 }

@@ -271,6 +271,25 @@ func (r *runScreen) done(msg opMsg) tea.Cmd {
 			if n := r.fr.steps; n > 0 && n-1 < len(r.fr.marks) {
 				r.newFrom = r.fr.marks[n-1]
 			}
+		case "follow":
+			// The presenter's last step is what is new, as on their
+			// screen; at the end, the recovery and the verdict.
+			// What the presenter did by hand after that step (a crash, the
+			// broker) is newer still.
+			r.newFrom = 0
+			n := r.fr.steps
+			switch {
+			case n < len(r.fr.marks) && len(r.fr.events) > r.fr.marks[n]:
+				r.newFrom = r.fr.marks[n]
+			case n > 0 && n-1 < len(r.fr.marks):
+				r.newFrom = r.fr.marks[n-1]
+			}
+			for i := len(r.fr.events) - 1; r.fr.finished && i >= 0; i-- {
+				if r.fr.events[i].Step == "recover" {
+					r.newFrom = i
+					break
+				}
+			}
 		case "finish":
 			// Marking every step of the rest of the run would mark nothing:
 			// the recovery and the verdict are what is new.
@@ -351,7 +370,7 @@ func (r *runScreen) header(st styles, w int) []string {
 		} else {
 			right = append(right, st.bad.Render("broker ✗ down"))
 		}
-		right = append(right, st.dim.Render(fmt.Sprintf("shipping #%d", s.ConsumerGen)))
+		right = append(right, st.dim.Render(shippingLabel(r.sess.cfg, s.ConsumerGen, w)))
 		if s.Served != "" {
 			right = append(right, st.dim.Render("nats "+s.Served))
 		}
@@ -399,6 +418,22 @@ func (r *runScreen) header(st styles, w int) []string {
 		line2 = armed + "   " + cut(plan, room)
 	}
 	return []string{line1, cut(line2, w)}
+}
+
+// shippingLabel says how many shipping instances run and, for one, which
+// generation it is: "#2" alone would read as two instances.
+func shippingLabel(cfg lab.Config, gen, w int) string {
+	if cfg.Consumers <= 1 {
+		return fmt.Sprintf("shipping #%d", gen)
+	}
+	s := fmt.Sprintf("shipping ×%d", cfg.Consumers)
+	if gen > 1 {
+		s += fmt.Sprintf(" #%d", gen)
+	}
+	if cfg.Partitions > 0 && w >= 100 {
+		s += fmt.Sprintf(", %d partitions", cfg.Partitions)
+	}
+	return s
 }
 
 // planStage finds where in the strategy's steps the latest step is, and the
@@ -558,7 +593,7 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 		}
 		return append(out, strings.Split(r.verdict.View(), "\n")...)
 	}
-	narr := narrator{events: r.fr.events, emits: r.emits}
+	narr := narrator{events: r.fr.events, emits: r.emits, consumers: r.sess.cfg.Consumers, partitions: r.sess.cfg.Partitions}
 	lines := narration(st, narr.sentences(r.newFrom), w, maxLines)
 	if len(lines) == 0 && r.loaded {
 		lines = []string{"Nothing new on the trace."}
@@ -610,7 +645,7 @@ func narration(st styles, ss []sentence, w, n int) []string {
 }
 
 func (r *runScreen) working() string {
-	what := map[string]string{"step": "stepping", "finish": "running to the end", "back": "replaying from the start",
+	what := map[string]string{"step": "stepping", "finish": "running to the end", "back": "replaying from the start", "follow": "following the presenter",
 		"crash": "crashing the service", "broker": "switching the broker", "arm": "arming", "starting": "starting"}[r.busyOp]
 	if what == "" {
 		what = r.busyOp

@@ -87,6 +87,7 @@ type frame struct {
 	steps    int
 	marks    []int
 	dir      string
+	acts     string // what the user did between steps, as encodeActs says it
 }
 
 var errClosed = errors.New("the run is closed")
@@ -126,7 +127,7 @@ func (s *session) fresh() lab.Config {
 func (s *session) read() frame {
 	r := s.run
 	f := frame{events: r.Trace(), faults: r.Faults(), finished: r.Finished(), steps: s.steps, dir: r.Dir(),
-		marks: append([]int(nil), s.marks...)}
+		marks: append([]int(nil), s.marks...), acts: encodeActs(s.acts)}
 	f.next, f.hasNext = r.Next()
 	snap, err := r.Snapshot(s.ctx)
 	f.snap = snap
@@ -212,6 +213,18 @@ func (s *session) back() (frame, error) {
 		return frame{}, errClosed
 	}
 	target := max(s.steps-1, 0)
+	var kept []act
+	for _, a := range s.acts {
+		if a.at <= target {
+			kept = append(kept, a)
+		}
+	}
+	return s.replay(target, kept, false)
+}
+
+// replay starts the run afresh and steps it to target, doing the acts at
+// their steps, and on to the end when finish is set. Caller holds s.mu.
+func (s *session) replay(target int, acts []act, finish bool) (frame, error) {
 	if s.run != nil {
 		if err := s.run.Close(); err != nil {
 			return frame{}, fmt.Errorf("close the run: %w", err)
@@ -223,13 +236,7 @@ func (s *session) back() (frame, error) {
 		return frame{}, err
 	}
 	s.run = r
-	var kept []act
-	for _, a := range s.acts {
-		if a.at <= target {
-			kept = append(kept, a)
-		}
-	}
-	s.acts = kept
+	s.acts = acts
 	s.steps = 0
 	s.marks = []int{len(r.Trace())}
 	for {
@@ -240,7 +247,7 @@ func (s *session) back() (frame, error) {
 				}
 			}
 		}
-		if s.steps == target || r.Finished() {
+		if (s.steps >= target && !finish) || r.Finished() {
 			break
 		}
 		if _, err := r.Step(s.ctx); err != nil {

@@ -65,10 +65,12 @@ const (
 	stateMatrix
 	stateVerdict // the run screen of a finished run; for the help line
 	stateLesson
+	stateLessonReveal // the lesson with a verdict revealed; for the help line
+	stateLessonDone   // the lesson's score; for the help line
 )
 
 func (s state) String() string {
-	return [...]string{"home", "run", "picker", "docs", "help", "matrix", "verdict", "lesson"}[s]
+	return [...]string{"home", "run", "picker", "docs", "help", "matrix", "verdict", "lesson", "lesson reveal", "lesson done"}[s]
 }
 
 // Model is the root model: it handles global keys and window messages, and
@@ -212,6 +214,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.follow()
 	case RoomMsg:
 		m.room.last = msg
+		m.room.presented = m.room.presented || msg.Presenters > 0
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -419,7 +422,13 @@ func (m *Model) openCell(c scenarios.Cell) tea.Cmd {
 	run.Seed, run.Orders, run.Lifecycle = sp.Seed, sp.Orders, sp.Lifecycle
 	run.Consumer, run.Retry, run.IdempotencyKey = sp.Consumer, sp.Retry, sp.IdempotencyKey
 	run.MaxDeliver, run.Consumers, run.Partitions = sp.MaxDeliver, sp.Consumers, sp.Partitions
-	return m.openSession(s, run.Config(), stateMatrix)
+	cmd := m.openSession(s, run.Config(), stateMatrix)
+	// The cell is one of the strategy's experiments: a follower opens it
+	// with its faults, not the strategy's fault-free run.
+	if c.Col >= 0 && c.Col < len(s.Expect) {
+		m.runExp = c.Col + 1
+	}
+	return cmd
 }
 
 func (m *Model) openSession(s scenarios.Strategy, cfg lab.Config, from state) tea.Cmd {
@@ -598,6 +607,16 @@ func (m *Model) keyState() state {
 	if m.state == stateRun && m.run != nil && m.run.fr.finished && m.run.fr.report != nil {
 		return stateVerdict
 	}
+	// The lesson's keys change with its phase: after the reveal the
+	// prediction keys do nothing, so the line must not offer them.
+	if m.state == stateLesson && m.lesson != nil {
+		switch m.lesson.phase {
+		case phaseReveal:
+			return stateLessonReveal
+		case phaseDone:
+			return stateLessonDone
+		}
+	}
 	return m.state
 }
 
@@ -631,6 +650,10 @@ func (m *Model) homeView(w, h int) string {
 		workload = "lifecycle"
 	}
 	right := st.dim.Render(fmt.Sprintf("seed %d · %d orders · %s", b.Seed, max(b.Orders, 1), workload))
+	if width(left)+1+width(right) > w {
+		// Shorter rather than cut in the middle of a word.
+		left = st.title.Render("dualwrite") + st.dim.Render(" · real SQLite, real NATS JetStream")
+	}
 	lines := []string{spread(left, right, w), st.rule.Render(strings.Repeat("─", w))}
 	bodyH := h - 4
 	lines = append(lines, m.home.view(st, w, bodyH)...)
@@ -647,6 +670,14 @@ func (m *Model) helpView(w, h int) string {
 	ret := m.ret
 	if ret == stateRun && m.run != nil && m.run.picker != nil {
 		ret = statePicker
+	}
+	if ret == stateLesson && m.lesson != nil {
+		switch m.lesson.phase {
+		case phaseReveal:
+			ret = stateLessonReveal
+		case phaseDone:
+			ret = stateLessonDone
+		}
 	}
 	lines := []string{st.title.Render("dualwrite") + st.dim.Render(" · keys on the "+ret.String()+" screen"), ""}
 	lines = append(lines, m.fullHelpLines(m.screenKeys(ret).FullHelp(), w)...)

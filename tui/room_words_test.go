@@ -1,0 +1,85 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/check"
+)
+
+// presenterRoom is a room whose UI presents; it records nothing.
+type presenterRoom struct{ quietRoom }
+
+func (presenterRoom) Presenter() bool { return true }
+
+// At 80 columns the presenter's line keeps the room's tally, the reason to
+// look at it: the words around it shorten before it is cut.
+func TestPresenterLineKeepsTheTallyAt80(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	tally := []Answer{
+		{Prediction{Kinds: []check.Kind{check.Lost}}, 17},
+		{Prediction{Kinds: []check.Kind{check.Duplicate}}, 6},
+		{Prediction{Consistent: true}, 3},
+	}
+	h.send(RoomMsg{Connected: 27, Presenters: 1, Following: 21, Lesson: 3, Tally: tally})
+	line := strings.SplitN(h.screen(), "\n", 2)[0]
+	for _, want := range []string{"21/27 following", "exp. 3", "26/27 answered", "lost 17 · duplicate 6 · consistent 3"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("the presenter's line at 80 columns %q lacks %q", line, want)
+		}
+	}
+	h.send(RoomMsg{Connected: 27, Presenters: 1, Following: 21, Lesson: 3, Tally: tally, Frozen: true})
+	if line := strings.SplitN(h.screen(), "\n", 2)[0]; !strings.Contains(line, "lost 17 · duplicate 6 · consistent 3") {
+		t.Errorf("the revealed tally is cut at 80 columns: %q", line)
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 35})
+	h.send(RoomMsg{Connected: 27, Presenters: 1, Following: 21, Lesson: 3, Tally: tally})
+	line = strings.SplitN(h.screen(), "\n", 2)[0]
+	want := "presenter · 27 connected · 21 following   experiment 3, 26 of 27 answered: lost 17 · duplicate 6 · consistent 3"
+	if !strings.Contains(line, want) {
+		t.Errorf("the presenter's line at 120 columns %q, want %q", line, want)
+	}
+}
+
+// A student in a served room answers for themselves: the lesson asks them,
+// and their score is theirs, not "the room's".
+func TestStudentLessonSaysYou(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: quietRoom{}}, 80, 24)
+	h.contains("Your prediction:", "You say: no answer yet")
+	h.lacks("Ask the room", "The room says")
+	h.press("c", "enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal && len(h.m.live) == 0 })
+	h.contains("you got 1 of 1", "You said: consistent", "✓ you were right")
+	h.lacks("the room")
+	h.m.lesson.cur = len(h.m.lesson.exps) - 1
+	h.press("enter")
+	h.contains("You predicted 1 of 1 experiments right.")
+
+	alone := newHarness(t, Options{Lesson: true, Base: baseConfig()}, 80, 24)
+	alone.contains("Ask the room.", "The room says: no answer yet")
+}
+
+// A presenter who leaves is not one "not connected yet".
+func TestStudentLineSaysThePresenterLeft(t *testing.T) {
+	h := newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 80, 24)
+	h.send(RoomMsg{Connected: 1})
+	h.contains("who is not connected yet")
+	h.send(RoomMsg{Connected: 1, Presenters: 1})
+	h.lacks("not connected")
+	h.send(RoomMsg{Connected: 1})
+	h.contains("following the presenter, who has left")
+	h.lacks("not connected yet")
+}
+
+// At 80 columns the home screen's title is shortened, not cut mid-word.
+func TestHomeTitleFitsAt80(t *testing.T) {
+	h := newHarness(t, Options{Base: baseConfig()}, 80, 24)
+	line := strings.SplitN(h.screen(), "\n", 2)[0]
+	if strings.Contains(line, "…") || !strings.Contains(line, "real SQLite, real NATS JetStream") || !strings.Contains(line, "seed 1") {
+		t.Errorf("the home title at 80 columns: %q", line)
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 35})
+	h.contains("the dual-write lab: real SQLite, real NATS JetStream")
+}
