@@ -13,22 +13,6 @@ var CallerPoints = []faults.Point{
 	{Name: lab.ReplyPoint, Kind: faults.Reply, Means: "at the service's reply to its caller, after it handled the request"},
 }
 
-// callerArgs are the flags of the caller's retries and the broker's
-// replicas, when not the default.
-func (sp Spec) callerArgs() []string {
-	var args []string
-	if sp.Retry > 0 {
-		args = append(args, "--retry", fmt.Sprint(sp.Retry))
-	}
-	if sp.IdempotencyKey {
-		args = append(args, "--idempotency-key")
-	}
-	if sp.Replicas > 1 {
-		args = append(args, "--replicas", fmt.Sprint(sp.Replicas))
-	}
-	return args
-}
-
 // callerColumn names the caller's switches of an expectation in its column.
 func (e Expectation) callerColumn() string {
 	s := ""

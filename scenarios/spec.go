@@ -111,29 +111,62 @@ func (sp Spec) Command() string {
 	if sp.Lifecycle {
 		args = append(args, "--workload", "lifecycle")
 	}
-	if sp.Consumer != "" && sp.Consumer != sp.Strategy.Preset() {
-		args = append(args, "--consumer", string(sp.Consumer))
-	}
-	args = append(args, sp.callerArgs()...)
-	if sp.Interval > 0 {
-		args = append(args, "--interval", sp.Interval.String())
-	}
-	if sp.Poll > 0 && sp.Poll != defaultPoll {
-		args = append(args, "--poll-interval", sp.Poll.String())
-	}
-	if sp.MaxDeliver > 0 {
-		args = append(args, "--max-deliver", fmt.Sprint(sp.MaxDeliver))
-	}
-	if sp.Consumers > 1 {
-		args = append(args, "--consumers", fmt.Sprint(sp.Consumers))
-	}
-	if sp.Partitions > 0 {
-		args = append(args, "--partitions", fmt.Sprint(sp.Partitions))
+	for _, sw := range sp.Switches() {
+		args = append(args, sw.Flag)
+		if sw.Value != "" {
+			args = append(args, sw.Value)
+		}
 	}
 	for _, f := range sp.FaultSpecs() {
 		args = append(args, "--fault", shellQuote(f))
 	}
 	return strings.Join(args, " ")
+}
+
+// A Switch is one command-line switch of a run besides its faults: its Flag
+// ("--retry") and, unless the switch is a boolean one, its Value ("2").
+type Switch struct{ Flag, Value string }
+
+func (s Switch) String() string {
+	if s.Value == "" {
+		return s.Flag
+	}
+	return s.Flag + " " + s.Value
+}
+
+// Switches are the switches that shape the run besides its strategy, seed,
+// orders, workload and faults, when not the default, as `dualwrite run`
+// spells them.
+func (sp Spec) Switches() []Switch {
+	var out []Switch
+	if sp.Consumer != "" && sp.Consumer != sp.Strategy.Preset() {
+		out = append(out, Switch{"--consumer", string(sp.Consumer)})
+	}
+	if sp.Retry > 0 {
+		out = append(out, Switch{"--retry", fmt.Sprint(sp.Retry)})
+	}
+	if sp.IdempotencyKey {
+		out = append(out, Switch{Flag: "--idempotency-key"})
+	}
+	if sp.Replicas > 1 {
+		out = append(out, Switch{"--replicas", fmt.Sprint(sp.Replicas)})
+	}
+	if sp.Interval > 0 {
+		out = append(out, Switch{"--interval", sp.Interval.String()})
+	}
+	if sp.Poll > 0 && sp.Poll != defaultPoll {
+		out = append(out, Switch{"--poll-interval", sp.Poll.String()})
+	}
+	if sp.MaxDeliver > 0 {
+		out = append(out, Switch{"--max-deliver", fmt.Sprint(sp.MaxDeliver)})
+	}
+	if sp.Consumers > 1 {
+		out = append(out, Switch{"--consumers", fmt.Sprint(sp.Consumers)})
+	}
+	if sp.Partitions > 0 {
+		out = append(out, Switch{"--partitions", fmt.Sprint(sp.Partitions)})
+	}
+	return out
 }
 
 // defaultPoll is the lab's RelayPoll default, which `dualwrite run` also

@@ -577,24 +577,10 @@ func (l *lesson) talkingPoints(st styles, w int) []string {
 // as the command line spells them: two experiments with the same fault and
 // different switches must not read the same.
 func switchWords(s scenarios.Strategy, x scenarios.Expectation) []string {
+	sp, _ := scenarios.Cell{Strategy: s, Expect: x}.Spec() // the catalog's faults parse: its tests say so
 	var out []string
-	if x.Consumer != "" && x.Consumer != s.Preset() {
-		out = append(out, "--consumer "+string(x.Consumer))
-	}
-	if x.Retry > 0 {
-		out = append(out, fmt.Sprintf("--retry %d", x.Retry))
-	}
-	if x.IdempotencyKey {
-		out = append(out, "--idempotency-key")
-	}
-	if x.MaxDeliver > 0 {
-		out = append(out, fmt.Sprintf("--max-deliver %d", x.MaxDeliver))
-	}
-	if x.Consumers > 1 {
-		out = append(out, fmt.Sprintf("--consumers %d", x.Consumers))
-	}
-	if x.Partitions > 0 {
-		out = append(out, fmt.Sprintf("--partitions %d", x.Partitions))
+	for _, sw := range sp.Switches() {
+		out = append(out, sw.String())
 	}
 	return out
 }
