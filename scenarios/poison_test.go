@@ -19,7 +19,17 @@ func mustRunCell(t testing.TB, c scenarios.Cell) *lab.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := lab.Start(context.Background(), sp.Config())
+	rep := mustFinish(t, sp.Config())
+	if !rep.Settled && !c.Expect.Want.Blocked {
+		t.Errorf("recovery did not settle")
+	}
+	return rep
+}
+
+// mustFinish makes the run of cfg to its verdict.
+func mustFinish(t testing.TB, cfg lab.Config) *lab.Report {
+	t.Helper()
+	r, err := lab.Start(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,9 +37,6 @@ func mustRunCell(t testing.TB, c scenarios.Cell) *lab.Report {
 	rep, err := r.Finish(context.Background())
 	if err != nil {
 		t.Fatal(err)
-	}
-	if !rep.Settled && !c.Expect.Want.Blocked {
-		t.Errorf("recovery did not settle")
 	}
 	return rep
 }
@@ -140,15 +147,7 @@ func TestNothingLeftToLift(t *testing.T) {
 	sp := scenarios.Spec{Strategy: s, Seed: 1, Orders: 3}
 	cfg := sp.Config()
 	cfg.SettleTimeout = time.Microsecond
-	r, err := lab.Start(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	plain, err := r.Finish(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain := mustFinish(t, cfg)
 	if !plain.Settled {
 		t.Errorf("no fault, no poison: not settled")
 	}

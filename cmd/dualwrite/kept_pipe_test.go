@@ -16,9 +16,16 @@ import (
 // and no end, so resume has work to do.
 func killedRun(t *testing.T, id string) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "killed")
 	s, _ := scenarios.Lookup(id)
-	sp := scenarios.Spec{Strategy: s, Seed: 1, Orders: 3, Dir: dir}
+	return killedSpec(t, scenarios.Spec{Strategy: s, Seed: 1, Orders: 3})
+}
+
+// killedSpec makes the run of sp in a directory of its own and stops it as
+// killedRun does.
+func killedSpec(t *testing.T, sp scenarios.Spec) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "killed")
+	sp.Dir = dir
 	r, err := lab.Start(context.Background(), sp.Config())
 	if err != nil {
 		t.Fatal(err)
