@@ -312,9 +312,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.keys.Cancel):
 			m.state = m.ret
 		case key.Matches(msg, m.keys.ScrollUp):
-			m.docs.scroll = max(m.docs.scroll-pageStep(msg), 0)
+			m.docs.scroll = max(m.docs.scroll-m.docsStep(msg), 0)
 		case key.Matches(msg, m.keys.ScrollDn):
-			m.docs.scroll += pageStep(msg)
+			m.docs.scroll += m.docsStep(msg) // docsView bounds it
 		case key.Matches(msg, m.keys.NextPage):
 			ret := m.ret
 			m.openDocs(nextGuide(m.docs.id))
@@ -378,12 +378,18 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func pageStep(msg tea.KeyPressMsg) int {
+// docsStep is how far a key scrolls a docs page: a line, or with pgup and
+// pgdn a screenful less the line kept for context.
+func (m *Model) docsStep(msg tea.KeyPressMsg) int {
 	if s := msg.String(); s == "pgup" || s == "pgdown" {
-		return 10
+		_, h := m.size()
+		return max(docsBodyH(h)-1, 1)
 	}
 	return 1
 }
+
+// docsBodyH is how many lines of a docs page a screen h high shows.
+func docsBodyH(h int) int { return h - 2 }
 
 // openRun opens the run screen on a strategy, with the faults of one of its
 // experiments when experiment > 0.
@@ -765,7 +771,7 @@ func (m *Model) docsView(w, h int) string {
 	st := m.st
 	pw := min(w-4, 96)
 	lines := markdown(st, m.docs.text, pw)
-	bodyH := h - 2
+	bodyH := docsBodyH(h)
 	m.docs.scroll = max(min(m.docs.scroll, len(lines)-bodyH), 0)
 	shown := lines[m.docs.scroll:]
 	pos := st.dim.Render(fmt.Sprintf("docs/%s.md · %d/%d", m.docs.id, min(m.docs.scroll+bodyH, len(lines)), len(lines)))
