@@ -1,29 +1,18 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dualwrite/dualwrite/lab"
-	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // startFleetRun starts a run of outbox with shipping as several instances.
 func startFleetRun(t *testing.T, consumers, partitions int) *lab.Run {
 	t.Helper()
-	s, err := scenarios.Lookup("outbox")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := lab.Start(context.Background(), lab.Config{Name: "outbox", Strategy: s.New(), Points: s.AllPoints(),
-		Seed: 1, Orders: 3, Consumers: consumers, Partitions: partitions})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return startWith(t, "outbox", func(c *lab.Config) { c.Consumers, c.Partitions = consumers, partitions })
 }
 
 // headerLine is the screen's first line: the run screen's header.

@@ -54,20 +54,7 @@ func newHarness(t *testing.T, opts Options, w, h int) *harness {
 // startRun starts a run of a strategy for Options.Run.
 func startRun(t *testing.T, id string, seed int64, specs ...string) *lab.Run {
 	t.Helper()
-	s, err := scenarios.Lookup(id)
-	if err != nil {
-		t.Skipf("strategy %s is not in the catalog yet: %v", id, err)
-	}
-	fs, err := s.ParseFaults(specs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := lab.Start(context.Background(), lab.Config{Name: id, Strategy: s.New(), Points: s.AllPoints(),
-		Faults: fs, Seed: seed, Orders: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return startWith(t, id, func(c *lab.Config) { c.Seed = seed }, specs...)
 }
 
 func baseConfig() scenarios.Spec { return scenarios.Spec{Seed: 1, Orders: 3} }

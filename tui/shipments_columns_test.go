@@ -1,29 +1,19 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dualwrite/dualwrite/lab"
-	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // A cancelled shipment, the longest status, keeps its version and count
 // under their heads: "cancelled" took the space between the columns and
 // pushed them one cell right.
 func TestShipmentsColumnsHoldCancelled(t *testing.T) {
-	s, err := scenarios.Lookup("outbox")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := lab.Start(context.Background(), lab.Config{Name: "outbox", Strategy: s.New(), Points: s.AllPoints(),
-		Seed: 1, Orders: 6, Lifecycle: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := startWith(t, "outbox", func(c *lab.Config) { c.Orders, c.Lifecycle = 6, true })
 	h := newHarness(t, Options{Run: r, Base: baseConfig()}, 120, 35)
 	h.idle()
 	h.press("r")
