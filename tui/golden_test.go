@@ -222,7 +222,7 @@ func TestGoldenPresenterOutboxDuplicate(t *testing.T) {
 	p.press("r")
 	view := p.await("the verdict", finished)
 	plain := ansi.Strip(view)
-	for _, want := range []string{"✗ o-1    v1   ×2  DUPLICATE", "✗ duplicate o-1 was shipped 2 times", "✗ INCONSISTENT"} {
+	for _, want := range []string{"✗ o-1   placed v1   ×2 DUPLICATE", "✗ duplicate o-1 was shipped 2 times", "✗ INCONSISTENT"} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("the end screen lacks %q:\n%s", want, plain)
 		}

@@ -299,8 +299,13 @@ func outboxPanel(st styles, snap lab.Snapshot, d delta, w int) panel {
 			pending++
 		}
 	}
-	p := panel{title: fmt.Sprintf("orders.db · outbox (%d pending)", pending),
-		head: "  row  event   attempts  state", empty: "  (no rows)"}
+	// Narrow, the attempts column gives up its padding before the state
+	// is cut: "… pending" read "… pend…" at 80 columns.
+	head, aw := "  row  event   attempts  state", 8
+	if 2+width(fmt.Sprintf("#%-3d %-7s %*d  … pending", 0, "", aw, 0)) > w {
+		head, aw = "  row  event   tries  state", 5
+	}
+	p := panel{title: fmt.Sprintf("orders.db · outbox (%d pending)", pending), head: head, empty: "  (no rows)"}
 	for _, o := range snap.Outbox {
 		state := st.good.Render("✓ sent")
 		if !o.Sent {
@@ -310,7 +315,7 @@ func outboxPanel(st styles, snap lab.Snapshot, d delta, w int) panel {
 		if o.Version > 0 {
 			ev += fmt.Sprintf(" v%d", o.Version)
 		}
-		line := fmt.Sprintf("#%-3d %-7s %8d  ", o.ID, ev, o.Attempts)
+		line := fmt.Sprintf("#%-3d %-7s %*d  ", o.ID, ev, aw, o.Attempts)
 		if d.outbox(o) {
 			p.add(st.changed.Render("▸ "+line+ansi.Strip(state)), false)
 			continue
@@ -379,16 +384,32 @@ func shippingPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel
 		short = fmt.Sprintf("shipments (%d) · inbox %d", len(snap.Shipments), snap.Inbox)
 	}
 	// The status column holds the longest status, "cancelled".
-	p := panel{title: title, short: short, head: "  order  status    ver  shipped", empty: "  (nothing shipped)"}
+	cols := shipmentCols{order: 6, status: 9, gap: "  "}
+	if !cols.fits(snap.Shipments, mk, w) {
+		// Narrow: the columns shrink to what is on show before a row
+		// marked with a finding would lose its status to its word.
+		cols = shipmentCols{order: 5, status: 6, gap: " "}
+		for _, s := range snap.Shipments {
+			cols.status = max(cols.status, width(s.Status))
+		}
+	}
+	p := panel{title: title, short: short, head: cols.head(), empty: "  (nothing shipped)"}
 	seen := map[string]bool{}
 	for _, s := range snap.Shipments {
 		seen[s.Order] = true
-		times := fmt.Sprintf("×%d", s.Count)
-		line := fmt.Sprintf("%-6s %-9s v%-3d %s", s.Order, s.Status, s.Version, times)
-		if word := mk.word(s.Order); word != "" {
-			line = fmt.Sprintf("%-6s v%-3d %s  %s", s.Order, s.Version, times, word)
+		line := cols.line(s)
+		word := mk.word(s.Order)
+		if word != "" && width(line)+len(cols.gap)+width(word) <= w-2 {
+			line += cols.gap + word
+			word = ""
 		}
-		p.add(markRow(st, mk, s.Order, fit(line, w-2), d.shipment(s), check.Duplicate, check.Reordered, check.Ghost, check.Lost, check.DoubleOrder))
+		row, keep := markRow(st, mk, s.Order, fit(line, w-2), d.shipment(s), check.Duplicate, check.Reordered, check.Ghost, check.Lost, check.DoubleOrder)
+		p.add(row, keep)
+		if word != "" && keep {
+			// Still too narrow for the word: it goes on a line of its own
+			// under the row, which keeps its status.
+			p.add(st.finding.Render(fit("  ↳ "+word, w)), true)
+		}
 	}
 	// A lost order is one shipping never heard of: say so where it is missing.
 	for _, o := range mk.orders {
@@ -397,6 +418,34 @@ func shippingPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel
 		}
 	}
 	return p
+}
+
+// shipmentCols are the widths of the shipments panel's columns.
+type shipmentCols struct {
+	order, status int
+	gap           string // between the shipped count and a finding's word
+}
+
+func (c shipmentCols) head() string {
+	return fmt.Sprintf("  %-*s %-*s ver  shipped", c.order, "order", c.status, "status")
+}
+
+func (c shipmentCols) line(s lab.SnapshotShipment) string {
+	return fmt.Sprintf("%-*s %-*s v%-3d ×%d", c.order, s.Order, c.status, s.Status, s.Version, s.Count)
+}
+
+// fits says whether every row, with its finding's word, fits in w.
+func (c shipmentCols) fits(ss []lab.SnapshotShipment, mk marks, w int) bool {
+	for _, s := range ss {
+		l := c.line(s)
+		if word := mk.word(s.Order); word != "" {
+			l += c.gap + word
+		}
+		if width(l) > w-2 {
+			return false
+		}
+	}
+	return true
 }
 
 func money(cents int) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }

@@ -1,0 +1,138 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// At 80 columns a shipment row marked with a finding gave its status to
+// the finding's word ("✗ o-1 v1 ×2 DUPLICATE"), yet a lifecycle's lesson is
+// often in that status. On every experiment of the catalog, at 80x24 and
+// 120x35, each marked shipment row keeps the status shipping.db holds, and
+// its word is on the row or on the line under it.
+func TestMarkedShipmentsKeepTheirStatus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every experiment of the catalog")
+	}
+	for _, s := range scenarios.All() {
+		for i, x := range s.Expect {
+			t.Run(fmt.Sprintf("%s/%d", s.ID, i+1), func(t *testing.T) {
+				fs, err := s.ParseFaults(x.Faults)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
+					Faults: fs, Seed: 1, Orders: 3, Lifecycle: x.Lifecycle})
+				if err != nil {
+					t.Fatal(err)
+				}
+				h := newHarness(t, Options{Run: r, Base: baseConfig(), Present: true}, 80, 24)
+				h.idle()
+				h.press("r")
+				h.idle()
+				fr := h.run().fr
+				if fr.report == nil {
+					t.Fatalf("no verdict:\n%s", h.screen())
+				}
+				mk := marksOf(fr.report)
+				for _, size := range [][2]int{{80, 24}, {120, 35}} {
+					h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+					lines := shipmentLines(h.screen())
+					for _, sh := range fr.snap.Shipments {
+						word := mk.word(sh.Order)
+						for j, l := range lines {
+							if !strings.HasPrefix(l, "✗ "+sh.Order+" ") {
+								continue
+							}
+							if !strings.Contains(l, " "+sh.Status+" ") {
+								t.Errorf("%dx%d: %s's row lost its status %q: %q", size[0], size[1], sh.Order, sh.Status, l)
+							}
+							under := ""
+							if j+1 < len(lines) {
+								under = lines[j+1]
+							}
+							if !strings.Contains(l, word) && !strings.Contains(under, "↳ "+word) {
+								t.Errorf("%dx%d: %s's row %q has not its word %q, nor the line under it %q", size[0], size[1], sh.Order, l, word, under)
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// At 80 columns the outbox state read "… pend…". Every outbox row shown
+// while an outbox run steps, at 80x24, ends in its whole state.
+func TestOutboxStateIsWholeAt80Columns(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "outbox", 1, "relay.after-publish=1*crash"), Base: baseConfig()}, 80, 24)
+	h.idle()
+	pending := 0
+	for i := 0; i < 40 && !h.run().fr.finished; i++ {
+		h.step(1)
+		in := false
+		for _, l := range panelLines(h.screen()) {
+			l = strings.TrimRight(l, " ")
+			switch {
+			case strings.HasPrefix(l, "orders.db · outbox"):
+				in = true
+			case !in:
+			case strings.HasPrefix(strings.TrimLeft(l, " ▸"), "#"):
+				if strings.HasSuffix(l, "… pending") {
+					pending++
+				} else if !strings.HasSuffix(l, "✓ sent") {
+					t.Fatalf("step %d: outbox row %q ends in neither \"… pending\" nor \"✓ sent\":\n%s", i+1, l, h.screen())
+				}
+			case strings.Contains(l, "row  event"), strings.Contains(l, "… "):
+			default:
+				in = false
+			}
+		}
+	}
+	if pending == 0 {
+		t.Fatalf("no pending outbox row was ever on show:\n%s", h.screen())
+	}
+}
+
+// shipmentLines returns the rows of the shipments panel, trimmed.
+func shipmentLines(screen string) []string {
+	var out []string
+	in := false
+	for _, l := range panelLines(screen) {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(l, "shipping.db · shipments"), strings.HasPrefix(l, "shipments ("):
+			in = true
+		case in && l == "":
+			in = false
+		case in:
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// The shipments columns shrink at 80 columns before a word leaves its
+// row: outbox's duplicate fits on one line, status and word.
+func TestDuplicateShipmentFitsOneLineAt80Columns(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "outbox", 1, "relay.after-publish=1*crash"), Base: baseConfig()}, 80, 24)
+	h.idle()
+	h.press("r")
+	h.until("the verdict", func() bool { return h.run().fr.finished })
+	for _, l := range shipmentLines(h.screen()) {
+		if strings.HasPrefix(l, "✗ o-1 ") {
+			if !strings.Contains(l, " placed ") || !strings.HasSuffix(l, "×2 DUPLICATE") {
+				t.Fatalf("the duplicate's row is %q, not status and word on one line:\n%s", l, h.screen())
+			}
+			return
+		}
+	}
+	t.Fatalf("no marked row for o-1 in the shipments:\n%s", h.screen())
+}
