@@ -45,6 +45,14 @@ func TestMarkedShipmentsKeepTheirStatus(t *testing.T) {
 				for _, size := range [][2]int{{80, 24}, {120, 35}} {
 					h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 					lines := shipmentLines(h.screen())
+					// Both sides of the lesson show at least one of their rows,
+					// not a bare "… 3 more".
+					if len(fr.snap.Orders) > 0 && !anyRow(panelOf(h.screen(), "orders.db · orders")) {
+						t.Errorf("%dx%d: the orders panel shows none of its %d rows:\n%s", size[0], size[1], len(fr.snap.Orders), h.screen())
+					}
+					if len(fr.snap.Shipments) > 0 && !anyRow(lines) {
+						t.Errorf("%dx%d: the shipments panel shows none of its %d rows:\n%s", size[0], size[1], len(fr.snap.Shipments), h.screen())
+					}
 					for _, sh := range fr.snap.Shipments {
 						word := mk.word(sh.Order)
 						for j, l := range lines {
@@ -135,4 +143,46 @@ func TestDuplicateShipmentFitsOneLineAt80Columns(t *testing.T) {
 		}
 	}
 	t.Fatalf("no marked row for o-1 in the shipments:\n%s", h.screen())
+}
+
+// panelOf returns the lines of the panel whose title starts with title,
+// trimmed, up to the next blank line or title.
+func panelOf(screen, title string) []string {
+	var out []string
+	in := false
+	for _, l := range panelLines(screen) {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(l, title):
+			in = true
+		case in && (l == "" || strings.Contains(l, " · ")):
+			return out
+		case in:
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// anyRow says whether one of the lines is an order's row.
+func anyRow(lines []string) bool {
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimLeft(l, "▸✗? "), "o-") {
+			return true
+		}
+	}
+	return false
+}
+
+// At 80 columns the stream's msg-id, outbox-dedup's lesson, read "outbox…":
+// the type column now takes only what the types on show need.
+func TestStreamMsgIDIsWholeAt80Columns(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "outbox-dedup", 1), Base: baseConfig()}, 80, 24)
+	h.idle()
+	h.press("r")
+	h.until("the verdict", func() bool { return h.run().fr.finished })
+	rows := panelOf(h.screen(), "NATS · stream ORDERS")
+	if !strings.Contains(strings.Join(rows, "\n"), "Placed outbox-3") {
+		t.Fatalf("the stream's last row lacks its whole msg-id outbox-3: %q\n%s", rows, h.screen())
+	}
 }

@@ -88,10 +88,12 @@ func (p panel) kept() int {
 // that says how many others are hidden.
 func (p panel) minRows() int {
 	k := p.kept()
-	if k == 0 || k >= len(p.rows) {
-		return max(min(k, len(p.rows)), 1)
+	if k >= len(p.rows) {
+		return max(len(p.rows), 1)
 	}
-	return k + 1
+	// At least one row beside the note: a panel of only "… 3 more" showed
+	// a table as if it were empty.
+	return min(len(p.rows), max(k, 1)+1)
 }
 
 func (p panel) lines(rows int, withHead bool, st styles, w int) []string {
@@ -330,8 +332,14 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	title := fmt.Sprintf("NATS · stream ORDERS (%d)", s.Total)
 	p := panel{title: title, head: "  seq  event   subject             msg-id", empty: "  (no messages)"}
 	wide := w >= 44
+	// Narrow, the type column is as wide as the longest type on show, so
+	// the msg-id, outbox-dedup's whole lesson, is not cut to "outbox…".
+	tw := width("type")
+	for _, m := range s.Msgs {
+		tw = max(tw, width(shortType(m.Type)))
+	}
 	if !wide {
-		p.head = "  seq  event   type      msg-id"
+		p.head = fmt.Sprintf("  seq  event   %-*s msg-id", tw, "type")
 	}
 	if !snap.BrokerUp || s.Down != "" {
 		p.title = "NATS · stream ORDERS · ✗ broker down"
@@ -355,7 +363,7 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		}
 		line := fmt.Sprintf("%-4d %-7s %-19s %s", m.Seq, ev, m.Subject, m.MsgID)
 		if !wide {
-			line = fmt.Sprintf("%-4d %-7s %-9s %s", m.Seq, ev, strings.TrimPrefix(m.Type, "Order"), m.MsgID)
+			line = fmt.Sprintf("%-4d %-7s %-*s %s", m.Seq, ev, tw, shortType(m.Type), m.MsgID)
 		}
 		p.add(markRow(st, mk, m.Order, fit(line, w-2), d.msg(m), check.Ghost, check.Duplicate))
 	}
@@ -447,6 +455,8 @@ func (c shipmentCols) fits(ss []lab.SnapshotShipment, mk marks, w int) bool {
 	}
 	return true
 }
+
+func shortType(t string) string { return strings.TrimPrefix(t, "Order") }
 
 func money(cents int) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }
 
