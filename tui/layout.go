@@ -79,8 +79,17 @@ func wrap(s string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
-	return strings.Split(ansi.Wrap(s, w, ""), "\n")
+	// A hyphen is a break point to ansi.Wrap: a fault point's name, the
+	// thing a student types, read "relay.after-" on one line and "publish"
+	// on the next. Hyphens are held as non-breaking ones while wrapping.
+	lines := strings.Split(ansi.Wrap(strings.ReplaceAll(s, "-", nbHyphen), w, ""), "\n")
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, nbHyphen, "-")
+	}
+	return lines
 }
+
+const nbHyphen = "\u2011"
 
 // hang wraps text to w cells after a first-line prefix, indenting the
 // following lines under the text.

@@ -279,10 +279,20 @@ func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		if withItem {
 			line += "  " + o.Item
 		}
-		if word := mk.word(o.ID); word != "" {
-			line = fmt.Sprintf("%-5s %-*s v%-3d %s", o.ID, sw, o.Status, o.Version, word)
+		word := mk.word(o.ID)
+		if word != "" {
+			line = fmt.Sprintf("%-5s %-*s v%-3d", o.ID, sw, o.Status, o.Version)
+			if width(line)+1+width(word) <= w-2 {
+				line += " " + word
+				word = ""
+			}
 		}
-		p.add(markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost, check.DoubleOrder))
+		row, keep := markRow(st, mk, o.ID, fit(line, w-2), d.order(o), check.Lost, check.Reordered, check.Duplicate, check.Ghost, check.DoubleOrder)
+		p.add(row, keep)
+		if word != "" && keep {
+			// "DOUBLE-ORDER" read "DOUBLE-ORD…" at 80 columns.
+			p.add(st.finding.Render(fit("  ↳ "+word, w)), true)
+		}
 	}
 	// A ghost is an order shipping has and orders has not: say so where it
 	// is missing.
