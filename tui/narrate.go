@@ -52,8 +52,8 @@ func emitsOf(s lab.Strategy) emits {
 	return directly
 }
 
-// sentence is one sentence of narration; key ones (a fault, a crash) are
-// kept when not all fit.
+// sentence is one sentence of narration; key ones (a fault, a crash, the
+// start of recovery, where v lands) are kept when not all fit.
 type sentence struct {
 	text string
 	key  bool
@@ -65,7 +65,7 @@ func (n narrator) sentences(from int) []sentence {
 	for i := max(from, 0); i < len(n.events); i++ {
 		e := n.events[i]
 		if s := n.say(i); s != "" {
-			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict" || appliedNothing(e)})
+			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict" || isRecovery(e) || appliedNothing(e)})
 		}
 	}
 	return out
