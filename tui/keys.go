@@ -144,9 +144,12 @@ func (k keyMap) forState(s state) screenKeys {
 			},
 		}
 	case statePicker:
+		// In the picker enter picks a point, then arms a term: "open" read
+		// as if it opened a strategy.
+		choose := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp("enter", "choose"))
 		return screenKeys{
-			short: []key.Binding{k.Up, k.Down, k.Open, k.Cancel, k.Quit},
-			full:  [][]key.Binding{{k.Up, k.Down, k.Open, k.Cancel}, {k.Quit}},
+			short: []key.Binding{k.Up, k.Down, choose, k.Cancel, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Down, choose, k.Cancel}, {k.Quit}},
 		}
 	case stateDocs:
 		return screenKeys{

@@ -18,3 +18,16 @@ func TestJumpNarratesWhereTheRunStands(t *testing.T) {
 		t.Fatalf("after v the narration does not say the workload is done:\n%s", h.screen())
 	}
 }
+
+// The fault picker's key line said "enter open"; in the picker enter
+// chooses a point, then a term.
+func TestPickerKeyLineSaysChoose(t *testing.T) {
+	h := newHarness(t, Options{Run: startRun(t, "outbox", 1), Base: baseConfig()}, 80, 24)
+	h.idle()
+	h.press("f")
+	lines := strings.Split(strings.TrimRight(h.screen(), "\n "), "\n")
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, "enter choose") || strings.Contains(last, "enter open") {
+		t.Fatalf("the picker's key line is %q, want enter choose:\n%s", last, h.screen())
+	}
+}
