@@ -91,6 +91,23 @@ func wrap(s string, w int) []string {
 
 const nbHyphen = "\u2011"
 
+// wrapUnits joins units with sep and wraps them, breaking only between
+// units: a key line read "esc:" at the end of one line and "home" on the
+// next.
+func wrapUnits(units []string, sep string, w int) []string {
+	held := make([]string, len(units))
+	for i, u := range units {
+		held[i] = strings.ReplaceAll(u, " ", nbsp)
+	}
+	lines := wrap(strings.Join(held, sep), w)
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, nbsp, " ")
+	}
+	return lines
+}
+
+const nbsp = "\u00a0"
+
 // hang wraps text to w cells after a first-line prefix, indenting the
 // following lines under the text.
 func hang(prefix, text string, w int) []string {

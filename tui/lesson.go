@@ -484,7 +484,7 @@ func (l *lesson) revealLines(st styles, w int) []string {
 		next = "enter: the score"
 	}
 	out = append(out, "")
-	for _, l := range wrap(next+" · s: step through this run · ←: the one before · esc: home", w) {
+	for _, l := range wrapUnits([]string{next, "s: step through this run", "←: the one before", "esc: home"}, " · ", w) {
 		out = append(out, st.dim.Render(l))
 	}
 	return out

@@ -22,3 +22,28 @@ func TestWrapKeepsHyphenatedNamesWhole(t *testing.T) {
 		}
 	}
 }
+
+// The lesson's key hint broke "esc: home" between its key and its action.
+func TestWrapUnitsBreaksOnlyBetweenUnits(t *testing.T) {
+	units := []string{"enter: the next experiment", "s: step through this run", "←: the one before", "esc: home"}
+	lines := wrapUnits(units, " · ", 80)
+	joined := strings.Join(lines, "\n")
+	for _, u := range units {
+		if !strings.Contains(joined, u) {
+			t.Errorf("%q is split across lines: %q", u, lines)
+		}
+	}
+	for _, l := range lines {
+		if width(l) > 80 {
+			t.Errorf("line %q is wider than 80", l)
+		}
+	}
+}
+
+// On the lesson's reveal at 80x24 the hint keeps "esc: home" on one line.
+func TestLessonRevealHintKeepsKeyAndAction(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig()}, 80, 24)
+	h.press("c", "enter")
+	h.until("the reveal", func() bool { return strings.Contains(h.screen(), "The run shows:") })
+	h.contains("esc: home")
+}
