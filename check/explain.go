@@ -168,9 +168,9 @@ func orWord(s, otherwise string) string {
 }
 
 func (o *order) explainMissedState(missed, last Change) string {
-	return fmt.Sprintf("%s reached shipping only as v%d (%s): its %s state v%d (%s) never arrived as an event of its own, "+
+	return fmt.Sprintf("%s reached shipping only as v%d (%s): v%d (%s), the state its %s made, never arrived as an event of its own, "+
 		"so anything that should happen on it downstream never happened%s.",
-		o.id, last.Version, orWord(last.State, last.Op), opNoun(missed.Op), missed.Version, orWord(missed.State, missed.Op),
+		o.id, last.Version, orWord(last.State, last.Op), missed.Version, orWord(missed.State, missed.Op), opNoun(missed.Op),
 		o.because(Lost, missed.Op, orWord(o.unseen.Coalesced, "two changes came between two looks at the table, and only the latest could be seen")))
 }
 

@@ -19,7 +19,7 @@ func TestMissedIntermediateState(t *testing.T) {
 	if v.Anomalies.Lost != 1 || len(v.Findings) != 1 || v.Findings[0].Order != "o-1" {
 		t.Fatalf("want one lost finding for o-1, got %+v %v", v.Anomalies, v.Findings)
 	}
-	if e := v.Findings[0].Explanation; !strings.Contains(e, "v1 (placed) never arrived") {
+	if e := v.Findings[0].Explanation; !strings.Contains(e, "v1 (placed), the state its placement made, never arrived") {
 		t.Errorf("explanation does not name the missed state: %s", e)
 	}
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"slices"
 	"strings"
 	"time"
@@ -97,8 +98,8 @@ func newStuck(h History) *stuck {
 			}
 		}
 		slices.SortFunc(b.Waiting, compareNatural)
-		b.Explanation = fmt.Sprintf("shipping cannot apply seq %d (%s v%d): it refused it %d times and, with no bound on deliveries, JetStream hands it back again and again. "+
-			"Nothing of it is in shipping.db, and since shipping applies in stream order everything behind it waits", b.Seq, b.Order, b.Version, b.Deliveries)
+		b.Explanation = fmt.Sprintf("shipping cannot apply seq %d (%s v%d): it refused it %s and, with no bound on deliveries, JetStream hands it back again and again. "+
+			"Nothing of it is in shipping.db, and since shipping applies in stream order everything behind it waits", b.Seq, b.Order, b.Version, words.Count(b.Deliveries, "time", "times"))
 		if len(b.Waiting) > 0 {
 			b.Explanation += fmt.Sprintf(": %s, for %.0fms so far and growing", strings.Join(b.Waiting, ", "), b.WaitedMs)
 		}
@@ -121,8 +122,8 @@ func (h History) firstRefusal(seq uint64) time.Duration {
 func (s *stuck) holds(o *order) (Parked, bool) {
 	if d, ok := s.parked[o.id]; ok && !o.hasApplied(d.Version) {
 		return Parked{Order: o.id, Version: d.Version, Seq: d.Seq, Deliveries: d.Deliveries,
-			Explanation: fmt.Sprintf("%s v%d is parked, not lost: shipping could not apply it in %d deliveries, JetStream gave it up (max-deliveries advisory) and the lab moved seq %d to the dead-letter stream. The events behind it flowed on; `dualwrite replay` delivers it again once shipping can apply it",
-				o.id, d.Version, d.Deliveries, d.Seq)}, true
+			Explanation: fmt.Sprintf("%s v%d is parked, not lost: shipping could not apply it in %s, JetStream gave it up (max-deliveries advisory) and the lab moved seq %d to the dead-letter stream. The events behind it flowed on; `dualwrite replay` delivers it again once shipping can apply it",
+				o.id, d.Version, words.Count(d.Deliveries, "delivery", "deliveries"), d.Seq)}, true
 	}
 	if b := s.blocked; b != nil && (o.id == b.Order || s.behind[o.id]) {
 		return Parked{}, true

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"strconv"
 	"strings"
 
@@ -76,7 +77,7 @@ func (s *Service) ReadChanges(ctx context.Context, offset int64) ([]Event, error
 	}
 	if len(evs) > 0 {
 		actorOf(ctx).order = evs[0].Order
-		s.emit(ctx, trace.SQLite, "read log", fmt.Sprintf("%d changes after offset %d: %s", len(evs), offset, strings.Join(names, ", ")), evs[0].Order)
+		s.emit(ctx, trace.SQLite, "read log", fmt.Sprintf("%s after offset %d: %s", words.Count(len(evs), "change", "changes"), offset, strings.Join(names, ", ")), evs[0].Order)
 	}
 	return evs, nil
 }

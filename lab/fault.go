@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/faults"
@@ -65,6 +66,9 @@ func (r *Run) blame(s check.Strike) {
 }
 
 func strikeText(who, point string, d faults.Decision, where string) string {
+	// A point's words may name the actor the sentence starts with ("after
+	// the relay published the row"): once is enough.
+	where = strings.ReplaceAll(where, "the "+who+" ", "it ")
 	switch d.Action {
 	case faults.Crash:
 		return fmt.Sprintf("the %s crashed %s (%s)", who, where, point)

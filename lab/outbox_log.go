@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"strings"
 
 	"github.com/dualwrite/dualwrite/trace"
@@ -89,7 +90,7 @@ func (s *Service) ReadOutboxLog(ctx context.Context, offset int64) ([]LoggedEven
 		a := actorOf(ctx)
 		a.order = out[0].Event.Order
 		s.run.trace.Add(trace.Event{Actor: a.name, Target: trace.SQLite, Step: "read log", Order: a.order, Count: len(out),
-			Detail: fmt.Sprintf("%d outbox inserts after offset %d: %s", len(out), offset, strings.Join(names, ", "))})
+			Detail: fmt.Sprintf("%s after offset %d: %s", words.Count(len(out), "outbox insert", "outbox inserts"), offset, strings.Join(names, ", "))})
 	}
 	return out, nil
 }

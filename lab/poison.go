@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"strconv"
 	"strings"
 	"time"
@@ -176,7 +177,7 @@ func (r *Run) parkDeadLetter(seq uint64) error {
 		return fmt.Errorf("the advisory is about seq %d", adv.StreamSeq)
 	}
 	r.trace.Add(trace.Event{Actor: trace.NATS, Target: trace.Lab, Step: "advisory", Seq: seq,
-		Detail: fmt.Sprintf("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES: seq %d of %s was delivered %d times to %s and is given up; the events behind it flow again", seq, adv.Stream, adv.Deliveries, adv.Consumer)})
+		Detail: fmt.Sprintf("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES: seq %d of %s was delivered %s to %s and is given up; the events behind it flow again", seq, adv.Stream, words.Count(int(adv.Deliveries), "time", "times"), adv.Consumer)})
 	ctx, cancel := context.WithTimeout(r.ctx, ackSafety)
 	defer cancel()
 	stream, err := r.js.Stream(ctx, r.names.stream)
@@ -301,7 +302,7 @@ func PoisonLine(v check.Verdict) string {
 		parts = append(parts, fmt.Sprintf("parked %d (in the dead-letter stream, not lost)", n))
 	}
 	if b := v.Blocked; b != nil {
-		parts = append(parts, fmt.Sprintf("blocked on seq %d (%s), %d orders waiting behind it", b.Seq, b.Order, len(b.Waiting)))
+		parts = append(parts, fmt.Sprintf("blocked on seq %d (%s), %s waiting behind it", b.Seq, b.Order, words.Count(len(b.Waiting), "order", "orders")))
 	}
 	return strings.Join(parts, "; ")
 }

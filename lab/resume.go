@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"time"
 
 	"github.com/dualwrite/dualwrite/trace"
@@ -46,8 +47,8 @@ func Resume(ctx context.Context, cfg Config) (*Run, error) {
 		return nil, err
 	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Step: "resume",
-		Detail: fmt.Sprintf("the run in %s was killed at +%s on the lab's clock: SQLite and JetStream recovered their files, the service, its worker and shipping start again; %d calls had their answer, the rest got none",
-			r.dir, ms(rec.clock), answered(rec))})
+		Detail: fmt.Sprintf("the run in %s was killed at +%s on the lab's clock: SQLite and JetStream recovered their files, the service, its worker and shipping start again; %s had their answer, the rest got none",
+			r.dir, ms(rec.clock), words.Count(answered(rec), "call", "calls"))})
 	// What the broker stored and shipping acked before the kill is what the
 	// stream and the consumer say now.
 	info, err := r.js.Consumer(ctx, r.names.stream, r.names.consumer)

@@ -11,8 +11,8 @@ var catalog = []Strategy{
 		Title: "commit the order, then publish the event",
 		About: "The service commits the order to SQLite and then publishes OrderPlaced to NATS. " +
 			"Two systems, two writes, and nothing that makes them one. " +
-			"If the service dies or the broker is away between the two, the order exists but the event never will: " +
-			"a lost event: an order that downstream never hears of.",
+			"If the service dies or the broker is away between the two, the order exists but the event never will. " +
+			"That is a lost event: an order that downstream never hears of.",
 		Steps: []string{"BEGIN", "INSERT the order", "COMMIT", "publish OrderPlaced"},
 		Points: []faults.Point{
 			{Name: "commit", Kind: faults.Commit, Means: "at the commit of the order"},
@@ -38,7 +38,7 @@ var catalog = []Strategy{
 		ID:    "publish-first",
 		Title: "publish the event, then commit the order",
 		About: "The service publishes OrderPlaced first and commits the order afterwards, hoping to never lose an event. " +
-			"Now the failure runs the other way: if the commit fails or the service dies after the publish, " +
+			"Now the failure runs the other way. If the commit fails or the service dies after the publish, " +
 			"downstream ships an order the database never had: a ghost message. " +
 			"Downstream may even act before the order is committed.",
 		Steps: []string{"publish OrderPlaced", "BEGIN", "INSERT the order", "COMMIT"},

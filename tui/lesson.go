@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -477,7 +478,7 @@ func (l *lesson) revealLines(st styles, w int) []string {
 		out = append(out, hang(st.bad.Render("  ⏸ blocked "), b.Explanation, w)...)
 	}
 	if rep.Deduplicated > 0 {
-		out = append(out, hang(st.good.Render("  ≡ absorbed "), fmt.Sprintf("%d deliveries absorbed by deduplication", rep.Deduplicated), w)...)
+		out = append(out, hang(st.good.Render("  ≡ absorbed "), words.Count(rep.Deduplicated, "delivery", "deliveries")+" absorbed by deduplication", w)...)
 	}
 	next := "enter: the next experiment"
 	if l.cur+1 >= len(l.exps) {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"strconv"
 	"strings"
 
@@ -655,7 +656,7 @@ func (m *Model) homeView(w, h int) string {
 	if b.Lifecycle {
 		workload = "lifecycle"
 	}
-	right := st.dim.Render(fmt.Sprintf("seed %d · %d orders · %s", b.Seed, max(b.Orders, 1), workload))
+	right := st.dim.Render(fmt.Sprintf("seed %d · %s · %s", b.Seed, words.Count(max(b.Orders, 1), "order", "orders"), workload))
 	if width(left)+1+width(right) > w {
 		// Shorter rather than cut in the middle of a word.
 		left = st.title.Render("dualwrite") + st.dim.Render(" · real SQLite, real NATS JetStream")

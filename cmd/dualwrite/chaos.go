@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"io"
 	"strings"
 	"time"
@@ -165,7 +166,7 @@ func failedRuns(results []scenarios.ChaosResult) error {
 		}
 	}
 	if n > 0 {
-		return fmt.Errorf("%d runs failed in the lab; the first: %s", n, first)
+		return fmt.Errorf("%s failed in the lab; the first: %s", words.Count(n, "run", "runs"), first)
 	}
 	return nil
 }
@@ -205,7 +206,7 @@ func (p *progress) update(r scenarios.ChaosResult) {
 			if r.Failed > 0 {
 				failed = fmt.Sprintf(", %d more failed in the lab", r.Failed)
 			}
-			fmt.Fprintf(p.w, "chaos: %s: %d runs, %d inconsistent (%s)%s\n", r.Strategy, made(r), r.Inconsistent, counts(r), failed)
+			fmt.Fprintf(p.w, "chaos: %s: %s, %d inconsistent (%s)%s\n", r.Strategy, words.Count(made(r), "run", "runs"), r.Inconsistent, counts(r), failed)
 		}
 		return
 	}
@@ -284,7 +285,7 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 	if c.Consumer != "" {
 		consumer = " · consumer " + string(c.Consumer) + " in every run"
 	}
-	fmt.Fprintf(w, "dualwrite chaos · seed %d · %d runs per strategy · %d orders a run, %s%s\n", c.Seed, c.Runs, c.Orders, workload, consumer)
+	fmt.Fprintf(w, "dualwrite chaos · seed %d · %s per strategy · %s a run, %s%s\n", c.Seed, words.Count(c.Runs, "run", "runs"), words.Count(c.Orders, "order", "orders"), workload, consumer)
 	fmt.Fprintln(w, "Each run: one or two faults drawn from the seed over the strategy's points (crash, error, ack-lost, delay, broker-down;\n"+
 		"always, N times or P% of the times), the same lab timings as dualwrite run.")
 	fmt.Fprintln(w)
@@ -300,13 +301,13 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 	var notes []string
 	for _, r := range results {
 		if r.Unsettled > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %d runs did not settle within the recovery bound; they are judged as they were", r.Strategy, r.Unsettled))
+			notes = append(notes, fmt.Sprintf("%s: %s not settle within the recovery bound; they are judged as they were", r.Strategy, words.Count(r.Unsettled, "run did", "runs did")))
 		}
 		if r.Blocked > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %d runs blocked", r.Strategy, r.Blocked))
+			notes = append(notes, fmt.Sprintf("%s: %s blocked", r.Strategy, words.Count(r.Blocked, "run", "runs")))
 		}
 		if r.Failed > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %d runs failed in the lab, the first with %q: %s", r.Strategy, r.Failed, r.FirstError, r.FirstFailed.Command))
+			notes = append(notes, fmt.Sprintf("%s: %s failed in the lab, the first with %q: %s", r.Strategy, words.Count(r.Failed, "run", "runs"), r.FirstError, r.FirstFailed.Command))
 		}
 	}
 	if len(notes) > 0 {
@@ -348,8 +349,8 @@ func writeChaos(w io.Writer, c *scenarios.Chaos, results []scenarios.ChaosResult
 	if n := done(results) - madeAll(results); n > 0 {
 		failed = fmt.Sprintf(" (and %d that failed in the lab)", n)
 	}
-	fmt.Fprintf(w, "\n%d runs in %s%s, up to %d at once.\n",
-		madeAll(results), elapsed.Round(10*time.Millisecond), failed, parallelism(c.Parallel))
+	fmt.Fprintf(w, "\n%s in %s%s, up to %d at once.\n",
+		words.Count(madeAll(results), "run", "runs"), elapsed.Round(10*time.Millisecond), failed, parallelism(c.Parallel))
 	fmt.Fprintln(w, "Delays, outages and redeliveries pass on each run's own lab clock, so no run waits for them; runs without a broker outage share one embedded broker.")
 }
 

@@ -224,7 +224,7 @@ func TestChaosCountsFailedRunsApart(t *testing.T) {
 	writeChaos(&text, &scenarios.Chaos{Runs: 3, Seed: 1, Orders: 4, Workload: "place"}, []scenarios.ChaosResult{r}, 0, false)
 	for _, want := range []string{
 		"\nnaive               1  ✗ 1 (2) 100.0%",
-		"\n1 runs in 0s (and 2 that failed in the lab), up to",
+		"\n1 run in 0s (and 2 that failed in the lab), up to",
 		"naive: 2 runs failed in the lab",
 	} {
 		if !strings.Contains(text.String(), want) {
@@ -233,7 +233,7 @@ func TestChaosCountsFailedRunsApart(t *testing.T) {
 	}
 	var plain strings.Builder
 	newProgress(&plain, false, nil, 3).update(r)
-	if want := "chaos: naive: 1 runs, 1 inconsistent (runs with lost 1 · ghost 0 · duplicate 0 · reordered 0), 2 more failed in the lab\n"; plain.String() != want {
+	if want := "chaos: naive: 1 run, 1 inconsistent (runs with lost 1 · ghost 0 · duplicate 0 · reordered 0), 2 more failed in the lab\n"; plain.String() != want {
 		t.Errorf("progress %q, want %q", plain.String(), want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -88,7 +89,7 @@ func (m *Main) finishKept(ctx context.Context, r *lab.Run, format, title string)
 	if err != nil {
 		if ctx.Err() != nil {
 			if format == "text" {
-				fmt.Fprintf(m.Stdout, "\nVerdict: ⏹ interrupted after %d steps: the world was not recovered, so it is not judged\n", r.Steps())
+				fmt.Fprintf(m.Stdout, "\nVerdict: ⏹ interrupted after %s: the world was not recovered, so it is not judged\n", words.Count(r.Steps(), "step", "steps"))
 			}
 			return interruptedAfter(r.Steps())
 		}

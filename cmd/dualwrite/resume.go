@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 
 	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/lab"
@@ -30,5 +31,5 @@ func (m *Main) resume(ctx context.Context, args []string) error {
 		return labError(err)
 	}
 	h := a.header
-	return m.finishKept(ctx, r, a.format, fmt.Sprintf("dualwrite resume --db %s · %s · seed %d · killed during a workload of %d orders (%s): resume finishes what was under way and places no more", a.g.db, a.strat.ID, h.Seed, h.Orders, h.Workload))
+	return m.finishKept(ctx, r, a.format, fmt.Sprintf("dualwrite resume --db %s · %s · seed %d · killed during a workload of %s (%s): resume finishes what was under way and places no more", a.g.db, a.strat.ID, h.Seed, words.Count(h.Orders, "order", "orders"), h.Workload))
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/dualwrite/dualwrite/words"
 	"io"
 	"path/filepath"
 	"strings"
@@ -186,7 +187,7 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	if err != nil {
 		if ctx.Err() != nil {
 			if *format == "text" {
-				fmt.Fprintf(m.Stdout, "\nVerdict: ⏹ interrupted after %d steps: the world was not recovered, so it is not judged\n", r.Steps())
+				fmt.Fprintf(m.Stdout, "\nVerdict: ⏹ interrupted after %s: the world was not recovered, so it is not judged\n", words.Count(r.Steps(), "step", "steps"))
 			}
 			return interruptedAfter(r.Steps())
 		}
@@ -237,7 +238,7 @@ func writeHeader(w io.Writer, cfg lab.Config) error {
 	if cfg.Lifecycle {
 		workload = "lifecycle"
 	}
-	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %d orders (%s)%s%s\n\n", cfg.Name, faults, cfg.Seed, cfg.Orders, workload, consumerNote(cfg), switchesNote(cfg))
+	_, err := fmt.Fprintf(w, "dualwrite run %s · %s · seed %d · %s (%s)%s%s\n\n", cfg.Name, faults, cfg.Seed, words.Count(cfg.Orders, "order", "orders"), workload, consumerNote(cfg), switchesNote(cfg))
 	return err
 }
 
@@ -259,7 +260,7 @@ func switchesNote(cfg lab.Config) string {
 		out = append(out, fmt.Sprintf("%d consumers", cfg.Consumers))
 	}
 	if cfg.Partitions > 0 {
-		out = append(out, fmt.Sprintf("%d partitions", cfg.Partitions))
+		out = append(out, words.Count(cfg.Partitions, "partition", "partitions"))
 	}
 	if cfg.Interval > 0 {
 		out = append(out, fmt.Sprintf("interval %s", cfg.Interval))

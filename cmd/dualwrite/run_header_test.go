@@ -16,6 +16,7 @@ func TestRunHeaderNamesItsSwitches(t *testing.T) {
 		{nil, "dualwrite run outbox · no faults · seed 1 · 3 orders (place)\n"},
 		{[]string{"--retry", "2", "--idempotency-key", "--max-deliver", "3", "--consumers", "2", "--partitions", "2", "--interval", "2ms"},
 			"dualwrite run outbox · no faults · seed 1 · 3 orders (place) · retry 2, idempotency key, max-deliver 3, 2 consumers, 2 partitions, interval 2ms\n"},
+		{[]string{"--orders", "1"}, "dualwrite run outbox · no faults · seed 1 · 1 order (place)\n"},
 	} {
 		code, out, errs := dwRun(t, append([]string{"run", "outbox"}, c.args...)...)
 		if code != 0 {
