@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"testing"
+)
+
+// The score at the end of the lesson is a place of its own: a follower goes
+// to their own score, not back to the last question, and the room keeps the
+// last experiment's tally final.
+func TestFollowerFollowsToTheScore(t *testing.T) {
+	p := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	f := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: quietRoom{}}, 80, 24)
+	last := len(p.m.lesson.exps) - 1
+	p.m.lesson.cur = last
+	p.press("c", "enter")
+	p.until("the reveal", func() bool { return p.m.lesson.phase == phaseReveal && len(p.m.live) == 0 })
+	f.send(CueMsg(p.m.cueNow()))
+	f.until("the follower's reveal", func() bool {
+		return f.m.lesson.cur == last && f.m.lesson.phase == phaseReveal && len(f.m.live) == 0
+	})
+	p.press("enter")
+	c := p.m.cueNow()
+	if p.m.lesson.phase != phaseDone || !c.Over || c.Reveal {
+		t.Fatalf("the presenter's score cues %+v", c)
+	}
+	f.send(CueMsg(c))
+	if f.m.lesson.phase != phaseDone {
+		t.Fatalf("the follower is at phase %d of experiment %d, want the score", f.m.lesson.phase, f.m.lesson.cur+1)
+	}
+	f.contains("The lesson is over")
+}
+
+// Help and a docs page are read over the screen they came from: the room
+// stays where the presenter is (its tally on show, the followers put),
+// instead of being told the presenter is nowhere.
+func TestPresenterReadingHelpStaysInPlace(t *testing.T) {
+	p := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	p.press("right")
+	at := p.m.cueNow()
+	p.press("?")
+	if p.m.state != stateHelp {
+		t.Fatalf("? opened %s", p.m.state)
+	}
+	if c := p.m.cueNow(); !c.Equal(at) || c.Lesson != 2 {
+		t.Errorf("over help the presenter cues %+v, want %+v", c, at)
+	}
+}
