@@ -99,6 +99,8 @@ func TestFollowerRunsThePresentersSwitches(t *testing.T) {
 	if id := p.run().strat.ID; id != "outbox" {
 		t.Fatalf("opened %s, want outbox", id)
 	}
+	p.step(1)
+	x.sync("the run as the strategy opens it") // the switches below change a run the follower has
 	pickSwitch(p, "switch --consumers", "4")
 	pickSwitch(p, "switch --max-deliver", "3")
 	p.press("f", "up", "enter")
