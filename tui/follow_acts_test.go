@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -135,5 +136,27 @@ func TestMatrixCellCuesItsExperiment(t *testing.T) {
 	}
 	if !sameTrace(x.p.run().fr.events, x.f.m.run.fr.events) {
 		t.Errorf("the follower's trace is not the presenter's")
+	}
+}
+
+// The cue's acts are shared by every follower of the room: a follower's own
+// crash after following is its own, never written into the presenter's.
+func TestFollowingKeepsTheCuesActs(t *testing.T) {
+	s, err := scenarios.Lookup("naive")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := newSession(context.Background(), s, scenarios.Spec{Strategy: s, Seed: 1}.Config(), nil, nil)
+	t.Cleanup(func() { sess.close() })
+	cue := make(Acts, 1, 4) // room to grow: an append would write into it
+	cue[0] = act{at: 0, kind: actBroker}
+	if _, err := sess.follow(1, cue, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.crash(); err != nil {
+		t.Fatal(err)
+	}
+	if grown := cue[:2]; !grown[1].equal(act{}) {
+		t.Fatalf("the follower's crash went into the cue's acts: %+v", grown)
 	}
 }
