@@ -110,3 +110,14 @@ func TestTallySaysEveryAnswerInWords(t *testing.T) {
 	h.send(msg)
 	h.contains("2 of 4 predictions were right (1 answered only whether it is ambiguous: not judged)")
 }
+
+// Once students have answered, the presenter's question says where their
+// answers are and that enter runs it, instead of "The room says: no answer
+// yet" beside a tally of answers.
+func TestPresenterQuestionPointsAtTheTally(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	h.contains("The room says: no answer yet")
+	h.send(RoomMsg{Connected: 2, Presenters: 1, Following: 2, Lesson: 1, Tally: []Answer{{Prediction{Consistent: true}, 1}}})
+	h.contains("their tally is on the top line", "enter runs it for real", "Your own answer, beside the room's: no answer yet")
+	h.lacks("The room says")
+}
