@@ -170,8 +170,12 @@ func (m *Model) follow() tea.Cmd {
 	if c == nil || !m.room.following || m.quitting {
 		return nil
 	}
-	if m.state == stateHelp || m.state == stateDocs {
+	// A student reading help or a page keeps reading it: the lab follows
+	// underneath, and esc comes back to where the presenter is.
+	reading := m.state
+	if reading == stateHelp || reading == stateDocs {
 		m.state = m.ret
+		defer func() { m.ret, m.state = m.state, reading }()
 	}
 	switch {
 	case c.Lesson > 0 && c.Strategy == "":

@@ -45,3 +45,31 @@ func TestPresenterReadingHelpStaysInPlace(t *testing.T) {
 		t.Errorf("over help the presenter cues %+v, want %+v", c, at)
 	}
 }
+
+// A student reading help while the presenter steps keeps reading it; the
+// lab follows underneath, and esc shows it where the presenter is. Before,
+// every step of the presenter's closed the student's help.
+func TestFollowerReadingHelpKeepsIt(t *testing.T) {
+	x := follower{
+		p: newHarness(t, Options{Base: baseConfig(), Room: presenterRoom{}}, 80, 24),
+		f: newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 80, 24),
+	}
+	x.p.press("enter")
+	x.p.idle()
+	x.sync("the presenter's run")
+	x.f.press("?")
+	x.p.step(2)
+	x.f.send(CueMsg(x.p.m.cueNow()))
+	x.f.until("the follower's steps", func() bool {
+		r := x.f.m.run
+		return !r.busy && x.f.m.room.cue == nil && r.fr.steps == 2
+	})
+	if x.f.m.state != stateHelp {
+		t.Fatalf("the follower's help gave way to %s", x.f.m.state)
+	}
+	x.f.press("esc")
+	if x.f.m.state != stateRun {
+		t.Fatalf("esc from help showed %s, want the run", x.f.m.state)
+	}
+	x.f.contains("step 2")
+}
