@@ -427,9 +427,7 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		amb := map[int]string{0: "no answer, not judged", 1: "yes", -1: "no"}[l.pred.ambiguous]
 		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
 		out = append(out, "", st.text.Render(says)+st.accent.Render(l.pred.String()))
-		if l.tallied {
-			out = append(out, st.dim.Render("The students answer on their own screens: their tally is on the top line."))
-		}
+		out = append(out, l.room...) // the students' answers, on their own screens
 		if l.pred.answered() || l.tallied {
 			out = append(out, st.key.Render("enter")+st.text.Render(" runs it for real against SQLite and NATS"))
 		}

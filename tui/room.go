@@ -76,10 +76,9 @@ type RoomMsg struct {
 	NoPresenter bool
 }
 
-// tallyLine says the tally: "lost 17 · duplicate 6 · consistent 3", and
-// how many answered: "26 of 30 answered".
-func (r RoomMsg) tallyLine() (answered, tally string) {
-	var parts []string
+// tallyParts says the tally, an answer each: "lost 17", "duplicate 6",
+// "consistent 3", and how many answered: "26 of 30 answered".
+func (r RoomMsg) tallyParts() (answered string, parts []string) {
 	n := 0
 	for _, a := range r.Tally {
 		parts = append(parts, fmt.Sprintf("%s %d", a.Prediction, a.N))
@@ -88,7 +87,13 @@ func (r RoomMsg) tallyLine() (answered, tally string) {
 	if len(parts) == 0 {
 		parts = append(parts, "no predictions yet")
 	}
-	return fmt.Sprintf("%d of %d answered", n, r.Connected), strings.Join(parts, " · ")
+	return fmt.Sprintf("%d of %d answered", n, r.Connected), parts
+}
+
+// tallyLine says the tally on one line: "lost 17 · duplicate 6 · consistent 3".
+func (r RoomMsg) tallyLine() (answered, tally string) {
+	answered, parts := r.tallyParts()
+	return answered, strings.Join(parts, " · ")
 }
 
 // roomState is what the root model keeps of its room.
@@ -311,16 +316,24 @@ func (m *Model) roomLine(w int) string {
 	return cut(st.dim.Render("on your own · F: follow the presenter"), w)
 }
 
-// revealTally is the room's side of the reveal, for the presenter.
+// revealTally is the room's side of the lesson, for the presenter: the
+// tally so far under the question, and beside the verdict the tally and how
+// many were right. Every answer is on screen, wrapped between answers, since
+// the top line may cut it.
 func (m *Model) revealTally(l *lesson) []string {
-	if m.opts.Room == nil || !m.opts.Room.Presenter() || l.rep == nil {
+	if m.opts.Room == nil || !m.opts.Room.Presenter() {
 		return nil
 	}
 	r := m.room.last
-	if r.Lesson != l.cur+1 {
+	if r.Lesson != l.cur+1 || (l.rep == nil && len(r.Tally) == 0) {
 		return nil
 	}
 	st := m.st
+	w, _ := m.size()
+	answered, parts := r.tallyParts()
+	if l.rep == nil {
+		return tallyLines(st, "The room so far ("+answered+"): ", parts, w)
+	}
 	got, amb := measured(measuredKinds(l.rep)), len(l.rep.Ambiguous) > 0
 	judged, right, onlyAmb := 0, 0, 0
 	for _, a := range r.Tally {
@@ -333,12 +346,36 @@ func (m *Model) revealTally(l *lesson) []string {
 			right += a.N
 		}
 	}
-	answered, tally := r.tallyLine()
 	score := fmt.Sprintf("%d of %d predictions were right", right, judged)
 	if onlyAmb > 0 {
 		score += fmt.Sprintf(" (%d answered only whether it is ambiguous: not judged)", onlyAmb)
 	}
-	return []string{st.text.Render("The room predicted ("+answered+"): ") + st.accent.Render(tally), st.text.Render(score)}
+	out := tallyLines(st, "The room predicted ("+answered+"): ", parts, w)
+	for _, line := range hang("", score, w) {
+		out = append(out, st.text.Render(line))
+	}
+	return out
+}
+
+// tallyLines lays the answers after lead, breaking lines between answers,
+// never inside one.
+func tallyLines(st styles, lead string, parts []string, w int) []string {
+	var out []string
+	line, lw := st.text.Render(lead), width(lead)
+	indent := "  "
+	for i, p := range parts {
+		sep := ""
+		if i > 0 {
+			sep = " · "
+		}
+		if i > 0 && lw+width(sep)+width(p) > w {
+			out = append(out, line)
+			line, lw, sep = indent, width(indent), ""
+		}
+		line += st.accent.Render(sep + p)
+		lw += width(sep) + width(p)
+	}
+	return append(out, line)
 }
 
 // SortTally orders a tally by count, then by answer.

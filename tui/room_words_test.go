@@ -118,6 +118,26 @@ func TestPresenterQuestionPointsAtTheTally(t *testing.T) {
 	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
 	h.contains("The room says: no answer yet")
 	h.send(RoomMsg{Connected: 2, Presenters: 1, Following: 2, Lesson: 1, Tally: []Answer{{Prediction{Consistent: true}, 1}}})
-	h.contains("their tally is on the top line", "enter runs it for real", "Your own answer, beside the room's: no answer yet")
+	h.contains("The room so far (1 of 2 answered): consistent 1", "enter runs it for real", "Your own answer, beside the room's: no answer yet")
 	h.lacks("The room says")
+}
+
+// At 80 columns, where the top line cuts the tally, the question and the
+// reveal show every answer, wrapped between answers.
+func TestEveryAnswerOnScreenAt80(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	tally := []Answer{
+		{Prediction{Kinds: []check.Kind{check.Duplicate, check.DoubleOrder}, Ambiguous: AmbiguityYes}, 3},
+		{Prediction{Kinds: []check.Kind{check.Lost, check.Reordered}, Ambiguous: AmbiguityNo}, 2},
+		{Prediction{Consistent: true, Ambiguous: AmbiguityNo}, 1},
+		{Prediction{Ambiguous: AmbiguityYes}, 1},
+	}
+	msg := RoomMsg{Connected: 9, Presenters: 1, Following: 9, Lesson: 1, Tally: tally}
+	h.send(msg)
+	words := []string{"duplicate + double order (ambiguous) 3", "lost + reordered (not ambiguous) 2", "consistent (not ambiguous) 1", "ambiguous, no outcome 1"}
+	h.contains(words...)
+	h.press("enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal && len(h.m.live) == 0 })
+	h.send(msg)
+	h.contains(append(words, "The room predicted (7 of 9 answered)")...)
 }
