@@ -276,7 +276,13 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 		return nil
 	}
 	c.Run.apply(&cfg)
-	cmd := m.openSession(s, cfg, stateHome)
+	// The presenter stepping through a lesson's experiment: esc comes back
+	// to the lesson, as on the presenter's screen.
+	from := stateHome
+	if c.Lesson > 0 && m.lesson != nil {
+		from = stateLesson
+	}
+	cmd := m.openSession(s, cfg, from)
 	m.runExp = c.Experiment
 	return cmd
 }

@@ -73,3 +73,26 @@ func TestFollowerReadingHelpKeepsIt(t *testing.T) {
 	}
 	x.f.contains("step 2")
 }
+
+// The presenter steps through a lesson's experiment (s after the reveal):
+// the follower steps through it too, and esc takes them back to the lesson,
+// not home.
+func TestFollowerStepsThroughALessonExperiment(t *testing.T) {
+	x := follower{
+		p: newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24),
+		f: newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: quietRoom{}}, 80, 24),
+	}
+	x.p.press("c", "enter")
+	x.p.until("the reveal", func() bool { return x.p.m.lesson.phase == phaseReveal && len(x.p.m.live) == 0 })
+	x.p.press("s")
+	x.p.idle()
+	x.p.step(2)
+	x.sync("the lesson's run")
+	if x.f.m.runFrom != stateLesson {
+		t.Fatalf("the follower's run came from %s, want the lesson", x.f.m.runFrom)
+	}
+	x.f.press("esc")
+	if x.f.m.state != stateLesson {
+		t.Fatalf("esc took the follower to %s, want the lesson", x.f.m.state)
+	}
+}
