@@ -64,7 +64,7 @@ func (r *room) join(presenter bool) *member {
 func (r *room) attach(m *member, p *tea.Program) {
 	r.mu.Lock()
 	m.prog = p
-	if !m.presenter && r.cue != (tui.Cue{}) {
+	if !m.presenter && !r.cue.IsZero() {
 		c := r.cue
 		m.cue = &c
 	}
@@ -127,7 +127,6 @@ func (r *room) leave(m *member) {
 // counts is the room's state as each UI is told it. Caller holds r.mu.
 func (r *room) counts() tui.RoomMsg {
 	msg := tui.RoomMsg{Lesson: r.cue.Lesson, NoPresenter: r.noPresenter}
-	tally := map[string]*tui.Answer{}
 	for _, m := range r.members {
 		if m.presenter {
 			msg.Presenters++
@@ -140,22 +139,24 @@ func (r *room) counts() tui.RoomMsg {
 		if r.cue.Lesson == 0 {
 			continue
 		}
-		p, ok := m.preds[r.cue.Lesson-1]
-		if !ok || (!p.Consistent && len(p.Kinds) == 0) {
-			continue
+		if p, ok := m.preds[r.cue.Lesson-1]; ok && p.Answered() {
+			msg.Tally = tally(msg.Tally, p)
 		}
-		k := p.String()
-		if tally[k] == nil {
-			tally[k] = &tui.Answer{Prediction: p}
-		}
-		tally[k].N++
-	}
-	for _, a := range tally {
-		msg.Tally = append(msg.Tally, *a)
 	}
 	tui.SortTally(msg.Tally)
 	msg.Frozen = r.cue.Lesson > 0 && r.revealed[r.cue.Lesson-1]
 	return msg
+}
+
+// tally counts one more student's answer.
+func tally(t []tui.Answer, p tui.Prediction) []tui.Answer {
+	for i := range t {
+		if t[i].Prediction.Equal(p) {
+			t[i].N++
+			return t
+		}
+	}
+	return append(t, tui.Answer{Prediction: p, N: 1})
 }
 
 // broadcast tells the presenters the room's counts.
@@ -179,7 +180,8 @@ func (r *room) broadcast() {
 func (m *member) Presenter() bool { return m.presenter }
 
 // Cue moves the followers to where the presenter is. A reveal freezes the
-// experiment's predictions.
+// experiment's predictions; the presenter back at its question (← after
+// the reveal) asks the room again, so they count again.
 func (m *member) Cue(c tui.Cue) {
 	if !m.presenter {
 		return
@@ -187,8 +189,12 @@ func (m *member) Cue(c tui.Cue) {
 	r := m.r
 	r.mu.Lock()
 	r.cue = c
-	if c.Lesson > 0 && c.Reveal && c.Strategy == "" {
-		r.revealed[c.Lesson-1] = true
+	if c.Lesson > 0 && c.Strategy == "" && !c.Over {
+		if c.Reveal {
+			r.revealed[c.Lesson-1] = true
+		} else {
+			delete(r.revealed, c.Lesson-1)
+		}
 	}
 	for _, o := range r.members {
 		if o.following && !o.presenter {
@@ -204,7 +210,7 @@ func (m *member) Follow(on bool) {
 	r := m.r
 	r.mu.Lock()
 	m.following = on
-	if on && r.cue != (tui.Cue{}) {
+	if on && !r.cue.IsZero() {
 		c := r.cue
 		m.cue = &c
 		m.poke()

@@ -90,3 +90,54 @@ func TestNoPresenterKeyMeansOnYourOwn(t *testing.T) {
 		t.Errorf("a student is told to wait for a presenter who cannot come:\n%s", stu.screen())
 	}
 }
+
+// ← after a reveal puts the presenter back at the question: the room's
+// tally is this experiment's again, no longer final, and counts what the
+// students send now. Before, it stayed frozen at the first answers.
+func TestGoingBackAsksTheRoomAgain(t *testing.T) {
+	ts := startServer(t, nil)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	pres.waitText("1 connected · 1 following", wait)
+	pres.send("l")
+	stu.waitText("experiment 1 of", wait)
+	stu.send("l")
+	pres.waitText("1 of 1 answered: lost 1", wait)
+	pres.send("\r")
+	pres.waitText("The room predicted (1 of 1 answered): lost 1", wait) // the run is done: ← works
+	pres.waitText("lost 1 · revealed, final", wait)
+	stu.waitText("You said: lost", wait)
+
+	pres.send("\x1b[D") // ←: back to the question
+	pres.waitText("What will shipping end up believing? Ask the room.", wait)
+	stu.waitText("Your prediction:", wait)
+	pres.waitText("0 of 1 answered: no predictions yet", wait)
+	stu.send("g")
+	pres.waitText("1 of 1 answered: ghost 1", wait)
+	if scr := pres.screen(); strings.Contains(scr, "revealed, final") {
+		t.Errorf("the tally of a question asked again says it is final:\n%s", scr)
+	}
+	pres.send("\r")
+	pres.waitText("The room predicted (1 of 1 answered): ghost 1", wait)
+	pres.waitText("ghost 1 · revealed, final", wait)
+}
+
+// Every answer a student can give reaches the presenter, in words: an
+// answer on ambiguity alone, and ambiguity beside an outcome. Before, a
+// student's a was never sent.
+func TestAmbiguousAnswerReachesTheRoom(t *testing.T) {
+	ts := startServer(t, nil)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	pres.waitText("1 connected · 1 following", wait)
+	pres.send("l")
+	stu.waitText("experiment 1 of", wait)
+	stu.send("a")
+	pres.waitText("1 of 1 answered: ambiguous, no outcome 1", wait)
+	stu.send("l")
+	pres.waitText("1 of 1 answered: lost (ambiguous) 1", wait)
+	stu.send("a")
+	pres.waitText("1 of 1 answered: lost (not ambiguous) 1", wait)
+	stu.send("la")
+	pres.waitText("0 of 1 answered: no predictions yet", wait)
+}

@@ -120,7 +120,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		}
 	}
 	st.model = tui.New(sess.Context(), opts)
-	popts := append(bm.MakeOptions(sess), tea.WithInput(st.input), tea.WithContext(sess.Context()))
+	// No tea.WithContext: when the session ends (or the server stops) the
+	// middleware quits the program, which is a normal end; a cancelled
+	// context would kill it instead and log "app exit with error".
+	popts := append(bm.MakeOptions(sess), tea.WithInput(st.input))
 	p := tea.NewProgram(st.model, popts...)
 	s.room.attach(st.member, p)
 	return p

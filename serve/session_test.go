@@ -121,3 +121,25 @@ func TestEachClientItsSizeAndColours(t *testing.T) {
 	}
 	narrow.waitFor("the UI laid out for 120 columns", wait, func(string) bool { return narrow.lineWidth() > 110 })
 }
+
+// A server stopped with sessions open ends them as a normal end: its log
+// says each session ended, with no error for a program killed.
+func TestStopEndsSessionsWithoutAnError(t *testing.T) {
+	ts := startServer(t, nil)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), 100, 30)
+	var studs []*term
+	for range 3 {
+		studs = append(studs, openTerm(t, ts.addr, studentAuth(), 100, 30))
+	}
+	pres.waitText("3 connected", wait)
+	pres.send("2")
+	for _, s := range studs {
+		s.waitText("after-commit=1*crash", wait)
+	}
+	if err := ts.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if log := ts.log.String(); strings.Contains(log, "error") || strings.Contains(log, "ERROR") {
+		t.Errorf("stopping the server logged an error:\n%s", log)
+	}
+}

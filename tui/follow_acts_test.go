@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/scenarios"
 )
 
@@ -23,7 +25,7 @@ func (x follower) sync(what string) {
 	x.f.until(what, func() bool {
 		r := x.f.m.run
 		return r != nil && r.loaded && !r.busy && x.f.m.room.cue == nil &&
-			r.fr.steps == c.Steps && r.fr.acts == c.Acts && r.fr.finished == c.Finished
+			r.fr.steps == c.Steps && r.fr.acts.Equal(c.Acts) && r.fr.finished == c.Finished
 	})
 }
 
@@ -66,29 +68,35 @@ func TestFollowerDoesWhatThePresenterDid(t *testing.T) {
 	x.f.contains("The NATS server stops")
 }
 
-// A fault armed from the picker reaches the follower as the presenter armed
-// it.
-func TestActsRoundTrip(t *testing.T) {
+// The cue's acts are typed, and two acts are the same only when their
+// step, their kind and their fault (point and every term) are.
+func TestActsEqual(t *testing.T) {
 	s, err := scenarios.Lookup("naive")
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := s.ParseFaults([]string{"publish=1*error->crash"})
-	if err != nil {
-		t.Fatal(err)
+	fault := func(spec string) faults.Fault {
+		fs, err := s.ParseFaults([]string{spec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fs[0]
 	}
-	acts := []act{{at: 2, kind: actCrash}, {at: 3, kind: actBroker}, {at: 4, kind: actArm, fault: fs[0]}}
-	enc := encodeActs(acts)
-	back, err := decodeActs(s, enc)
-	if err != nil {
-		t.Fatal(err)
+	base := Acts{{at: 2, kind: actCrash}, {at: 3, kind: actBroker}, {at: 4, kind: actArm, fault: fault("publish=1*error->crash")}}
+	same := Acts{{at: 2, kind: actCrash}, {at: 3, kind: actBroker}, {at: 4, kind: actArm, fault: fault("publish=1*error->crash")}}
+	if !base.Equal(same) || !Acts(nil).Equal(Acts{}) {
+		t.Fatalf("equal acts compare unequal")
 	}
-	if again := encodeActs(back); again != enc || len(back) != 3 || back[2].fault.String() != "publish=1*error->crash" {
-		t.Fatalf("%q came back as %q (%d acts)", enc, again, len(back))
-	}
-	for _, bad := range []string{"x crash", "2 jump", "2 arm nowhere=crash", "2", "2 crash now"} {
-		if _, err := decodeActs(s, bad); err == nil {
-			t.Errorf("%q decoded without an error", bad)
+	for what, other := range map[string]Acts{
+		"a step":          {{at: 1, kind: actCrash}, base[1], base[2]},
+		"a kind":          {{at: 2, kind: actBroker}, base[1], base[2]},
+		"a term":          {base[0], base[1], {at: 4, kind: actArm, fault: fault("publish=2*error->crash")}},
+		"a point":         {base[0], base[1], {at: 4, kind: actArm, fault: fault("commit=1*error->crash")}},
+		"a shorter chain": {base[0], base[1], {at: 4, kind: actArm, fault: fault("publish=1*error")}},
+		"one act less":    base[:2],
+	} {
+		if base.Equal(other) {
+			t.Errorf("acts differing in %s compare equal", what)
 		}
 	}
 }
@@ -96,10 +104,16 @@ func TestActsRoundTrip(t *testing.T) {
 // A run the presenter opens from the matrix is one of the strategy's
 // experiments: the cue names it, so a follower opens it with its faults
 // rather than the strategy's fault-free run.
+//
+// The cell runs with the matrix's seed and orders, not serve's --seed and
+// --orders, which every session's home screen uses: the follower runs the
+// presenter's, so both see the same run. Before, the follower ran seed 7
+// beside the presenter's seed 1.
 func TestMatrixCellCuesItsExperiment(t *testing.T) {
+	served := scenarios.Spec{Seed: 7, Orders: 5} // dualwrite serve --seed 7 --orders 5
 	x := follower{
-		p: newHarness(t, Options{Base: baseConfig(), Room: presenterRoom{}}, 80, 24),
-		f: newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 80, 24),
+		p: newHarness(t, Options{Base: served, Room: presenterRoom{}}, 80, 24),
+		f: newHarness(t, Options{Base: served, Room: quietRoom{}}, 80, 24),
 	}
 	mx, _, _ := fakeMatrix(t)
 	x.p.m.matrix, x.p.m.state = mx, stateMatrix
@@ -111,5 +125,38 @@ func TestMatrixCellCuesItsExperiment(t *testing.T) {
 	pf, ff := x.p.run().fr.faults, x.f.m.run.fr.faults
 	if len(pf) == 0 || strings.Join(pf, ",") != strings.Join(ff, ",") {
 		t.Fatalf("the presenter's run armed %v, the follower's %v", pf, ff)
+	}
+	x.p.press("r")
+	x.p.until("the verdict", func() bool { return x.p.run().fr.finished })
+	x.sync("the cell's verdict")
+	pr, fr := x.p.run().fr.report, x.f.m.run.fr.report
+	if pr.Seed != 1 || fr.Seed != pr.Seed || fr.Orders != pr.Orders {
+		t.Fatalf("the presenter's cell ran seed %d with %d orders, the follower's seed %d with %d orders; want the cell's seed 1 in both",
+			pr.Seed, pr.Orders, fr.Seed, fr.Orders)
+	}
+	if !sameTrace(x.p.run().fr.events, x.f.m.run.fr.events) {
+		t.Errorf("the follower's trace is not the presenter's")
+	}
+}
+
+// The cue's acts are shared by every follower of the room: a follower's own
+// crash after following is its own, never written into the presenter's.
+func TestFollowingKeepsTheCuesActs(t *testing.T) {
+	s, err := scenarios.Lookup("naive")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := newSession(context.Background(), s, scenarios.Spec{Strategy: s, Seed: 1}.Config(), nil, nil)
+	t.Cleanup(func() { sess.close() })
+	cue := make(Acts, 1, 4) // room to grow: an append would write into it
+	cue[0] = act{at: 0, kind: actBroker}
+	if _, err := sess.follow(1, cue, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.crash(); err != nil {
+		t.Fatal(err)
+	}
+	if grown := cue[:2]; !grown[1].equal(act{}) {
+		t.Fatalf("the follower's crash went into the cue's acts: %+v", grown)
 	}
 }

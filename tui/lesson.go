@@ -93,6 +93,10 @@ type lesson struct {
 	body   viewport.Model
 	room   []string // the room's tally beside the verdict, for the presenter
 	you    bool     // a student's own screen in a served room: their answer, not the room's
+
+	// tallied: the presenter's screen in a served room, where the students
+	// answer on their own screens and some have.
+	tallied bool
 }
 
 func newLesson() *lesson {
@@ -322,6 +326,7 @@ func (m *Model) lessonView(w, h int) string {
 	pos := fmt.Sprintf("experiment %d of %d", min(l.cur+1, total), total)
 	l.room = m.revealTally(l)
 	l.you = m.opts.Room != nil && !m.opts.Room.Presenter()
+	l.tallied = m.opts.Room != nil && m.opts.Room.Presenter() && len(m.room.last.Tally) > 0
 	if l.judged > 0 {
 		who := "the room"
 		if l.you {
@@ -402,6 +407,9 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 			// presenter sees the room's tally.
 			ask, says = "What will shipping end up believing? Your prediction:", "You say: "
 		}
+		if l.tallied {
+			says = "Your own answer, beside the room's: "
+		}
 		out = append(out, st.panelHead.Render(ask))
 		opt := func(k, word string, on bool) string {
 			mark := "[ ]"
@@ -420,7 +428,8 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		amb := map[int]string{0: "no answer, not judged", 1: "yes", -1: "no"}[l.pred.ambiguous]
 		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
 		out = append(out, "", st.text.Render(says)+st.accent.Render(l.pred.String()))
-		if l.pred.answered() {
+		out = append(out, l.room...) // the students' answers, on their own screens
+		if l.pred.answered() || l.tallied {
 			out = append(out, st.key.Render("enter")+st.text.Render(" runs it for real against SQLite and NATS"))
 		}
 		if l.err != nil {

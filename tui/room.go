@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/scenarios"
 )
 
@@ -29,40 +28,33 @@ type Room interface {
 }
 
 // Cue is where the presenter is: a strategy's run at a step, or an
-// experiment of the lesson.
+// experiment of the lesson. Compare cues with Equal.
 type Cue struct {
 	Strategy   string // the run on show; "" for none
 	Experiment int    // the strategy's experiment it was opened on, 1-based; 0 for none
-	Steps      int    // steps taken on that run
-	Lesson     int    // the lesson's experiment on show, 1-based; 0 when not in the lesson
-	Reveal     bool   // the lesson's experiment is running or revealed
-	// Acts is what the presenter did by hand between steps (a crash, the
-	// broker, a fault armed), as encodeActs says it; Finished that the run
-	// went on to its verdict.
-	Acts     string
-	Finished bool
+	// Run is how the presenter's run is built: its seed, faults and
+	// switches, whichever way it was opened (home, matrix, lesson) and
+	// whatever the picker changed since.
+	Run      RunSetup
+	Steps    int  // steps taken on that run
+	Lesson   int  // the lesson's experiment on show, 1-based; 0 when not in the lesson
+	Reveal   bool // the lesson's experiment is running or revealed
+	Over     bool // the lesson is over: its score on show
+	Acts     Acts // what the presenter did by hand between steps (a crash, the broker, a fault armed)
+	Finished bool // the run went on to its verdict
 }
+
+// Equal reports whether two cues put a follower in the same place.
+func (c Cue) Equal(o Cue) bool {
+	return c.Strategy == o.Strategy && c.Experiment == o.Experiment && c.Steps == o.Steps && c.Lesson == o.Lesson &&
+		c.Reveal == o.Reveal && c.Over == o.Over && c.Finished == o.Finished && c.Run.Equal(o.Run) && c.Acts.Equal(o.Acts)
+}
+
+// IsZero reports whether the cue is nowhere: no presenter has moved yet.
+func (c Cue) IsZero() bool { return c.Equal(Cue{}) }
 
 // CueMsg tells a follower's UI where the presenter went.
 type CueMsg Cue
-
-// Prediction is one student's answer in the lesson: the anomaly kinds they
-// expect, or consistent.
-type Prediction struct {
-	Kinds      []check.Kind // in the order of anomalyKinds
-	Consistent bool
-}
-
-func (p Prediction) String() string {
-	if p.Consistent {
-		return "consistent"
-	}
-	var parts []string
-	for _, k := range p.Kinds {
-		parts = append(parts, string(k))
-	}
-	return strings.Join(parts, "+")
-}
 
 // Answer is how many students gave one prediction.
 type Answer struct {
@@ -84,10 +76,9 @@ type RoomMsg struct {
 	NoPresenter bool
 }
 
-// tallyLine says the tally: "lost 17 · duplicate 6 · consistent 3", and
-// how many answered: "26 of 30 answered".
-func (r RoomMsg) tallyLine() (answered, tally string) {
-	var parts []string
+// tallyParts says the tally, an answer each: "lost 17", "duplicate 6",
+// "consistent 3", and how many answered: "26 of 30 answered".
+func (r RoomMsg) tallyParts() (answered string, parts []string) {
 	n := 0
 	for _, a := range r.Tally {
 		parts = append(parts, fmt.Sprintf("%s %d", a.Prediction, a.N))
@@ -96,43 +87,13 @@ func (r RoomMsg) tallyLine() (answered, tally string) {
 	if len(parts) == 0 {
 		parts = append(parts, "no predictions yet")
 	}
-	return fmt.Sprintf("%d of %d answered", n, r.Connected), strings.Join(parts, " · ")
+	return fmt.Sprintf("%d of %d answered", n, r.Connected), parts
 }
 
-// right counts the students whose prediction matches what the run showed.
-func (r RoomMsg) right(rep measured) int {
-	n := 0
-	for _, a := range r.Tally {
-		if a.Consistent == (len(rep) == 0) && (a.Consistent || samekinds(a.Kinds, rep)) {
-			n += a.N
-		}
-	}
-	return n
-}
-
-type measured map[check.Kind]bool
-
-func samekinds(ks []check.Kind, got measured) bool {
-	if len(ks) != len(got) {
-		return false
-	}
-	for _, k := range ks {
-		if !got[k] {
-			return false
-		}
-	}
-	return true
-}
-
-// predictionOf is the lesson's prediction as the room counts it.
-func predictionOf(p prediction) Prediction {
-	out := Prediction{Consistent: p.consistent}
-	for _, k := range anomalyKinds {
-		if p.kinds[k] {
-			out.Kinds = append(out.Kinds, k)
-		}
-	}
-	return out
+// tallyLine says the tally on one line: "lost 17 · duplicate 6 · consistent 3".
+func (r RoomMsg) tallyLine() (answered, tally string) {
+	answered, parts := r.tallyParts()
+	return answered, strings.Join(parts, " · ")
 }
 
 // roomState is what the root model keeps of its room.
@@ -140,26 +101,48 @@ type roomState struct {
 	following bool
 	last      RoomMsg
 	sentCue   Cue
-	sentPred  string // exp and answer last sent, so each change is sent once
-	cue       *Cue   // the presenter's cue still to be applied (following)
-	presented bool   // a presenter was connected once: one missing now has left
+	sent      *sentPrediction // the answer last sent, so each change is sent once
+	cue       *Cue            // the presenter's cue still to be applied (following)
+	presented bool            // a presenter was connected once: one missing now has left
 }
 
-// cueNow is where this UI is, as a cue.
+// sentPrediction is a student's answer as last told to the room.
+type sentPrediction struct {
+	exp  int
+	pred Prediction
+}
+
+// cueNow is where this UI is, as a cue. Help and a docs page are read over
+// the screen they were opened from, which stays the room's place.
 func (m *Model) cueNow() Cue {
 	var c Cue
+	at := m.state
+	if at == stateHelp || at == stateDocs {
+		at = m.ret
+	}
 	switch {
-	case m.state == stateLesson && m.lesson != nil:
+	case at == stateLesson && m.lesson != nil:
 		c.Lesson = m.lesson.cur + 1
 		c.Reveal = m.lesson.phase == phaseRun || m.lesson.phase == phaseReveal
-	case m.run != nil && (m.state == stateRun || m.state == stateDocs || m.state == stateHelp):
+		c.Over = m.lesson.phase == phaseDone
+	case at == stateRun && m.run != nil:
 		c.Strategy, c.Experiment, c.Steps = m.run.strat.ID, m.runExp, m.run.fr.steps
 		c.Acts, c.Finished = m.run.fr.acts, m.run.fr.finished
+		c.Run = m.run.setup()
 		if m.runFrom == stateLesson && m.lesson != nil {
 			c.Lesson = m.lesson.cur + 1
 		}
 	}
 	return c
+}
+
+// setup is how the run on show is built: as its last frame says, or as it
+// was opened before its first frame.
+func (r *runScreen) setup() RunSetup {
+	if r.loaded {
+		return r.fr.setup
+	}
+	return r.sess.opened
 }
 
 // afterUpdate tells the room what changed: the presenter's cue, a
@@ -170,7 +153,7 @@ func (m *Model) afterUpdate() {
 		return
 	}
 	if room.Presenter() {
-		if c := m.cueNow(); c != m.room.sentCue {
+		if c := m.cueNow(); !c.Equal(m.room.sentCue) {
 			m.room.sentCue = c
 			room.Cue(c)
 		}
@@ -178,9 +161,8 @@ func (m *Model) afterUpdate() {
 	}
 	if l := m.lesson; l != nil && m.state == stateLesson && l.phase == phaseAsk && len(l.exps) > 0 {
 		p := predictionOf(l.pred)
-		key := fmt.Sprintf("%d:%s", l.cur, p)
-		if key != m.room.sentPred {
-			m.room.sentPred = key
+		if s := m.room.sent; s == nil || s.exp != l.cur || !s.pred.Equal(p) {
+			m.room.sent = &sentPrediction{exp: l.cur, pred: p}
 			room.Predict(l.cur, p)
 		}
 	}
@@ -193,8 +175,12 @@ func (m *Model) follow() tea.Cmd {
 	if c == nil || !m.room.following || m.quitting {
 		return nil
 	}
-	if m.state == stateHelp || m.state == stateDocs {
+	// A student reading help or a page keeps reading it: the lab follows
+	// underneath, and esc comes back to where the presenter is.
+	reading := m.state
+	if reading == stateHelp || reading == stateDocs {
 		m.state = m.ret
+		defer func() { m.ret, m.state = m.state, reading }()
 	}
 	switch {
 	case c.Lesson > 0 && c.Strategy == "":
@@ -221,7 +207,20 @@ func (m *Model) followLesson(c Cue) tea.Cmd {
 	if l.phase == phaseRun {
 		return tea.Batch(cmds...) // its verdict first
 	}
-	if idx := c.Lesson - 1; idx < len(l.exps) && l.cur != idx {
+	idx := c.Lesson - 1
+	if idx >= len(l.exps) {
+		m.room.cue = nil
+		return tea.Batch(cmds...)
+	}
+	if c.Over {
+		// The score: each follower's own.
+		l.cur, l.phase = idx, phaseDone
+		m.room.cue = nil
+		return tea.Batch(cmds...)
+	}
+	// Another experiment, or the presenter back at the question of this
+	// one after its reveal: ask again, as the presenter does.
+	if l.cur != idx || (!c.Reveal && l.phase != phaseAsk) {
 		l.cur = idx
 		l.reset()
 	}
@@ -241,15 +240,12 @@ func (m *Model) followRun(c Cue) tea.Cmd {
 	if m.run != nil && m.run.busy {
 		return nil
 	}
-	if m.run == nil || m.run.strat.ID != c.Strategy || m.runExp != c.Experiment {
+	if m.run == nil || m.run.strat.ID != c.Strategy || m.runExp != c.Experiment || !m.run.setup().Equal(c.Run) {
 		var cmds []tea.Cmd
 		if m.run != nil {
 			cmds = append(cmds, m.closeRun())
 		}
-		cmds = append(cmds, m.openRun(s, c.Experiment))
-		if m.run == nil {
-			m.room.cue = nil // the experiment could not be opened: the notice says why
-		}
+		cmds = append(cmds, m.openPresenters(s, c))
 		return tea.Batch(cmds...)
 	}
 	m.state = stateRun
@@ -261,17 +257,34 @@ func (m *Model) followRun(c Cue) tea.Cmd {
 	if !c.Finished {
 		behind = fr.steps > c.Steps || (fr.steps < c.Steps && !fr.finished)
 	}
-	if fr.acts != c.Acts || behind {
-		acts, err := decodeActs(s, c.Acts)
-		if err != nil {
-			m.room.cue = nil
-			return nil
-		}
+	if !fr.acts.Equal(c.Acts) || behind {
 		sess := m.run.sess
-		return m.run.start("follow", func() (frame, error) { return sess.follow(c.Steps, acts, c.Finished) })
+		return m.run.start("follow", func() (frame, error) { return sess.follow(c.Steps, c.Acts, c.Finished) })
 	}
 	m.room.cue = nil
 	return nil
+}
+
+// openPresenters opens the presenter's run in this UI's own lab: the
+// presenter's setup (seed, faults, switches) with this session's own
+// directory and broker.
+func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
+	cfg, err := m.experimentConfig(s, nil)
+	if err != nil {
+		m.room.cue = nil
+		m.notice = "✗ " + err.Error()
+		return nil
+	}
+	c.Run.apply(&cfg)
+	// The presenter stepping through a lesson's experiment: esc comes back
+	// to the lesson, as on the presenter's screen.
+	from := stateHome
+	if c.Lesson > 0 && m.lesson != nil {
+		from = stateLesson
+	}
+	cmd := m.openSession(s, cfg, from)
+	m.runExp = c.Experiment
+	return cmd
 }
 
 // roomKey handles the follow key; it reports whether it took the key.
@@ -309,23 +322,66 @@ func (m *Model) roomLine(w int) string {
 	return cut(st.dim.Render("on your own · F: follow the presenter"), w)
 }
 
-// revealTally is the room's side of the reveal, for the presenter.
+// revealTally is the room's side of the lesson, for the presenter: the
+// tally so far under the question, and beside the verdict the tally and how
+// many were right. Every answer is on screen, wrapped between answers, since
+// the top line may cut it.
 func (m *Model) revealTally(l *lesson) []string {
-	if m.opts.Room == nil || !m.opts.Room.Presenter() || l.rep == nil {
+	if m.opts.Room == nil || !m.opts.Room.Presenter() {
 		return nil
 	}
 	r := m.room.last
-	if r.Lesson != l.cur+1 {
+	if r.Lesson != l.cur+1 || (l.rep == nil && len(r.Tally) == 0) {
 		return nil
 	}
 	st := m.st
-	total := 0
-	for _, a := range r.Tally {
-		total += a.N
+	w, _ := m.size()
+	answered, parts := r.tallyParts()
+	if l.rep == nil {
+		return tallyLines(st, "The room so far ("+answered+"): ", parts, w)
 	}
-	answered, tally := r.tallyLine()
-	return []string{st.text.Render("The room predicted ("+answered+"): ") + st.accent.Render(tally),
-		st.text.Render(fmt.Sprintf("%d of %d predictions were right", r.right(measured(measuredKinds(l.rep))), total))}
+	got, amb := measured(measuredKinds(l.rep)), len(l.rep.Ambiguous) > 0
+	judged, right, onlyAmb := 0, 0, 0
+	for _, a := range r.Tally {
+		if a.judged() {
+			judged += a.N
+		} else {
+			onlyAmb += a.N
+		}
+		if a.right(got, l.rep.Verdict.Consistent, amb) {
+			right += a.N
+		}
+	}
+	score := fmt.Sprintf("%d of %d predictions were right", right, judged)
+	if onlyAmb > 0 {
+		score += fmt.Sprintf(" (%d answered only whether it is ambiguous: not judged)", onlyAmb)
+	}
+	out := tallyLines(st, "The room predicted ("+answered+"): ", parts, w)
+	for _, line := range hang("", score, w) {
+		out = append(out, st.text.Render(line))
+	}
+	return out
+}
+
+// tallyLines lays the answers after lead, breaking lines between answers,
+// never inside one.
+func tallyLines(st styles, lead string, parts []string, w int) []string {
+	var out []string
+	line, lw := st.text.Render(lead), width(lead)
+	indent := "  "
+	for i, p := range parts {
+		sep := ""
+		if i > 0 {
+			sep = " · "
+		}
+		if i > 0 && lw+width(sep)+width(p) > w {
+			out = append(out, line)
+			line, lw, sep = indent, width(indent), ""
+		}
+		line += st.accent.Render(sep + p)
+		lw += width(sep) + width(p)
+	}
+	return append(out, line)
 }
 
 // SortTally orders a tally by count, then by answer.

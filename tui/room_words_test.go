@@ -83,3 +83,61 @@ func TestHomeTitleFitsAt80(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 35})
 	h.contains("the dual-write lab: real SQLite, real NATS JetStream")
 }
+
+// The presenter reads every answer in words: an outcome, several, ambiguity
+// beside one or alone. The reveal judges ambiguity where it was given, and
+// says which answers it could not judge.
+func TestTallySaysEveryAnswerInWords(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 160, 35)
+	tally := []Answer{
+		{Prediction{Consistent: true, Ambiguous: AmbiguityNo}, 2},
+		{Prediction{Consistent: true, Ambiguous: AmbiguityYes}, 1},
+		{Prediction{Kinds: []check.Kind{check.Lost, check.DoubleOrder}, Ambiguous: AmbiguityYes}, 1},
+		{Prediction{Ambiguous: AmbiguityYes}, 1},
+	}
+	msg := RoomMsg{Connected: 6, Presenters: 1, Following: 6, Lesson: 1, Tally: tally}
+	h.send(msg)
+	want := "answered: consistent (not ambiguous) 2 · consistent (ambiguous) 1 · lost + double order (ambiguous) 1 · ambiguous, no outcome 1"
+	if line := strings.SplitN(h.screen(), "\n", 2)[0]; !strings.Contains(line, want) {
+		t.Errorf("the presenter's line %q, want %q", line, want)
+	}
+	h.press("enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal && len(h.m.live) == 0 })
+	rep := h.m.lesson.rep
+	if !rep.Consistent || len(rep.Ambiguous) > 0 {
+		t.Fatalf("experiment 1 is not consistent and unambiguous: %+v", rep.Anomalies)
+	}
+	h.send(msg)
+	h.contains("2 of 4 predictions were right (1 answered only whether it is ambiguous: not judged)")
+}
+
+// Once students have answered, the presenter's question says where their
+// answers are and that enter runs it, instead of "The room says: no answer
+// yet" beside a tally of answers.
+func TestPresenterQuestionPointsAtTheTally(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	h.contains("The room says: no answer yet")
+	h.send(RoomMsg{Connected: 2, Presenters: 1, Following: 2, Lesson: 1, Tally: []Answer{{Prediction{Consistent: true}, 1}}})
+	h.contains("The room so far (1 of 2 answered): consistent 1", "enter runs it for real", "Your own answer, beside the room's: no answer yet")
+	h.lacks("The room says")
+}
+
+// At 80 columns, where the top line cuts the tally, the question and the
+// reveal show every answer, wrapped between answers.
+func TestEveryAnswerOnScreenAt80(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	tally := []Answer{
+		{Prediction{Kinds: []check.Kind{check.Duplicate, check.DoubleOrder}, Ambiguous: AmbiguityYes}, 3},
+		{Prediction{Kinds: []check.Kind{check.Lost, check.Reordered}, Ambiguous: AmbiguityNo}, 2},
+		{Prediction{Consistent: true, Ambiguous: AmbiguityNo}, 1},
+		{Prediction{Ambiguous: AmbiguityYes}, 1},
+	}
+	msg := RoomMsg{Connected: 9, Presenters: 1, Following: 9, Lesson: 1, Tally: tally}
+	h.send(msg)
+	words := []string{"duplicate + double order (ambiguous) 3", "lost + reordered (not ambiguous) 2", "consistent (not ambiguous) 1", "ambiguous, no outcome 1"}
+	h.contains(words...)
+	h.press("enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal && len(h.m.live) == 0 })
+	h.send(msg)
+	h.contains(append(words, "The room predicted (7 of 9 answered)")...)
+}

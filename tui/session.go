@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/dualwrite/dualwrite/faults"
@@ -35,6 +36,9 @@ type session struct {
 	marks  []int // the length of the trace after each step, from step 0
 	acts   []act // what the user did between steps
 	closed bool
+	// opened is the setup the session was opened with, for a cue sent
+	// before its first frame.
+	opened RunSetup
 }
 
 // act is something the user did to the world between two steps.
@@ -66,7 +70,7 @@ func newSession(parent context.Context, strat scenarios.Strategy, cfg lab.Config
 		start = lab.Start
 	}
 	ctx, cancel := context.WithCancel(parent)
-	s := &session{id: id, strat: strat, cfg: cfg, start: start, run: run, ctx: ctx, cancel: cancel}
+	s := &session{id: id, strat: strat, cfg: cfg, start: start, run: run, ctx: ctx, cancel: cancel, opened: setupOf(cfg)}
 	if run != nil {
 		s.marks = []int{len(run.Trace())}
 	}
@@ -87,7 +91,8 @@ type frame struct {
 	steps    int
 	marks    []int
 	dir      string
-	acts     string // what the user did between steps, as encodeActs says it
+	acts     Acts     // what the user did between steps
+	setup    RunSetup // how the run is built: the config as last (re)started
 }
 
 var errClosed = errors.New("the run is closed")
@@ -127,7 +132,7 @@ func (s *session) fresh() lab.Config {
 func (s *session) read() frame {
 	r := s.run
 	f := frame{events: r.Trace(), faults: r.Faults(), finished: r.Finished(), steps: s.steps, dir: r.Dir(),
-		marks: append([]int(nil), s.marks...), acts: encodeActs(s.acts)}
+		marks: append([]int(nil), s.marks...), acts: slices.Clone(Acts(s.acts)), setup: setupOf(s.cfg)}
 	f.next, f.hasNext = r.Next()
 	snap, err := r.Snapshot(s.ctx)
 	f.snap = snap
