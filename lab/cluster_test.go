@@ -64,10 +64,12 @@ func startCluster(t *testing.T) *cluster {
 			}
 		}
 	})
-	// JetStream is ready once the meta group has a leader.
-	c.waitFor("a JetStream meta leader", func() bool {
+	// JetStream is ready for an R3 stream once the meta leader knows every
+	// node as an online JetStream peer: a leader alone can still refuse the
+	// placement ("no suitable peers for placement"), as under load it did.
+	c.waitFor("a JetStream meta leader with every node as its peer", func() bool {
 		for _, s := range c.nodes {
-			if s.JetStreamIsLeader() {
+			if s.JetStreamIsLeader() && len(s.JetStreamClusterPeers()) == len(c.nodes) {
 				return true
 			}
 		}
