@@ -81,6 +81,17 @@ func (p prediction) String() string {
 	return strings.Join(parts, " · ")
 }
 
+// lessonAnswerKeys are the keys that answer the lesson's question, in the order
+// the screen and the help line list them; the workshop guide lists the
+// same, and a test holds the three together.
+var lessonAnswerKeys = []struct{ key, means string }{
+	{"c", "consistent"}, {"l", "lost"}, {"g", "ghost"}, {"d", "duplicate"},
+	{"r", "reordered"}, {"o", "double order"}, {"x", "stuck"}, {"a", "ambiguous? yes, no, no answer"},
+}
+
+// answerKinds are the answer keys that name an anomaly kind.
+var answerKinds = map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered, "o": check.DoubleOrder, "x": stuck}
+
 var anomalyKinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.Reordered, check.DoubleOrder, stuck}
 
 // stuck is what the room predicts of a poison event: it is never applied,
@@ -154,16 +165,18 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(l.exps) == 0 {
 			return nil
 		}
-		switch s := msg.String(); s {
-		case "c":
-			l.pred.consistent, l.pred.kinds = !l.pred.consistent, map[check.Kind]bool{}
-		case "l", "g", "d", "r", "o", "x":
-			kind := map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered, "o": check.DoubleOrder, "x": stuck}[s]
+		s := msg.String()
+		if kind, ok := answerKinds[s]; ok {
 			l.pred.kinds[kind] = !l.pred.kinds[kind]
 			if !l.pred.kinds[kind] {
 				delete(l.pred.kinds, kind)
 			}
 			l.pred.consistent = false
+			return nil
+		}
+		switch s {
+		case "c":
+			l.pred.consistent, l.pred.kinds = !l.pred.consistent, map[check.Kind]bool{}
 		case "a":
 			l.pred.ambiguous = map[int]int{0: 1, 1: -1, -1: 0}[l.pred.ambiguous]
 		case "enter":
