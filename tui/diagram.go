@@ -342,9 +342,14 @@ func (d *diagram) row(i int, e trace.Event, now bool) string {
 	}
 	if e.Fault != "" {
 		// A banner across the row, not a note that runs over other lanes.
-		text := "⚡ FAULT " + e.Fault + " · " + e.Actor
+		point, _, _ := strings.Cut(e.Fault, "=")
+		texts := []string{"⚡ FAULT " + e.Fault + " · " + e.Actor, "⚡ FAULT " + e.Fault, "⚡ FAULT " + point, "⚡ FAULT"}
 		x := c.put(d.gutter, "┄┄ ", csFault)
-		x = c.putCut(x, text+" ", d.w-x, csFault)
+		if text := fitWhole(texts, d.w-x-1); text != "" {
+			x = c.put(x, text+" ", csFault)
+		} else {
+			x = c.putCut(x, texts[len(texts)-1]+" ", d.w-x, csFault)
+		}
 		for ; x < d.w; x++ {
 			c.put(x, "┄", csFault)
 		}
@@ -361,19 +366,19 @@ func (d *diagram) row(i int, e trace.Event, now bool) string {
 	case e.Actor == trace.Lab || !okA:
 		return d.separator(c, e, now)
 	case okT && target != actor:
-		text, st := arrowLabel(e.Step), label
+		texts, st := arrowLabels(e.Step), label
 		switch fl {
 		case flagFailed:
-			text, st = "✗ "+e.Step, csBad
+			texts, st = prefixed("✗ ", arrowLabels(e.Step)), csBad
 		case flagDuplicate:
-			text, st = "DUP "+text, csDuplicate
-			if abs(xt-xa)-3 < width(text) {
-				text = "DUP" // the colour and the word say it; the step is the lane's
+			texts, st = prefixed("DUP ", texts[:1]), csDuplicate
+			if abs(xt-xa)-3 < width(texts[0]) {
+				texts = []string{"DUP"} // the colour and the word say it; the step is the lane's
 			}
 		case flagAbsorbed:
-			text, st = "≡ absorb", csGood
+			texts, st = []string{"≡ absorb", "≡"}, csGood
 		}
-		end = d.arrow(c, xa, xt, text, '─', st)
+		end = d.arrow(c, xa, xt, texts, '─', st)
 	default:
 		text, st := note(e)
 		if st == csPlain {
@@ -387,9 +392,11 @@ func (d *diagram) row(i int, e trace.Event, now bool) string {
 	return c.renderHL(d.st, now && d.present)
 }
 
-// arrow draws an arrow from lane column xa to xb with a label on it, and
-// returns the cell after it.
-func (d *diagram) arrow(c *canvas, xa, xb int, label string, line rune, st cellStyle) int {
+// arrow draws an arrow from lane column xa to xb with the first of its
+// labels that fits whole on the shaft, and returns the cell after it. A
+// label is never cut: with none that fits, the arrow goes bare and the
+// narration names the step.
+func (d *diagram) arrow(c *canvas, xa, xb int, labels []string, line rune, st cellStyle) int {
 	head, start := "▶", "├"
 	lo, hi := xa, xb
 	if xb < xa {
@@ -407,28 +414,49 @@ func (d *diagram) arrow(c *canvas, xa, xb int, label string, line rune, st cellS
 	} else {
 		c.put(xb+1, head, st)
 	}
-	// The label sits on the shaft, between the tail and the head.
-	room := hi - lo - 3
-	from := lo + 2
+	// The label sits on the shaft, between the tail and the head, with a
+	// cell of shaft either side where there is room for it.
+	from, room := lo+2, hi-lo-3
+	tight, tightRoom := lo+1, hi-lo-2
 	if xb < xa {
-		from = lo + 3
-		room = hi - lo - 4
+		from, room, tight = lo+3, hi-lo-4, lo+2
 	}
-	if room < width(label) {
-		from, room = lo+1, hi-lo-2
-		if xb < xa {
-			from = lo + 2
+	for _, l := range labels {
+		switch {
+		case width(l) <= room:
+			c.put(from, l, st)
+		case width(l) <= tightRoom:
+			c.put(tight, l, st)
+		default:
+			continue
 		}
-	}
-	if room > 0 {
-		c.putCut(from, label, room, st)
+		break
 	}
 	return hi + 1
 }
 
+// fitWhole is the first of texts that fits in n cells, or "" when none
+// does: shorter words chosen ahead, never a word cut.
+func fitWhole(texts []string, n int) string {
+	for _, t := range texts {
+		if width(t) <= n {
+			return t
+		}
+	}
+	return ""
+}
+
+func prefixed(p string, texts []string) []string {
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		out[i] = p + t
+	}
+	return out
+}
+
 // separator draws a step of the lab across the whole diagram.
 func (d *diagram) separator(c *canvas, e trace.Event, now bool) string {
-	text, st := labLine(e)
+	texts, st := labLine(e)
 	if !now && st == csPlain {
 		st = csDim
 	}
@@ -436,7 +464,11 @@ func (d *diagram) separator(c *canvas, e trace.Event, now bool) string {
 	copy(line.r[:d.gutter], c.r[:d.gutter])
 	copy(line.st[:d.gutter], c.st[:d.gutter])
 	x := line.put(d.gutter, "┄┄ ", csDim)
-	x = line.putCut(x, text, d.w-x-1, st)
+	if text := fitWhole(texts, d.w-x-1); text != "" {
+		x = line.put(x, text, st)
+	} else {
+		x = line.putCut(x, texts[len(texts)-1], d.w-x-1, st)
+	}
 	for x++; x < d.w; x++ {
 		line.put(x, "┄", csDim)
 	}
@@ -448,20 +480,29 @@ func (d *diagram) nextRow(n lab.Next) string {
 	c := d.base(n.Order, "›", false)
 	xa, ok := d.x[n.Actor]
 	if ok && n.Doomed {
-		text := "· ✗ " + n.Step + " won't run: its instance died"
-		c.putCut(d.noteX(xa, text), text, d.w-d.noteX(xa, text), csNext)
+		texts := []string{"· ✗ " + n.Step + " won't run: its instance died", "· ✗ " + n.Step + " won't run", "· ✗ won't run"}
+		text := fitWhole(texts, d.w-d.gutter)
+		if text == "" {
+			text = cut(texts[len(texts)-1], d.w-d.gutter)
+		}
+		c.put(d.noteX(xa, text), text, csNext)
 		return c.render(d.st)
 	}
 	if !ok {
 		text := "next: " + n.Actor
+		texts := []string{text}
 		switch {
 		case n.Step != "":
-			text += " · " + n.Step
+			texts = []string{text + " · " + n.Step, text}
 		case n.Actor == trace.Lab:
-			text += " · a timer on the lab's clock"
+			texts = []string{text + " · a timer on the lab's clock", text + " · a timer", text}
 		}
 		x := c.put(d.gutter, "┄┄ ", csNext)
-		c.putCut(x, text, d.w-x, csNext)
+		if t := fitWhole(texts, d.w-x); t != "" {
+			c.put(x, t, csNext)
+		} else {
+			c.putCut(x, text, d.w-x, csNext)
+		}
 		return c.render(d.st)
 	}
 	if n.Step == "" {
@@ -470,7 +511,7 @@ func (d *diagram) nextRow(n lab.Next) string {
 		return c.render(d.st)
 	}
 	if xt, ok := d.x[nextTarget(n.Actor, n.Step)]; ok && xt != xa {
-		d.arrow(c, xa, xt, arrowLabel(n.Step), '┄', csNext)
+		d.arrow(c, xa, xt, arrowLabels(n.Step), '┄', csNext)
 		return c.render(d.st)
 	}
 	c.put(d.noteX(xa, "· "+n.Step), "· "+n.Step, csNext)
@@ -483,24 +524,24 @@ func (d *diagram) noteX(x int, text string) int {
 	return max(min(x, d.w-width(text)), d.gutter)
 }
 
-// arrowLabel is the name of a step on an arrow, short enough for the space
-// between two lanes; the narration says the rest.
-func arrowLabel(step string) string {
-	switch step {
-	case "read outbox":
-		return "read"
-	case "mark sent":
-		return "mark"
-	case "forget sent":
-		return "forget"
-	case "retry later":
-		return "retry"
-	case "load offset":
-		return "load off."
-	case "save offset":
-		return "save off."
+// arrowLabels are the names of a step on an arrow, longest first, each a
+// whole word or words: the arrow takes the first that fits between its two
+// lanes, and the narration says the rest.
+func arrowLabels(step string) []string {
+	short := map[string][]string{
+		"read outbox": {"read"},
+		"read log":    {"read"},
+		"read seq":    {"read"},
+		"mark sent":   {"mark"},
+		"forget sent": {"forget"},
+		"retry later": {"retry"},
+		"load offset": {"load"},
+		"save offset": {"save"},
+		"deliver":     {"send"},
+		"publish":     {"pub"},
+		"prepare":     {"prep"},
 	}
-	return step
+	return append([]string{step}, short[step]...)
 }
 
 // note is the text of a step an actor takes on its own lane.
@@ -546,31 +587,34 @@ func labMark(e trace.Event) (string, cellStyle) {
 	return "· " + e.Step, csWarn
 }
 
-// labLine is a step of the lab that concerns the whole world.
-func labLine(e trace.Event) (string, cellStyle) {
+// labLine is a step of the lab that concerns the whole world, in words
+// from the longest to the shortest: the banner takes the first that fits,
+// and the narration says it in full.
+func labLine(e trace.Event) ([]string, cellStyle) {
 	switch e.Step {
 	case "start":
 		if e.Simulated {
-			return "SIMULATED two-phase commit: the lab plays the prepare-capable participants", csWarn
+			return []string{"SIMULATED two-phase commit: the lab plays the prepare-capable participants",
+				"SIMULATED two-phase commit: the lab plays the participants", "SIMULATED two-phase commit", "SIMULATED 2PC"}, csWarn
 		}
-		return "start: fresh orders.db, shipping.db and NATS JetStream", csPlain
+		return []string{"start: fresh orders.db, shipping.db and NATS JetStream", "start: fresh orders.db, shipping.db, NATS",
+			"start: a fresh world", "start"}, csPlain
 	case "race":
-		return "race: two service instances write the same order", csWarn
+		return []string{"race: two service instances write the same order", "race: two instances write one order", "race"}, csWarn
 	case "recover":
-		return "recover: the workload is done, the world catches up", csWarn
+		return []string{"recover: the workload is done, the world catches up", "recover: the world catches up", "recover"}, csWarn
 	case "verdict":
 		if e.Outcome == "consistent" {
-			return "✓ verdict: CONSISTENT", csGood
+			return []string{"✓ verdict: CONSISTENT", "✓ CONSISTENT"}, csGood
 		}
-		return "✗ verdict: INCONSISTENT", csBad
+		return []string{"✗ verdict: INCONSISTENT", "✗ INCONSISTENT"}, csBad
 	case "timeout":
-		return "✗ timeout: the world did not settle", csBad
+		return []string{"✗ timeout: the world did not settle", "✗ timeout: not settled", "✗ timeout"}, csBad
 	}
-	text := e.Step
 	if e.Detail != "" {
-		text += ": " + e.Detail
+		return []string{e.Step + ": " + e.Detail, e.Step}, csPlain
 	}
-	return text, csPlain
+	return []string{e.Step}, csPlain
 }
 
 // render draws the diagram's rows, the next step last, in h lines,

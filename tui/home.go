@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/words"
 )
 
 // home lists the strategies in teaching order and shows the selected one:
@@ -15,6 +16,7 @@ import (
 type home struct {
 	sel    int
 	scroll int // lines of the detail scrolled away
+	page   int // lines of the detail the last view showed: what pgdn moves, less one
 }
 
 // homeAction is what a key on the home screen asks the root model to do.
@@ -42,9 +44,9 @@ func (h *home) update(k keyMap, msg tea.KeyPressMsg) homeAction {
 		h.sel = (h.sel + 1) % len(all)
 		h.scroll = 0
 	case msg.String() == "pgdown":
-		h.scroll += 5
+		h.scroll += h.pageStep()
 	case msg.String() == "pgup":
-		h.scroll = max(h.scroll-5, 0)
+		h.scroll = max(h.scroll-h.pageStep(), 0)
 	case key.Matches(msg, k.Open):
 		return homeAction{open: true, strategy: s}
 	case key.Matches(msg, k.Experiment):
@@ -99,20 +101,42 @@ func (h *home) view(st styles, w, hgt int) []string {
 	}
 	detailW := w - listW - 3
 	detail := h.detail(st, all[h.sel], detailW)
-	h.scroll = max(min(h.scroll, len(detail)-hgt), 0)
-	detail = detail[h.scroll:]
-	if h.scroll > 0 {
-		detail[0] = spread(detail[0], st.faint.Render(fmt.Sprintf("↑%d", h.scroll)), detailW)
-	}
-	if len(detail) > hgt {
-		detail = detail[:hgt]
-		detail[hgt-1] = st.faint.Render(fit("  ↓ more: pgdn", detailW))
-	}
+	detail = h.window(st, detail, detailW, hgt)
 	sep := make([]string, hgt)
 	for i := range sep {
 		sep[i] = st.rule.Render("│")
 	}
 	return beside(" ", block(list, listW, hgt), sep, block(detail, detailW, hgt))
+}
+
+// pageStep is a screenful less one line, as on docs pages: the last line
+// read stays on screen as the first.
+func (h *home) pageStep() int { return max(h.page-1, 1) }
+
+// window is the part of the detail on show. The marks above and below are
+// lines of their own: a mark drawn over a line of the detail hid its end.
+func (h *home) window(st styles, detail []string, w, hgt int) []string {
+	if len(detail) <= hgt {
+		h.scroll, h.page = 0, len(detail)
+		return detail
+	}
+	// Scrolled, the mark above takes a line: the end is in view at len-hgt+1.
+	h.scroll = max(min(h.scroll, len(detail)-hgt+1), 0)
+	var out []string
+	if h.scroll > 0 {
+		out = append(out, st.faint.Render(fit(fmt.Sprintf("  ↑ %s above: pgup", words.Count(h.scroll, "line", "lines")), w)))
+	}
+	shown := detail[h.scroll:]
+	more := len(shown) > hgt-len(out)
+	if more {
+		shown = shown[:max(hgt-len(out)-1, 0)]
+	}
+	h.page = len(shown)
+	out = append(out, shown...)
+	if more {
+		out = append(out, st.faint.Render(fit("  ↓ more: pgdn", w)))
+	}
+	return out
 }
 
 func (h *home) detail(st styles, s scenarios.Strategy, w int) []string {

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 )
@@ -166,7 +168,11 @@ func (k keyMap) forState(s state) screenKeys {
 			},
 		}
 	case stateLesson:
-		predict := key.NewBinding(key.WithKeys("c", "l", "g", "d", "r", "o", "x", "a"), key.WithHelp("c l g d r o x a", "predict"))
+		var answers []string
+		for _, a := range lessonAnswerKeys {
+			answers = append(answers, a.key)
+		}
+		predict := key.NewBinding(key.WithKeys(answers...), key.WithHelp(strings.Join(answers, " "), "predict"))
 		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it"))
 		skip := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "skip"))
 		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))

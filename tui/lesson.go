@@ -50,6 +50,12 @@ type prediction struct {
 
 func (p prediction) answered() bool { return p.consistent || len(p.kinds) > 0 }
 
+// said reports whether the room said anything at all, even only on
+// ambiguity: that answer is shown back, though only an outcome is scored.
+func (p prediction) said() bool { return p.answered() || p.ambiguous != 0 }
+
+// String says the answer exactly as given, in plain words: an answer on
+// ambiguity alone must not read as "no answer yet".
 func (p prediction) String() string {
 	var parts []string
 	if p.consistent {
@@ -57,20 +63,34 @@ func (p prediction) String() string {
 	}
 	for _, k := range anomalyKinds {
 		if p.kinds[k] {
-			parts = append(parts, string(k))
+			parts = append(parts, kindWords(k))
 		}
 	}
-	if len(parts) == 0 {
-		parts = append(parts, "no answer yet")
+	switch {
+	case len(parts) == 0 && p.ambiguous == 0:
+		return "no answer yet"
+	case len(parts) == 0:
+		parts = append(parts, "nothing yet on what shipping believes")
 	}
 	switch p.ambiguous {
 	case 1:
-		parts = append(parts, "ambiguous")
+		parts = append(parts, "ambiguous: yes, a caller is told 'failed' for a committed order")
 	case -1:
-		parts = append(parts, "not ambiguous")
+		parts = append(parts, "ambiguous: no, no caller is told 'failed' for a committed order")
 	}
 	return strings.Join(parts, " · ")
 }
+
+// lessonAnswerKeys are the keys that answer the lesson's question, in the order
+// the screen and the help line list them; the workshop guide lists the
+// same, and a test holds the three together.
+var lessonAnswerKeys = []struct{ key, means string }{
+	{"c", "consistent"}, {"l", "lost"}, {"g", "ghost"}, {"d", "duplicate"},
+	{"r", "reordered"}, {"o", "double order"}, {"x", "stuck"}, {"a", "ambiguous? yes, no, no answer"},
+}
+
+// answerKinds are the answer keys that name an anomaly kind.
+var answerKinds = map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered, "o": check.DoubleOrder, "x": stuck}
 
 var anomalyKinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.Reordered, check.DoubleOrder, stuck}
 
@@ -145,16 +165,18 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(l.exps) == 0 {
 			return nil
 		}
-		switch s := msg.String(); s {
-		case "c":
-			l.pred.consistent, l.pred.kinds = !l.pred.consistent, map[check.Kind]bool{}
-		case "l", "g", "d", "r", "o", "x":
-			kind := map[string]check.Kind{"l": check.Lost, "g": check.Ghost, "d": check.Duplicate, "r": check.Reordered, "o": check.DoubleOrder, "x": stuck}[s]
+		s := msg.String()
+		if kind, ok := answerKinds[s]; ok {
 			l.pred.kinds[kind] = !l.pred.kinds[kind]
 			if !l.pred.kinds[kind] {
 				delete(l.pred.kinds, kind)
 			}
 			l.pred.consistent = false
+			return nil
+		}
+		switch s {
+		case "c":
+			l.pred.consistent, l.pred.kinds = !l.pred.consistent, map[check.Kind]bool{}
 		case "a":
 			l.pred.ambiguous = map[int]int{0: 1, 1: -1, -1: 0}[l.pred.ambiguous]
 		case "enter":
@@ -427,7 +449,8 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		out = append(out, "  "+opt("x", st.warn.Render("stuck"), l.pred.kinds[stuck])+st.dim.Render("  an event never applied: the stream blocked, or the event parked"))
 		amb := map[int]string{0: "no answer, not judged", 1: "yes", -1: "no"}[l.pred.ambiguous]
 		out = append(out, hang("  "+st.key.Render("a")+" ", "ambiguous? a caller told 'failed' for an order that is committed: "+amb, w)...)
-		out = append(out, "", st.text.Render(says)+st.accent.Render(l.pred.String()))
+		out = append(out, "")
+		out = append(out, saying(st.text, st.accent, says, l.pred.String(), w)...)
 		out = append(out, l.room...) // the students' answers, on their own screens
 		if l.pred.answered() || l.tallied {
 			out = append(out, st.key.Render("enter")+st.text.Render(" runs it for real against SQLite and NATS"))
@@ -452,8 +475,8 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	if l.you {
 		said, right, wrong = "You said: ", "✓ you were right", "✗ not what you expected"
 	}
-	if answered {
-		out = append(out, st.text.Render(said)+st.accent.Render(l.pred.String()))
+	if l.pred.said() {
+		out = append(out, saying(st.text, st.accent, said, l.pred.String(), w)...)
 	}
 	if l.err != nil {
 		return append(out, hangStyled(st.bad, "✗ the run failed: ", l.err.Error(), w)...)
@@ -463,6 +486,8 @@ func (l *lesson) revealLines(st styles, w int) []string {
 	out = append(out, st.text.Render("The run shows: ")+got)
 	out = append(out, l.room...)
 	switch {
+	case !answered && l.pred.said():
+		out = append(out, st.dim.Render(cut("not scored: no answer on what shipping believes", w)))
 	case !answered:
 	case l.matches():
 		out = append(out, st.good.Render(right))
@@ -602,4 +627,28 @@ func runningWords(x scenarios.Expectation) string {
 		return "… running it for real: SQLite, NATS JetStream, no fault, then recovery and the checker"
 	}
 	return "… running it for real: SQLite, NATS JetStream, the fault where it strikes, then recovery and the checker"
+}
+
+// saying is a "You say: …" line: the prefix in one style, the answer in
+// another, wrapped under itself between the answer's parts where they fit,
+// so a long answer is never cut.
+func saying(pre, ans lipglossStyle, prefix, answer string, w int) []string {
+	pw := width(prefix)
+	room := max(w-pw, 8)
+	units := strings.Split(answer, " · ")
+	body := wrapUnits(units, " · ", room)
+	for _, u := range units {
+		if width(u) > room {
+			body = wrap(answer, room)
+		}
+	}
+	out := make([]string, len(body))
+	for i, l := range body {
+		if i == 0 {
+			out[i] = pre.Render(prefix) + ans.Render(l)
+		} else {
+			out[i] = strings.Repeat(" ", pw) + ans.Render(l)
+		}
+	}
+	return out
 }

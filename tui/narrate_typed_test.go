@@ -61,7 +61,7 @@ func TestReadersDecideFromTypedFields(t *testing.T) {
 	}
 	for _, c := range lines {
 		c.e.Detail = misleading
-		if got, _ := labLine(c.e); !strings.HasPrefix(got, c.want) {
+		if got, _ := labLine(c.e); !strings.HasPrefix(got[0], c.want) {
 			t.Errorf("labLine(%+v) = %q, want it to start with %q", c.e, got, c.want)
 		}
 	}

@@ -228,7 +228,7 @@ func panels(st styles, snap lab.Snapshot, snapErr string, mk marks, d delta, wit
 		ps = append(ps, outboxPanel(st, snap, d, w))
 	}
 	for _, t := range snap.Tables {
-		ps = append(ps, tablePanel(t, mk, w))
+		ps = append(ps, tablePanel(st, t, mk, w))
 	}
 	ps = append(ps, streamPanel(st, snap, mk, d, w))
 	for _, x := range snap.Streams {
@@ -477,37 +477,59 @@ func hidden(col string) bool {
 }
 
 // tablePanel shows a table a strategy adds (a change log, a coordinator's
-// log) as it is, in aligned columns.
-func tablePanel(t lab.SnapshotTable, mk marks, w int) panel {
+// log) as it is, in aligned columns. A column's name is never cut: where
+// the columns do not fit, the ones on the right are left out and named
+// under the rows, a short last column (a state, a decision) kept.
+func tablePanel(st styles, t lab.SnapshotTable, mk marks, w int) panel {
 	var cols []int
 	for i, c := range t.Columns {
 		if !hidden(c) {
 			cols = append(cols, i)
 		}
 	}
-	widths := make([]int, len(cols))
-	for j, i := range cols {
-		widths[j] = width(t.Columns[i])
+	colW := func(j int) int {
+		n := width(t.Columns[cols[j]])
 		for _, r := range t.Rows {
-			widths[j] = min(max(widths[j], width(r[i])), 24)
+			n = max(n, min(width(r[cols[j]]), 24))
 		}
+		return n
 	}
-	// A short last column (a state, a decision) says the most: narrow the
-	// widest of the others until it fits.
-	last := 0
-	if n := len(cols); n > 0 {
-		last = widths[n-1]
+	widths := make([]int, len(cols))
+	for j := range cols {
+		widths[j] = colW(j)
 	}
-	for last <= 12 { // a short last column: a state, a decision, not a payload
-		total := 2 + last
+	total := func() int {
+		n := 2
+		for j, wd := range widths {
+			if j > 0 {
+				n += 2
+			}
+			n += wd
+		}
+		return n
+	}
+	// Too wide: leave out whole columns from the right, keeping the first
+	// and a short last one (a state, a decision), which says the most.
+	shortLast := len(widths) > 0 && widths[len(widths)-1] <= 12
+	var left []string
+	for total() > w && len(cols) > 1 {
+		j := len(cols) - 1
+		if shortLast && len(cols) > 2 {
+			j--
+		}
+		left = append([]string{t.Columns[cols[j]]}, left...)
+		cols = append(cols[:j:j], cols[j+1:]...)
+		widths = append(widths[:j:j], widths[j+1:]...)
+	}
+	// Still too wide: narrow the widest column, never below its name.
+	for total() > w {
 		widest := -1
-		for j := 0; j < len(widths)-1; j++ {
-			total += widths[j] + 2
-			if widths[j] > 3 && (widest < 0 || widths[j] > widths[widest]) {
+		for j := range widths {
+			if floor := max(width(t.Columns[cols[j]]), 3); widths[j] > floor && (widest < 0 || widths[j] > widths[widest]) {
 				widest = j
 			}
 		}
-		if total <= w || widest < 0 {
+		if widest < 0 {
 			break
 		}
 		widths[widest]--
@@ -518,15 +540,20 @@ func tablePanel(t lab.SnapshotTable, mk marks, w int) panel {
 			if j > 0 {
 				b.WriteString("  ")
 			}
-			if j == len(cols)-1 {
-				b.WriteString(vals[i])
-				break
-			}
 			b.WriteString(fit(vals[i], widths[j]))
 		}
-		return "  " + b.String()
+		return "  " + strings.TrimRight(b.String(), " ")
 	}
-	p := panel{title: fmt.Sprintf("%s (%d)", t.Name, t.Total), head: line(t.Columns), empty: "  (no rows)"}
+	_, name, ok := strings.Cut(t.Name, " · ")
+	if !ok {
+		name = t.Name
+	}
+	p := panel{title: fmt.Sprintf("%s (%d)", t.Name, t.Total), short: fmt.Sprintf("%s (%d)", name, t.Total), head: line(t.Columns), empty: "  (no rows)"}
+	if len(left) > 0 && len(t.Rows) > 0 {
+		for _, l := range wrap("columns left out: "+strings.Join(left, ", "), w-2) {
+			p.foot = append(p.foot, st.faint.Render("  "+l))
+		}
+	}
 	for _, r := range t.Rows {
 		named := false // a row of an order the verdict names
 		for _, v := range r {

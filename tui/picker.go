@@ -224,24 +224,32 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 	switch p.stage {
 	case pickPoint:
 		out = append(out, st.dim.Render(cut("where should it strike?", w)))
+		out = append(out, st.colHead.Render(cut(fmt.Sprintf("  %-22s %s", "point", "kind"), w)))
+		var rows []string
 		for i, q := range p.points {
 			line := fmt.Sprintf("  %-22s %s", q.Name, q.Kind)
 			if isSwitch(q) {
 				line = "  " + q.Name
 			}
 			if i == p.point {
-				out = append(out, st.selected.Render(fit("▸ "+line[2:], w)))
+				rows = append(rows, st.selected.Render(fit("▸ "+line[2:], w)))
 				continue
 			}
-			out = append(out, cut(line, w))
+			rows = append(rows, cut(line, w))
 		}
 		line := "  " + consumerEntry
 		if p.onConsumer() {
 			line = st.selected.Render(fit("▸ "+line[2:], w))
 		}
-		out = append(out, line)
-		out = append(out, "")
-		out = append(out, hangStyled(st.dim, "", pt.Means, w)...)
+		rows = append(rows, line)
+		// What the point is and what its kind means stay on show; the list
+		// gives way around the cursor when the pane is short.
+		about := append([]string{""}, hangStyled(st.dim, "", pt.Means, w)...)
+		if !isSwitch(pt) && !p.onConsumer() {
+			about = append(about, hangStyled(st.dim, "", pointKindWords(pt), w)...)
+		}
+		out = append(out, listWindow(st, rows, p.point, w, h-len(out)-len(about))...)
+		out = append(out, about...)
 	default:
 		out = append(out, st.bold.Render(cut(pt.Name, w)))
 		out = append(out, hangStyled(st.dim, "", pt.Means, w)...)
@@ -286,6 +294,49 @@ func hangStyled(s interface{ Render(...string) string }, prefix, text string, w 
 		lines[i] = s.Render(l)
 	}
 	return lines
+}
+
+// pointKindWords says what the kind column means for a point, in plain words,
+// with the faults that can strike there.
+func pointKindWords(p faults.Point) string {
+	what := map[faults.Kind]string{
+		faults.Between: "between two operations",
+		faults.Commit:  "at a SQLite commit",
+		faults.Publish: "at a publish to NATS",
+		faults.Apply:   "where shipping applies an event",
+		faults.Reply:   "at the service's reply to its caller",
+	}[p.Kind]
+	acts := p.Kind.Actions()
+	names := make([]string, len(acts))
+	for i, a := range acts {
+		names[i] = string(a)
+	}
+	can := names[len(names)-1]
+	if len(names) > 1 {
+		can = strings.Join(names[:len(names)-1], ", ") + " or " + can
+	}
+	return fmt.Sprintf("kind %s: a point %s; %s can strike there", p.Kind, what, can)
+}
+
+// listWindow is the part of a list on show in h lines, around the cursor,
+// with a mark where lines are out of sight.
+func listWindow(st styles, rows []string, cursor, w, h int) []string {
+	if len(rows) <= h || h < 3 {
+		return rows
+	}
+	room := h - 2 // a line for each mark, kept even when empty so the list stands still
+	top := min(max(cursor-room/2, 0), len(rows)-room)
+	out := []string{""}
+	if top > 0 {
+		out[0] = st.faint.Render(cut(fmt.Sprintf("  ↑ %d more", top), w))
+	}
+	out = append(out, rows[top:top+room]...)
+	if rest := len(rows) - top - room; rest > 0 {
+		out = append(out, st.faint.Render(cut(fmt.Sprintf("  ↓ %d more", rest), w)))
+	} else {
+		out = append(out, "")
+	}
+	return out
 }
 
 // inputStyles are the text input's styles, in the UI's colours.

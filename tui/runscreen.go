@@ -493,25 +493,7 @@ func (r *runScreen) body(st styles, w, h int) []string {
 		}
 		return block(append([]string{""}, wrap(msg, w)...), w, h)
 	}
-	lanes := lanesOf(r.worker, r.fr.events)
-	gutter := 2 + maxOrderWidth(r.fr.events)
-	n := len(lanes)
-	minDiagram := gutter + n*9
-	var rightW int
-	switch {
-	case r.source || r.picker != nil:
-		rightW = max(w-1-minDiagram, w/2)
-	default:
-		rightW = min(max(w*2/5, 30), 46)
-	}
-	narrowest := 7
-	if n >= 7 {
-		narrowest = 6 // 2PC's seven lanes, and room left for its log's decision column
-	}
-	rightW = min(rightW, w-1-(gutter+n*narrowest))
-	diagW := w - 1 - rightW
-	laneW := max(min((diagW-gutter)/n, 13), narrowest)
-	d := newDiagram(st, lanes, gutter, laneW, diagW)
+	d, diagW, rightW := r.layout(st, w)
 	var next *lab.Next
 	if r.fr.hasNext {
 		next = &r.fr.next
@@ -537,6 +519,30 @@ func (r *runScreen) body(st styles, w, h int) []string {
 		sep[i] = st.rule.Render("│")
 	}
 	return beside("", left, sep, right)
+}
+
+// layout is the diagram in the width the panes leave it, and the width of
+// the pane on its right.
+func (r *runScreen) layout(st styles, w int) (d *diagram, diagW, rightW int) {
+	lanes := lanesOf(r.worker, r.fr.events)
+	gutter := 2 + maxOrderWidth(r.fr.events)
+	n := len(lanes)
+	minDiagram := gutter + n*9
+	switch {
+	case r.source || r.picker != nil:
+		rightW = max(w-1-minDiagram, w/2)
+	default:
+		rightW = min(max(w*2/5, 30), 46)
+	}
+	narrowest := 7
+	if n >= 7 {
+		narrowest = 6 // 2PC's seven lanes, and room left for its log's decision column
+	}
+	rightW = min(rightW, w-1-(gutter+n*narrowest))
+	diagW = w - 1 - rightW
+	laneW := max(min((diagW-gutter)/n, 13), narrowest)
+	d = newDiagram(st, lanes, gutter, laneW, diagW)
+	return d, diagW, rightW
 }
 
 func maxOrderWidth(events []trace.Event) int {
