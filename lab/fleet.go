@@ -84,7 +84,7 @@ func (c Config) maxAckPending() int {
 	return 1
 }
 
-// partitionMapping is the account's subject mapping of --partitions: an
+// partitionMappings are the account's subject mappings of --partitions: an
 // order's event subject, orders.<event>.<order>, goes to
 // orders.<partition>.<event>.<order>, the partition a hash of the order id.
 // partitionConsumer is the durable consumer of partition p.
@@ -108,8 +108,11 @@ func (r *Run) startFleet(gen int) error {
 	}
 	how := fmt.Sprintf("%d shipping instances share the durable consumer %s (MaxAckPending %d): each event goes to whichever instance asks, and they work at once", r.cfg.Consumers, r.names.consumer, r.cfg.maxAckPending())
 	if r.cfg.Partitions > 0 {
-		src, dst := r.names.partitionMapping(r.cfg.Partitions)
-		how = fmt.Sprintf("subjects mapped %s → %s; %d shipping instances, one per partition, each on its own durable consumer with MaxAckPending 1: in order per order", src, dst, r.cfg.Partitions)
+		var mapped []string
+		for _, m := range r.names.partitionMappings(r.cfg.Partitions) {
+			mapped = append(mapped, m[0]+" → "+m[1])
+		}
+		how = fmt.Sprintf("subjects mapped %s; %d shipping instances, one per partition, each on its own durable consumer with MaxAckPending 1: in order per order", strings.Join(mapped, " and "), r.cfg.Partitions)
 	}
 	r.trace.Add(trace.Event{Actor: trace.Lab, Target: trace.Consumer, Step: "fleet", Detail: how})
 	return nil

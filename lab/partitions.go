@@ -15,8 +15,15 @@ import (
 // of N partitions by its order id, and each partition has a durable consumer
 // of its own with MaxAckPending 1. See fleet.go for the instances.
 
-func (n names) partitionMapping(parts int) (src, dst string) {
-	return n.prefix + "orders.*.*", fmt.Sprintf("%sorders.{{partition(%d,2)}}.{{wildcard(1)}}.{{wildcard(2)}}", n.prefix, parts)
+// partitionMappings map both shapes of a keyed subject, the order id last:
+// orders.<event>.<order>, and an aggregate's orders.<order>.<type>.<order>
+// (outbox-cdc publishes on its aggregate's subject, and the key is added to
+// it as to any other).
+func (n names) partitionMappings(parts int) [][2]string {
+	return [][2]string{
+		{n.prefix + "orders.*.*", fmt.Sprintf("%sorders.{{partition(%d,2)}}.{{wildcard(1)}}.{{wildcard(2)}}", n.prefix, parts)},
+		{n.prefix + "orders.*.*.*", fmt.Sprintf("%sorders.{{partition(%d,3)}}.{{wildcard(1)}}.{{wildcard(2)}}.{{wildcard(3)}}", n.prefix, parts)},
+	}
 }
 
 func (n names) partitionConsumer(p int) string { return fmt.Sprintf("%s-p%d", n.consumer, p) }
@@ -24,12 +31,11 @@ func (n names) partitionConsumer(p int) string { return fmt.Sprintf("%s-p%d", n.
 func (n names) partitionOf(subject string) (int, bool) {
 	tok := strings.Split(strings.TrimPrefix(subject, n.prefix+"orders."), ".")
 	p, err := strconv.Atoi(tok[0])
-	return p, err == nil && len(tok) == 3
+	return p, err == nil && (len(tok) == 3 || len(tok) == 4)
 }
 
 func (r *Run) setupPartitions(ctx context.Context) error {
-	src, dst := r.names.partitionMapping(r.cfg.Partitions)
-	if err := r.broker.addMapping(src, dst); err != nil {
+	if err := r.broker.addMappings(r.names.partitionMappings(r.cfg.Partitions)); err != nil {
 		return fmt.Errorf("map subjects to partitions: %w", err)
 	}
 	for p := range r.cfg.Partitions {
@@ -66,13 +72,12 @@ func (r *Run) partitionsDrained(ctx context.Context, last uint64) bool {
 	return true
 }
 
-func (b *Broker) addMapping(src, dst string) error {
+func (b *Broker) addMappings(m [][2]string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.srv == nil {
 		return errors.New("no embedded broker to map subjects on")
 	}
-	m := [][2]string{{src, dst}}
 	if err := applyMappings(b.srv, m); err != nil {
 		return err
 	}
