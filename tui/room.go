@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/words"
 )
 
 // Room is the rest of the room when the UI is one of many served over SSH
@@ -423,5 +424,35 @@ func (m *Model) presenterLine(w int) string {
 			return f
 		}
 	}
-	return cut(forms[len(forms)-1], w)
+	// Too many answers for one line: the first ones whole (the tally is
+	// sorted, so the most given), then how many more there are, which the
+	// lesson's screen lists in full. Never an answer cut in the middle:
+	// the words around the answers shorten first.
+	_, parts := r.tallyParts()
+	type around struct{ lead, tail string }
+	frames := []around{{st.dim.Render(fmt.Sprintf("%d/%d following · exp. %d, %d/%d answered: ", r.Following, r.Connected, r.Lesson, n, r.Connected)), final}}
+	if r.Frozen {
+		frames = append(frames,
+			around{frames[0].lead, st.dim.Render(" · final")},
+			around{st.dim.Render(fmt.Sprintf("exp. %d, final, %d/%d answered: ", r.Lesson, n, r.Connected)), ""})
+	} else {
+		frames = append(frames, around{st.dim.Render(fmt.Sprintf("exp. %d, %d/%d answered: ", r.Lesson, n, r.Connected)), ""})
+	}
+	for k := len(parts); k >= 1; k-- {
+		more := ""
+		if k < len(parts) {
+			more = st.dim.Render(" · " + words.Count(len(parts)-k, "more answer", "more answers"))
+		}
+		for _, f := range frames {
+			if l := f.lead + st.text.Render(strings.Join(parts[:k], " · ")) + more + f.tail; width(l) <= w {
+				return l
+			}
+		}
+	}
+	where := ""
+	if m.state == stateLesson {
+		where = ", listed below"
+	}
+	last := frames[len(frames)-1]
+	return cut(last.lead+st.dim.Render(words.Count(len(parts), "answer", "different answers")+where)+last.tail, w)
 }
