@@ -27,13 +27,15 @@ var matrixRuns struct {
 	n  int
 }
 
-func startMatrix(parent context.Context) *matrixRun {
+// startMatrixAt runs the matrix up to parallel cells at once (0: the
+// default).
+func startMatrixAt(parent context.Context, parallel int) *matrixRun {
 	matrixRuns.mu.Lock()
 	matrixRuns.n++
 	id := matrixRuns.n
 	matrixRuns.mu.Unlock()
 	ctx, cancel := context.WithCancel(parent)
-	return &matrixRun{id: id, ch: scenarios.Matrix(ctx, 0), ctx: ctx, cancel: cancel}
+	return &matrixRun{id: id, ch: scenarios.Matrix(ctx, parallel), ctx: ctx, cancel: cancel}
 }
 
 // drain cancels the runs still going and waits until the last one is

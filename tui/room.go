@@ -43,12 +43,21 @@ type Cue struct {
 	Over     bool // the lesson is over: its score on show
 	Acts     Acts // what the presenter did by hand between steps (a crash, the broker, a fault armed)
 	Finished bool // the run went on to its verdict
+	// Matrix: the presenter is on the comparison matrix, on Cell, or on the
+	// run of that cell opened from it.
+	Matrix bool
+	Cell   MatrixCell
 }
+
+// MatrixCell is a cell of the comparison matrix: the strategy's row and the
+// experiment's column, as scenarios.Cell numbers them.
+type MatrixCell struct{ Row, Col int }
 
 // Equal reports whether two cues put a follower in the same place.
 func (c Cue) Equal(o Cue) bool {
 	return c.Strategy == o.Strategy && c.Experiment == o.Experiment && c.Steps == o.Steps && c.Lesson == o.Lesson &&
-		c.Reveal == o.Reveal && c.Over == o.Over && c.Finished == o.Finished && c.Run.Equal(o.Run) && c.Acts.Equal(o.Acts)
+		c.Reveal == o.Reveal && c.Over == o.Over && c.Finished == o.Finished && c.Run.Equal(o.Run) && c.Acts.Equal(o.Acts) &&
+		c.Matrix == o.Matrix && c.Cell == o.Cell
 }
 
 // IsZero reports whether the cue is nowhere: no presenter has moved yet.
@@ -133,6 +142,11 @@ func (m *Model) cueNow() Cue {
 		if m.runFrom == stateLesson && m.lesson != nil {
 			c.Lesson = m.lesson.cur + 1
 		}
+		if m.runFrom == stateMatrix && m.matrix != nil {
+			c.Matrix, c.Cell = true, m.matrix.cell()
+		}
+	case at == stateMatrix && m.matrix != nil:
+		c.Matrix, c.Cell = true, m.matrix.cell()
 	}
 	return c
 }
@@ -183,11 +197,23 @@ func (m *Model) follow() tea.Cmd {
 		m.state = m.ret
 		defer func() { m.ret, m.state = m.state, reading }()
 	}
+	// The presenter has left the matrix for a run or the lesson: so does
+	// the follower, and its matrix's runs stop.
+	var left tea.Cmd
+	if !c.Matrix && m.matrix != nil && (c.Lesson > 0 || c.Strategy != "") && (m.run == nil || !m.run.busy) {
+		mr := m.matrix.mr
+		mr.cancel()
+		m.matrix = nil
+		m.state = stateHome
+		left = drainCmd(mr)
+	}
 	switch {
 	case c.Lesson > 0 && c.Strategy == "":
-		return m.followLesson(*c)
+		return tea.Batch(left, m.followLesson(*c))
+	case c.Matrix && c.Strategy == "":
+		return m.followMatrix(*c)
 	case c.Strategy != "":
-		return m.followRun(*c)
+		return tea.Batch(left, m.followRun(*c))
 	}
 	return nil
 }
@@ -282,6 +308,12 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 	from := stateHome
 	if c.Lesson > 0 && m.lesson != nil {
 		from = stateLesson
+	}
+	// A cell of the matrix: esc comes back to the follower's own matrix,
+	// with its cursor on the cell.
+	if c.Matrix && m.matrix != nil {
+		from = stateMatrix
+		m.matrix.moveTo(c.Cell)
 	}
 	cmd := m.openSession(s, cfg, from)
 	m.runExp = c.Experiment

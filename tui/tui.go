@@ -477,10 +477,17 @@ func (m *Model) backToMatrix() tea.Cmd {
 
 // openMatrix starts every run of the matrix and shows it filling in.
 func (m *Model) openMatrix() tea.Cmd {
-	mr := startMatrix(m.ctx)
+	cmd := m.startMatrixScreen(0)
+	m.state = stateMatrix
+	return cmd
+}
+
+// startMatrixScreen starts the matrix's runs, up to parallel at once (0:
+// the default), and makes its screen.
+func (m *Model) startMatrixScreen(parallel int) tea.Cmd {
+	mr := startMatrixAt(m.ctx, parallel)
 	m.matrices[mr.id] = mr
 	m.matrix = newMatrixScreen(mr)
-	m.state = stateMatrix
 	return tea.Batch(nextCell(mr), m.matrix.spin.Tick)
 }
 
