@@ -112,8 +112,14 @@ type roomState struct {
 	last      RoomMsg
 	sentCue   Cue
 	sent      *sentPrediction // the answer last sent, so each change is sent once
-	cue       *Cue            // the presenter's cue still to be applied (following)
+	cue       *Cue            // the presenter's cue still to be applied (following, or resuming)
 	presented bool            // a presenter was connected once: one missing now has left
+	left      bool            // the presenter has left, and is not back yet
+	back      bool            // the presenter came back, and has not moved since
+	// resuming: this presenter's UI is being brought to where the room
+	// is; it tells the room nothing until it is there.
+	resuming bool
+	resumed  bool // brought back to the room's place, and no key pressed since
 }
 
 // sentPrediction is a student's answer as last told to the room.
@@ -168,6 +174,10 @@ func (m *Model) afterUpdate() {
 		return
 	}
 	if room.Presenter() {
+		if m.room.resuming && m.room.cue != nil {
+			return
+		}
+		m.room.resuming = false
 		if c := m.cueNow(); !c.Equal(m.room.sentCue) {
 			m.room.sentCue = c
 			room.Cue(c)
@@ -187,7 +197,7 @@ func (m *Model) afterUpdate() {
 // for the operation in flight.
 func (m *Model) follow() tea.Cmd {
 	c := m.room.cue
-	if c == nil || !m.room.following || m.quitting {
+	if c == nil || !(m.room.following || m.room.resuming) || m.quitting {
 		return nil
 	}
 	// A student reading help or a page keeps reading it: the lab follows
@@ -309,15 +319,19 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 	if c.Lesson > 0 && m.lesson != nil {
 		from = stateLesson
 	}
-	// A cell of the matrix: esc comes back to the follower's own matrix,
-	// with its cursor on the cell.
-	if c.Matrix && m.matrix != nil {
+	var cmds []tea.Cmd
+	if c.Matrix {
+		// Opened from the matrix: esc comes back to the matrix, the
+		// follower's own (started now if not yet), cursor on the cell.
+		if m.matrix == nil {
+			cmds = append(cmds, m.startMatrixScreen(m.matrixParallel()))
+		}
 		from = stateMatrix
 		m.matrix.moveTo(c.Cell)
 	}
-	cmd := m.openSession(s, cfg, from)
+	cmds = append(cmds, m.openSession(s, cfg, from))
 	m.runExp = c.Experiment
-	return cmd
+	return tea.Batch(cmds...)
 }
 
 // roomKey handles the follow key; it reports whether it took the key.
@@ -345,6 +359,10 @@ func (m *Model) roomLine(w int) string {
 	switch {
 	case r.NoPresenter:
 		return cut(st.dim.Render("on your own: this server has no presenter"), w)
+	case m.room.following && m.room.back && r.Presenters > 0:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is back · F: go your own way"), w)
+	case m.room.back && r.Presenters > 0:
+		return cut(st.dim.Render("on your own · the presenter is back · F: follow the presenter"), w)
 	case m.room.following && r.Presenters == 0 && m.room.presented:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who has left · F: go your own way"), w)
 	case m.room.following && r.Presenters == 0:
@@ -435,6 +453,9 @@ func (m *Model) presenterLine(w int) string {
 	st, r := m.st, m.room.last
 	full := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
 	if r.Lesson == 0 {
+		if m.room.resumed {
+			return cut(full+st.dim.Render(" · back where you left the room"), w)
+		}
 		return cut(full, w)
 	}
 	answered, tally := r.tallyLine()

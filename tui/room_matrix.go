@@ -38,10 +38,20 @@ func (m *Model) followMatrix(c Cue) tea.Cmd {
 		cmds = append(cmds, m.closeRun())
 	}
 	if m.matrix == nil {
-		cmds = append(cmds, m.startMatrixScreen(followerMatrixParallel))
+		cmds = append(cmds, m.startMatrixScreen(m.matrixParallel()))
 	}
 	m.state = stateMatrix
 	m.matrix.moveTo(c.Cell)
 	m.room.cue = nil
 	return tea.Batch(cmds...)
+}
+
+// matrixParallel is how many cells at once a matrix opened for the room
+// runs: a follower's one at a time, a presenter's (brought back to the
+// room's matrix) as many as when opened by hand.
+func (m *Model) matrixParallel() int {
+	if m.opts.Room != nil && m.opts.Room.Presenter() {
+		return 0
+	}
+	return followerMatrixParallel
 }

@@ -98,3 +98,25 @@ func TestPresenterCuesEachMatrixMove(t *testing.T) {
 		t.Fatalf("the room was cued %+v, want the cells %+v then %+v last", seen, first, second)
 	}
 }
+
+// A follower who joins while the presenter is in a cell of the matrix
+// opens that cell with their own matrix behind it, so that esc with the
+// presenter comes back to a matrix, not to the home screen.
+func TestLateFollowerGetsTheMatrixBehindTheCell(t *testing.T) {
+	x := follower{
+		p: newHarness(t, Options{Base: baseConfig(), Room: presenterRoom{}}, 120, 35),
+		f: newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 120, 35),
+	}
+	p, f := x.p, x.f
+	p.press("m")
+	p.until("the first cell", func() bool { return p.m.matrix.done[p.m.matrix.cur] })
+	p.press("enter")
+	p.idle()
+	x.sync("the cell")
+	if f.m.matrix == nil || f.m.runFrom != stateMatrix || f.m.matrix.cell() != p.m.matrix.cell() {
+		t.Fatalf("the late follower's cell has no matrix behind it (from %v)", f.m.runFrom)
+	}
+	p.press("esc")
+	x.cued()
+	f.until("back on the matrix", func() bool { return f.m.state == stateMatrix && f.m.run == nil })
+}

@@ -210,12 +210,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer m.afterUpdate()
 	switch msg := msg.(type) {
 	case CueMsg:
-		c := Cue(msg)
-		m.room.cue = &c
-		return m, m.follow()
+		return m, m.cued(Cue(msg))
+	case ResumeMsg:
+		return m, m.resume(Cue(msg))
 	case RoomMsg:
-		m.room.last = msg
-		m.room.presented = m.room.presented || msg.Presenters > 0
+		m.noteRoom(msg)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -294,6 +293,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.quitting {
 		return nil
 	}
+	m.presenterTakesOver()
 	if cmd, ok := m.roomKey(msg); ok {
 		return cmd
 	}

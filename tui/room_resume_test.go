@@ -1,0 +1,72 @@
+package tui
+
+import "testing"
+
+// A presenter brought back to the room's place tells the room nothing on
+// the way there (no home screen, no step 0 for the followers to replay
+// to), and their first move after is the room's again.
+func TestResumingPresenterCuesNothingOnTheWay(t *testing.T) {
+	// Where the room was: the presenter's run of naive's experiment 2,
+	// two steps in.
+	var first []Cue
+	p := newHarness(t, Options{Base: baseConfig(), Room: cueRoom{cues: &first}}, 120, 35)
+	p.press("2")
+	p.idle()
+	p.step(2)
+	where := p.m.cueNow()
+
+	var cues []Cue
+	back := newHarness(t, Options{Base: baseConfig(), Room: cueRoom{cues: &cues}}, 120, 35)
+	back.send(ResumeMsg(where))
+	back.until("back at the room's place", func() bool {
+		r := back.m.run
+		return r != nil && r.loaded && !r.busy && back.m.room.cue == nil && r.fr.steps == where.Steps
+	})
+	back.idle()
+	back.contains("back where you left the room")
+	if got := back.m.cueNow(); !got.Equal(where) {
+		t.Fatalf("the presenter came back to %+v, the room was at %+v", got, where)
+	}
+	if len(cues) != 0 {
+		t.Fatalf("the presenter's UI cued the room on its way back: %+v", cues)
+	}
+	back.step(1)
+	if len(cues) == 0 || cues[len(cues)-1].Steps != where.Steps+1 {
+		t.Fatalf("the presenter's step after coming back was not cued: %+v", cues)
+	}
+	back.lacks("back where you left the room")
+
+	// A presenter who presses a key on the way back takes over from there:
+	// their moves are the room's at once.
+	var early []Cue
+	hasty := newHarness(t, Options{Base: baseConfig(), Room: cueRoom{cues: &early}}, 120, 35)
+	hasty.send(ResumeMsg(where))
+	hasty.press("esc", "m")
+	if len(early) == 0 || !early[len(early)-1].Matrix {
+		t.Fatalf("the presenter went to the matrix on the way back, the room was cued %+v", early)
+	}
+
+	// A presenter who has already moved on their own is not moved back.
+	moved := newHarness(t, Options{Base: baseConfig(), Room: cueRoom{cues: new([]Cue)}}, 120, 35)
+	moved.press("m")
+	moved.send(ResumeMsg(where))
+	if moved.m.state != stateMatrix || moved.m.run != nil {
+		t.Fatalf("a presenter on the matrix was moved to the room's old place: %v", moved.m.state)
+	}
+}
+
+// A student is told the presenter is back, and only once they are.
+func TestStudentLineSaysThePresenterIsBack(t *testing.T) {
+	h := newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 80, 24)
+	h.send(RoomMsg{Connected: 1, Presenters: 1})
+	h.lacks("is back")
+	h.send(RoomMsg{Connected: 1})
+	h.contains("who has left")
+	h.send(RoomMsg{Connected: 1, Presenters: 1})
+	h.contains("following the presenter, who is back")
+	h.press("F")
+	h.contains("on your own · the presenter is back · F: follow the presenter")
+	h.press("F")
+	h.send(CueMsg(Cue{Lesson: 1}))
+	h.lacks("is back")
+}
