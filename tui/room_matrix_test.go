@@ -51,6 +51,10 @@ func TestFollowerFollowsTheMatrix(t *testing.T) {
 	if f.m.matrix.cell() != p.m.matrix.cell() {
 		t.Fatalf("the follower's cursor is on %+v, the presenter's on %+v", f.m.matrix.cell(), p.m.matrix.cell())
 	}
+	// Their matrix says how its runs went: one at a time, not the
+	// presenter's several.
+	f.until("the follower's matrix done", func() bool { return f.m.matrix.finished })
+	f.contains("61 runs in", "one at a time: = 61 as the catalog expects")
 
 	p.press("esc") // home: the follower stays where they are
 	x.cued()
