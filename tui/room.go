@@ -316,10 +316,17 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 	// The presenter stepping through a lesson's experiment: esc comes back
 	// to the lesson, as on the presenter's screen.
 	from := stateHome
-	if c.Lesson > 0 && m.lesson != nil {
-		from = stateLesson
-	}
 	var cmds []tea.Cmd
+	if c.Lesson > 0 {
+		// Stepping through a lesson's experiment, which the presenter
+		// opens from its reveal: a UI that has not seen that reveal (it
+		// joined, or its presenter came back) runs it underneath, so esc
+		// comes back to the lesson revealed, as on the presenter's screen.
+		cmds = append(cmds, m.lessonRevealedAt(c.Lesson-1))
+		if m.lesson != nil {
+			from = stateLesson
+		}
+	}
 	if c.Matrix {
 		// Opened from the matrix: esc comes back to the matrix, the
 		// follower's own (started now if not yet), cursor on the cell.

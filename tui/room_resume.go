@@ -48,3 +48,24 @@ func (m *Model) noteRoom(msg RoomMsg) {
 	}
 	m.room.presented = m.room.presented || msg.Presenters > 0
 }
+
+// lessonRevealedAt makes sure the lesson is at experiment idx (0-based)
+// with its verdict revealed or on its way, starting its run when it is not.
+func (m *Model) lessonRevealedAt(idx int) tea.Cmd {
+	if m.lesson == nil {
+		m.lesson = newLesson()
+	}
+	l := m.lesson
+	if idx < 0 || idx >= len(l.exps) {
+		return nil
+	}
+	if l.cur == idx && l.phase != phaseAsk {
+		return nil
+	}
+	if l.sess != nil {
+		return nil // a run of another experiment still going: its verdict first
+	}
+	l.cur = idx
+	l.reset()
+	return m.startExperiment()
+}

@@ -70,3 +70,38 @@ func TestStudentLineSaysThePresenterIsBack(t *testing.T) {
 	h.send(CueMsg(Cue{Lesson: 1}))
 	h.lacks("is back")
 }
+
+// A presenter who comes back while stepping through a lesson's experiment
+// returns to that run with the lesson revealed behind it: esc comes back to
+// the reveal, and the room keeps its place in the lesson (the cue keeps
+// its experiment, so the tally stays on the presenter's line).
+func TestPresenterComesBackIntoALessonStep(t *testing.T) {
+	p := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: cueRoom{cues: new([]Cue)}}, 120, 35)
+	p.press("c", "enter")
+	p.until("the reveal", func() bool { return p.m.lesson.phase == phaseReveal && p.m.lesson.sess == nil })
+	p.press("s")
+	p.idle()
+	p.step(2)
+	where := p.m.cueNow()
+	if where.Lesson != 1 || where.Strategy == "" {
+		t.Fatalf("the presenter's cue stepping the lesson: %+v", where)
+	}
+
+	var cues []Cue
+	back := newHarness(t, Options{Base: baseConfig(), Room: cueRoom{cues: &cues}}, 120, 35)
+	back.send(ResumeMsg(where))
+	back.until("back at the step, the lesson revealed behind it", func() bool {
+		r, l := back.m.run, back.m.lesson
+		return r != nil && r.loaded && !r.busy && back.m.room.cue == nil && r.fr.steps == where.Steps &&
+			l != nil && l.phase == phaseReveal && l.sess == nil
+	})
+	if got := back.m.cueNow(); !got.Equal(where) || back.m.runFrom != stateLesson {
+		t.Fatalf("the presenter came back to %+v (from %v), the room was at %+v", got, back.m.runFrom, where)
+	}
+	back.press("esc")
+	back.until("the lesson", func() bool { return back.m.state == stateLesson })
+	if c := back.m.cueNow(); c.Lesson != 1 || !c.Reveal {
+		t.Fatalf("esc after coming back: %+v, want the lesson's experiment 1 revealed", c)
+	}
+	back.contains("The run shows: consistent")
+}
