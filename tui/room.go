@@ -120,6 +120,7 @@ type roomState struct {
 	// is; it tells the room nothing until it is there.
 	resuming bool
 	resumed  bool // brought back to the room's place, and no key pressed since
+	home     bool // the presenter is on the home screen: followers stay where they are
 }
 
 // sentPrediction is a student's answer as last told to the room.
@@ -374,6 +375,8 @@ func (m *Model) roomLine(w int) string {
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who has left · F: go your own way"), w)
 	case m.room.following && r.Presenters == 0:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
+	case m.room.following && m.room.home && m.state != stateHome:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", now on the home screen · F: go your own way"), w)
 	case m.room.following:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(" · F: go your own way"), w)
 	}

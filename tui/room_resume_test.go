@@ -105,3 +105,27 @@ func TestPresenterComesBackIntoALessonStep(t *testing.T) {
 	}
 	back.contains("The run shows: consistent")
 }
+
+// A follower left on a run while the presenter is back on the home screen
+// is told so, not shown "following" as if the presenter were on this run.
+func TestFollowerToldThePresenterIsHome(t *testing.T) {
+	x := follower{
+		p: newHarness(t, Options{Base: baseConfig(), Room: presenterRoom{}}, 80, 24),
+		f: newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 80, 24),
+	}
+	x.f.send(RoomMsg{Connected: 1, Presenters: 1, Following: 1})
+	x.p.press("enter")
+	x.p.idle()
+	x.sync("the presenter's run")
+	x.f.lacks("home screen")
+	x.p.press("esc")
+	x.cued()
+	x.f.contains("following the presenter, now on the home screen · F: go your own way")
+	if x.f.m.state != stateRun {
+		t.Fatalf("the follower left their run for %v", x.f.m.state)
+	}
+	x.p.press("enter")
+	x.p.idle()
+	x.sync("the presenter's run again")
+	x.f.lacks("home screen")
+}
