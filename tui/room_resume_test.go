@@ -129,3 +129,17 @@ func TestFollowerToldThePresenterIsHome(t *testing.T) {
 	x.sync("the presenter's run again")
 	x.f.lacks("home screen")
 }
+
+// A presenter who comes back to the matrix gets it as they left it: their
+// own matrix, run as fast as one opened by hand, the cursor on their cell.
+func TestPresenterComesBackToTheMatrix(t *testing.T) {
+	where := Cue{Matrix: true, Cell: MatrixCell{Row: 2, Col: 1}}
+	back := newHarness(t, Options{Base: baseConfig(), Room: cueRoom{cues: new([]Cue)}}, 120, 35)
+	back.send(ResumeMsg(where))
+	if back.m.state != stateMatrix || back.m.matrix == nil || back.m.matrix.cell() != where.Cell {
+		t.Fatalf("the presenter came back to %v, not to the matrix on %+v", back.m.state, where.Cell)
+	}
+	back.until("the matrix done", func() bool { return back.m.matrix.finished })
+	back.lacks("one at a time")
+	back.contains("at once: = 61 as the catalog expects")
+}
