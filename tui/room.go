@@ -95,7 +95,11 @@ func (r RoomMsg) tallyParts() (answered string, parts []string) {
 		n += a.N
 	}
 	if len(parts) == 0 {
-		parts = append(parts, "no predictions yet")
+		none := "no predictions yet"
+		if r.Frozen {
+			none = "no predictions" // revealed: none will come
+		}
+		parts = append(parts, none)
 	}
 	return fmt.Sprintf("%d of %d answered", n, r.Connected), parts
 }
@@ -400,6 +404,10 @@ func (m *Model) revealTally(l *lesson) []string {
 	answered, parts := r.tallyParts()
 	if l.rep == nil {
 		return tallyLines(st, "The room so far ("+answered+"): ", parts, w)
+	}
+	if len(r.Tally) == 0 {
+		// Nothing to score: no "0 of 0 predictions were right".
+		return []string{st.text.Render(fmt.Sprintf("No student answered before the reveal (%s).", words.Count(r.Connected, "student connected", "students connected")))}
 	}
 	got, amb := measured(measuredKinds(l.rep)), len(l.rep.Ambiguous) > 0
 	judged, right, onlyAmb := 0, 0, 0

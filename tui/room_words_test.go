@@ -171,3 +171,14 @@ func TestPresenterLineSaysALongTallyWholeAt80(t *testing.T) {
 		t.Errorf("the presenter's line at 80 columns %q, want %q", line, want)
 	}
 }
+
+// A reveal no student answered says so, not "0 of 0 predictions were
+// right" under "no predictions yet".
+func TestRevealWithNoStudentAnswer(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	h.press("c", "enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal && len(h.m.live) == 0 })
+	h.send(RoomMsg{Connected: 1, Presenters: 1, Following: 1, Lesson: 1, Frozen: true})
+	h.contains("No student answered before the reveal (1 student connected).")
+	h.lacks("0 of 0", "no predictions yet")
+}
