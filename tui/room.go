@@ -47,6 +47,10 @@ type Cue struct {
 	// run of that cell opened from it.
 	Matrix bool
 	Cell   MatrixCell
+	// MatrixFilled: every run of the presenter's matrix is done. A
+	// follower's own matrix starts then, so the screen the room watches
+	// fills at full speed.
+	MatrixFilled bool
 }
 
 // MatrixCell is a cell of the comparison matrix: the strategy's row and the
@@ -57,7 +61,7 @@ type MatrixCell struct{ Row, Col int }
 func (c Cue) Equal(o Cue) bool {
 	return c.Strategy == o.Strategy && c.Experiment == o.Experiment && c.Steps == o.Steps && c.Lesson == o.Lesson &&
 		c.Reveal == o.Reveal && c.Over == o.Over && c.Finished == o.Finished && c.Run.Equal(o.Run) && c.Acts.Equal(o.Acts) &&
-		c.Matrix == o.Matrix && c.Cell == o.Cell
+		c.Matrix == o.Matrix && c.Cell == o.Cell && c.MatrixFilled == o.MatrixFilled
 }
 
 // IsZero reports whether the cue is nowhere: no presenter has moved yet.
@@ -125,6 +129,9 @@ type roomState struct {
 	resuming bool
 	resumed  bool // brought back to the room's place, and no key pressed since
 	home     bool // the presenter is on the home screen: followers stay where they are
+	// waitMatrix: the presenter's matrix is filling; this follower's
+	// starts when it is done.
+	waitMatrix bool
 }
 
 // sentPrediction is a student's answer as last told to the room.
@@ -154,10 +161,10 @@ func (m *Model) cueNow() Cue {
 			c.Lesson = m.lesson.cur + 1
 		}
 		if m.runFrom == stateMatrix && m.matrix != nil {
-			c.Matrix, c.Cell = true, m.matrix.cell()
+			c.Matrix, c.Cell, c.MatrixFilled = true, m.matrix.cell(), m.matrix.finished
 		}
 	case at == stateMatrix && m.matrix != nil:
-		c.Matrix, c.Cell = true, m.matrix.cell()
+		c.Matrix, c.Cell, c.MatrixFilled = true, m.matrix.cell(), m.matrix.finished
 	}
 	return c
 }
@@ -379,6 +386,8 @@ func (m *Model) roomLine(w int) string {
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who has left · F: go your own way"), w)
 	case m.room.following && r.Presenters == 0:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
+	case m.room.following && m.room.waitMatrix:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", whose matrix is filling: yours starts after it"), w)
 	case m.room.following && m.room.home && m.state != stateHome:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", now on the home screen · F: go your own way"), w)
 	case m.room.following:

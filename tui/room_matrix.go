@@ -30,6 +30,12 @@ func (x *matrixScreen) moveTo(c MatrixCell) {
 // the cursor on the presenter's cell. A run on show is closed first, once
 // it is not busy.
 func (m *Model) followMatrix(c Cue) tea.Cmd {
+	if m.matrix == nil && !c.MatrixFilled && !m.opts.Room.Presenter() {
+		// The presenter's matrix is filling, on the same cores: this one
+		// waits for it, and the follower is told so.
+		m.room.waitMatrix, m.room.cue = true, nil
+		return nil
+	}
 	var cmds []tea.Cmd
 	if m.run != nil {
 		if m.run.busy {

@@ -23,8 +23,16 @@ func TestFollowerFollowsTheMatrix(t *testing.T) {
 		f: newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 120, 35),
 	}
 	p, f := x.p, x.f
+	f.send(RoomMsg{Connected: 1, Presenters: 1, Following: 1})
 	p.press("m")
-	p.until("a few cells", func() bool { return p.m.matrix.filled >= 10 })
+	// While the presenter's matrix fills, the follower's waits: the two
+	// share the server's cores, and the room watches the presenter's.
+	x.cued()
+	if f.m.matrix != nil {
+		t.Fatalf("the follower's matrix started while the presenter's was filling")
+	}
+	f.contains("following the presenter, whose matrix is filling: yours starts after it")
+	p.until("the presenter's matrix filled", func() bool { return p.m.matrix.finished })
 	p.press("right", "down")
 	c := x.cued()
 	if !c.Matrix || c.Strategy != "" {
@@ -34,6 +42,7 @@ func TestFollowerFollowsTheMatrix(t *testing.T) {
 		t.Fatalf("the follower is on %v, not on the presenter's matrix cell %+v", f.m.state, p.m.matrix.cell())
 	}
 	f.contains("compare: every strategy against every fault")
+	f.lacks("whose matrix is filling")
 
 	p.until("the cell filled", func() bool { return p.m.matrix.done[p.m.matrix.cur] })
 	p.press("enter")
@@ -84,7 +93,12 @@ func TestPresenterCuesEachMatrixMove(t *testing.T) {
 	var cues []Cue
 	p := newHarness(t, Options{Base: baseConfig(), Room: cueRoom{cues: &cues}}, 120, 35)
 	p.press("m")
-	p.until("a few cells", func() bool { return p.m.matrix.filled >= 10 })
+	// The matrix filled is news for the room without a key: followers'
+	// own matrices start then.
+	p.until("the matrix filled", func() bool { return p.m.matrix.finished })
+	if last := cues[len(cues)-1]; !last.Matrix || !last.MatrixFilled {
+		t.Fatalf("the presenter's matrix is filled, the room's last cue %+v", last)
+	}
 	p.press("right")
 	first := p.m.matrix.cell()
 	p.press("down")
@@ -114,7 +128,7 @@ func TestLateFollowerGetsTheMatrixBehindTheCell(t *testing.T) {
 	p, f := x.p, x.f
 	p.press("m")
 	p.until("the first cell", func() bool { return p.m.matrix.done[p.m.matrix.cur] })
-	p.press("enter")
+	p.press("enter") // the presenter's matrix may still be filling: a cell opens anyway
 	p.idle()
 	x.sync("the cell")
 	if f.m.matrix == nil || f.m.runFrom != stateMatrix || f.m.matrix.cell() != p.m.matrix.cell() {

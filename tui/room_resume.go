@@ -32,7 +32,7 @@ func (m *Model) presenterTakesOver() {
 // cued takes the presenter's cue: a presenter who came back and moved is
 // no longer news.
 func (m *Model) cued(c Cue) tea.Cmd {
-	m.room.cue, m.room.back, m.room.home = &c, false, c.IsZero()
+	m.room.cue, m.room.back, m.room.home, m.room.waitMatrix = &c, false, c.IsZero(), false
 	return m.follow()
 }
 
