@@ -341,12 +341,15 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 	}
 	if c.Matrix {
 		// Opened from the matrix: esc comes back to the matrix, the
-		// follower's own (started now if not yet), cursor on the cell.
-		if m.matrix == nil {
+		// follower's own (started now if not yet, unless the presenter's
+		// is still filling), cursor on the cell.
+		if m.matrix == nil && (c.MatrixFilled || m.opts.Room.Presenter()) {
 			cmds = append(cmds, m.startMatrixScreen(m.matrixParallel()))
 		}
-		from = stateMatrix
-		m.matrix.moveTo(c.Cell)
+		if m.matrix != nil {
+			from = stateMatrix
+			m.matrix.moveTo(c.Cell)
+		}
 	}
 	cmds = append(cmds, m.openSession(s, cfg, from))
 	m.runExp = c.Experiment

@@ -127,8 +127,8 @@ func TestLateFollowerGetsTheMatrixBehindTheCell(t *testing.T) {
 	}
 	p, f := x.p, x.f
 	p.press("m")
-	p.until("the first cell", func() bool { return p.m.matrix.done[p.m.matrix.cur] })
-	p.press("enter") // the presenter's matrix may still be filling: a cell opens anyway
+	p.until("the matrix filled", func() bool { return p.m.matrix.finished })
+	p.press("enter")
 	p.idle()
 	x.sync("the cell")
 	if f.m.matrix == nil || f.m.runFrom != stateMatrix || f.m.matrix.cell() != p.m.matrix.cell() {
@@ -137,4 +137,17 @@ func TestLateFollowerGetsTheMatrixBehindTheCell(t *testing.T) {
 	p.press("esc")
 	x.cued()
 	f.until("back on the matrix", func() bool { return f.m.state == stateMatrix && f.m.run == nil })
+
+	// A cell opened while the presenter's matrix was still filling does
+	// not start another matrix on the same cores.
+	p.press("enter")
+	p.idle()
+	early := p.m.cueNow()
+	early.MatrixFilled = false
+	g := newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 120, 35)
+	g.send(CueMsg(early))
+	g.until("the cell", func() bool { return g.m.run != nil && g.m.run.loaded && !g.m.run.busy })
+	if g.m.matrix != nil || len(g.m.matrices) != 0 {
+		t.Fatalf("a follower's matrix started while the presenter's was filling")
+	}
 }
