@@ -36,6 +36,7 @@ type member struct {
 	// The latest cue and counts not yet delivered: only the latest of each
 	// matters, so a slow UI gets them coalesced, and in order.
 	cue    *tui.Cue
+	resume *tui.Cue // for a presenter who joins: where the room is
 	counts *tui.RoomMsg
 	wake   chan struct{}
 	done   chan struct{}
@@ -64,9 +65,15 @@ func (r *room) join(presenter bool) *member {
 func (r *room) attach(m *member, p *tea.Program) {
 	r.mu.Lock()
 	m.prog = p
-	if !m.presenter && !r.cue.IsZero() {
+	if !r.cue.IsZero() {
+		// A follower goes where the presenter is; a presenter who comes
+		// back (or a second one) picks the room up where it is.
 		c := r.cue
-		m.cue = &c
+		if m.presenter {
+			m.resume = &c
+		} else {
+			m.cue = &c
+		}
 	}
 	msg := r.counts()
 	m.counts = &msg
@@ -86,9 +93,12 @@ func (m *member) deliver() {
 		case <-m.wake:
 		}
 		m.r.mu.Lock()
-		cue, counts := m.cue, m.counts
-		m.cue, m.counts = nil, nil
+		cue, resume, counts := m.cue, m.resume, m.counts
+		m.cue, m.resume, m.counts = nil, nil, nil
 		m.r.mu.Unlock()
+		if resume != nil {
+			m.prog.Send(tui.ResumeMsg(*resume))
+		}
 		if cue != nil {
 			if m.cued != nil {
 				m.cued()

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -20,6 +21,8 @@ type matrixRun struct {
 	ch     <-chan scenarios.Cell
 	ctx    context.Context // the runs'; done once the matrix is left
 	cancel context.CancelFunc
+	// parallel is how many of its runs go at once.
+	parallel int
 }
 
 var matrixRuns struct {
@@ -27,13 +30,26 @@ var matrixRuns struct {
 	n  int
 }
 
-func startMatrix(parent context.Context) *matrixRun {
+// startMatrixAt runs the matrix up to parallel cells at once (0: the
+// default).
+func startMatrixAt(parent context.Context, parallel int) *matrixRun {
 	matrixRuns.mu.Lock()
 	matrixRuns.n++
 	id := matrixRuns.n
 	matrixRuns.mu.Unlock()
 	ctx, cancel := context.WithCancel(parent)
-	return &matrixRun{id: id, ch: scenarios.Matrix(ctx, 0), ctx: ctx, cancel: cancel}
+	if parallel < 1 {
+		parallel = scenarios.Parallelism()
+	}
+	return &matrixRun{id: id, ch: scenarios.Matrix(ctx, parallel), ctx: ctx, cancel: cancel, parallel: parallel}
+}
+
+// atOnce says how the runs went: "up to 4 at once", or "one at a time".
+func (mr *matrixRun) atOnce() string {
+	if mr.parallel == 1 {
+		return "one at a time"
+	}
+	return fmt.Sprintf("up to %d at once", mr.parallel)
 }
 
 // drain cancels the runs still going and waits until the last one is

@@ -124,7 +124,7 @@ func (x *matrixScreen) status(st styles, w int) string {
 		}
 	default:
 		met := x.filled - x.differ - x.failed
-		sum := st.text.Render(fmt.Sprintf("%s in %s, up to %d at once: ", words.Count(x.filled, "run", "runs"), roundDuration(x.elapsed), scenarios.Parallelism()))
+		sum := st.text.Render(fmt.Sprintf("%s in %s, %s: ", words.Count(x.filled, "run", "runs"), roundDuration(x.elapsed), x.mr.atOnce()))
 		sum += st.asExpected.Render(fmt.Sprintf("= %d as the catalog expects", met))
 		bad := st.good
 		if x.differ > 0 {

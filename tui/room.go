@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/dualwrite/dualwrite/scenarios"
+	"github.com/dualwrite/dualwrite/words"
 )
 
 // Room is the rest of the room when the UI is one of many served over SSH
@@ -42,12 +43,25 @@ type Cue struct {
 	Over     bool // the lesson is over: its score on show
 	Acts     Acts // what the presenter did by hand between steps (a crash, the broker, a fault armed)
 	Finished bool // the run went on to its verdict
+	// Matrix: the presenter is on the comparison matrix, on Cell, or on the
+	// run of that cell opened from it.
+	Matrix bool
+	Cell   MatrixCell
+	// MatrixFilled: every run of the presenter's matrix is done. A
+	// follower's own matrix starts then, so the screen the room watches
+	// fills at full speed.
+	MatrixFilled bool
 }
+
+// MatrixCell is a cell of the comparison matrix: the strategy's row and the
+// experiment's column, as scenarios.Cell numbers them.
+type MatrixCell struct{ Row, Col int }
 
 // Equal reports whether two cues put a follower in the same place.
 func (c Cue) Equal(o Cue) bool {
 	return c.Strategy == o.Strategy && c.Experiment == o.Experiment && c.Steps == o.Steps && c.Lesson == o.Lesson &&
-		c.Reveal == o.Reveal && c.Over == o.Over && c.Finished == o.Finished && c.Run.Equal(o.Run) && c.Acts.Equal(o.Acts)
+		c.Reveal == o.Reveal && c.Over == o.Over && c.Finished == o.Finished && c.Run.Equal(o.Run) && c.Acts.Equal(o.Acts) &&
+		c.Matrix == o.Matrix && c.Cell == o.Cell && c.MatrixFilled == o.MatrixFilled
 }
 
 // IsZero reports whether the cue is nowhere: no presenter has moved yet.
@@ -85,7 +99,11 @@ func (r RoomMsg) tallyParts() (answered string, parts []string) {
 		n += a.N
 	}
 	if len(parts) == 0 {
-		parts = append(parts, "no predictions yet")
+		none := "no predictions yet"
+		if r.Frozen {
+			none = "no predictions" // revealed: none will come
+		}
+		parts = append(parts, none)
 	}
 	return fmt.Sprintf("%d of %d answered", n, r.Connected), parts
 }
@@ -102,8 +120,18 @@ type roomState struct {
 	last      RoomMsg
 	sentCue   Cue
 	sent      *sentPrediction // the answer last sent, so each change is sent once
-	cue       *Cue            // the presenter's cue still to be applied (following)
+	cue       *Cue            // the presenter's cue still to be applied (following, or resuming)
 	presented bool            // a presenter was connected once: one missing now has left
+	left      bool            // the presenter has left, and is not back yet
+	back      bool            // the presenter came back, and has not moved since
+	// resuming: this presenter's UI is being brought to where the room
+	// is; it tells the room nothing until it is there.
+	resuming bool
+	resumed  bool // brought back to the room's place, and no key pressed since
+	home     bool // the presenter is on the home screen: followers stay where they are
+	// waitMatrix: the presenter's matrix is filling; this follower's
+	// starts when it is done.
+	waitMatrix bool
 }
 
 // sentPrediction is a student's answer as last told to the room.
@@ -132,6 +160,11 @@ func (m *Model) cueNow() Cue {
 		if m.runFrom == stateLesson && m.lesson != nil {
 			c.Lesson = m.lesson.cur + 1
 		}
+		if m.runFrom == stateMatrix && m.matrix != nil {
+			c.Matrix, c.Cell, c.MatrixFilled = true, m.matrix.cell(), m.matrix.finished
+		}
+	case at == stateMatrix && m.matrix != nil:
+		c.Matrix, c.Cell, c.MatrixFilled = true, m.matrix.cell(), m.matrix.finished
 	}
 	return c
 }
@@ -153,6 +186,10 @@ func (m *Model) afterUpdate() {
 		return
 	}
 	if room.Presenter() {
+		if m.room.resuming && m.room.cue != nil {
+			return
+		}
+		m.room.resuming = false
 		if c := m.cueNow(); !c.Equal(m.room.sentCue) {
 			m.room.sentCue = c
 			room.Cue(c)
@@ -172,7 +209,7 @@ func (m *Model) afterUpdate() {
 // for the operation in flight.
 func (m *Model) follow() tea.Cmd {
 	c := m.room.cue
-	if c == nil || !m.room.following || m.quitting {
+	if c == nil || !(m.room.following || m.room.resuming) || m.quitting {
 		return nil
 	}
 	// A student reading help or a page keeps reading it: the lab follows
@@ -182,11 +219,23 @@ func (m *Model) follow() tea.Cmd {
 		m.state = m.ret
 		defer func() { m.ret, m.state = m.state, reading }()
 	}
+	// The presenter has left the matrix for a run or the lesson: so does
+	// the follower, and its matrix's runs stop.
+	var left tea.Cmd
+	if !c.Matrix && m.matrix != nil && (c.Lesson > 0 || c.Strategy != "") && (m.run == nil || !m.run.busy) {
+		mr := m.matrix.mr
+		mr.cancel()
+		m.matrix = nil
+		m.state = stateHome
+		left = drainCmd(mr)
+	}
 	switch {
 	case c.Lesson > 0 && c.Strategy == "":
-		return m.followLesson(*c)
+		return tea.Batch(left, m.followLesson(*c))
+	case c.Matrix && c.Strategy == "":
+		return m.followMatrix(*c)
 	case c.Strategy != "":
-		return m.followRun(*c)
+		return tea.Batch(left, m.followRun(*c))
 	}
 	return nil
 }
@@ -279,12 +328,32 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 	// The presenter stepping through a lesson's experiment: esc comes back
 	// to the lesson, as on the presenter's screen.
 	from := stateHome
-	if c.Lesson > 0 && m.lesson != nil {
-		from = stateLesson
+	var cmds []tea.Cmd
+	if c.Lesson > 0 {
+		// Stepping through a lesson's experiment, which the presenter
+		// opens from its reveal: a UI that has not seen that reveal (it
+		// joined, or its presenter came back) runs it underneath, so esc
+		// comes back to the lesson revealed, as on the presenter's screen.
+		cmds = append(cmds, m.lessonRevealedAt(c.Lesson-1))
+		if m.lesson != nil {
+			from = stateLesson
+		}
 	}
-	cmd := m.openSession(s, cfg, from)
+	if c.Matrix {
+		// Opened from the matrix: esc comes back to the matrix, the
+		// follower's own (started now if not yet, unless the presenter's
+		// is still filling), cursor on the cell.
+		if m.matrix == nil && (c.MatrixFilled || m.opts.Room.Presenter()) {
+			cmds = append(cmds, m.startMatrixScreen(m.matrixParallel()))
+		}
+		if m.matrix != nil {
+			from = stateMatrix
+			m.matrix.moveTo(c.Cell)
+		}
+	}
+	cmds = append(cmds, m.openSession(s, cfg, from))
 	m.runExp = c.Experiment
-	return cmd
+	return tea.Batch(cmds...)
 }
 
 // roomKey handles the follow key; it reports whether it took the key.
@@ -312,10 +381,18 @@ func (m *Model) roomLine(w int) string {
 	switch {
 	case r.NoPresenter:
 		return cut(st.dim.Render("on your own: this server has no presenter"), w)
+	case m.room.following && m.room.back && r.Presenters > 0:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is back · F: go your own way"), w)
+	case m.room.back && r.Presenters > 0:
+		return cut(st.dim.Render("on your own · the presenter is back · F: follow the presenter"), w)
 	case m.room.following && r.Presenters == 0 && m.room.presented:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who has left · F: go your own way"), w)
 	case m.room.following && r.Presenters == 0:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
+	case m.room.following && m.room.waitMatrix:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", whose matrix is filling: yours starts after it"), w)
+	case m.room.following && m.room.home && m.state != stateHome:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", now on the home screen · F: go your own way"), w)
 	case m.room.following:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(" · F: go your own way"), w)
 	}
@@ -339,6 +416,10 @@ func (m *Model) revealTally(l *lesson) []string {
 	answered, parts := r.tallyParts()
 	if l.rep == nil {
 		return tallyLines(st, "The room so far ("+answered+"): ", parts, w)
+	}
+	if len(r.Tally) == 0 {
+		// Nothing to score: no "0 of 0 predictions were right".
+		return []string{st.text.Render(fmt.Sprintf("No student answered before the reveal (%s).", words.Count(r.Connected, "student connected", "students connected")))}
 	}
 	got, amb := measured(measuredKinds(l.rep)), len(l.rep.Ambiguous) > 0
 	judged, right, onlyAmb := 0, 0, 0
@@ -402,6 +483,9 @@ func (m *Model) presenterLine(w int) string {
 	st, r := m.st, m.room.last
 	full := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
 	if r.Lesson == 0 {
+		if m.room.resumed {
+			return cut(full+st.dim.Render(" · back where you left the room"), w)
+		}
 		return cut(full, w)
 	}
 	answered, tally := r.tallyLine()
@@ -423,5 +507,35 @@ func (m *Model) presenterLine(w int) string {
 			return f
 		}
 	}
-	return cut(forms[len(forms)-1], w)
+	// Too many answers for one line: the first ones whole (the tally is
+	// sorted, so the most given), then how many more there are, which the
+	// lesson's screen lists in full. Never an answer cut in the middle:
+	// the words around the answers shorten first.
+	_, parts := r.tallyParts()
+	type around struct{ lead, tail string }
+	frames := []around{{st.dim.Render(fmt.Sprintf("%d/%d following · exp. %d, %d/%d answered: ", r.Following, r.Connected, r.Lesson, n, r.Connected)), final}}
+	if r.Frozen {
+		frames = append(frames,
+			around{frames[0].lead, st.dim.Render(" · final")},
+			around{st.dim.Render(fmt.Sprintf("exp. %d, final, %d/%d answered: ", r.Lesson, n, r.Connected)), ""})
+	} else {
+		frames = append(frames, around{st.dim.Render(fmt.Sprintf("exp. %d, %d/%d answered: ", r.Lesson, n, r.Connected)), ""})
+	}
+	for k := len(parts); k >= 1; k-- {
+		more := ""
+		if k < len(parts) {
+			more = st.dim.Render(" · " + words.Count(len(parts)-k, "more answer", "more answers"))
+		}
+		for _, f := range frames {
+			if l := f.lead + st.text.Render(strings.Join(parts[:k], " · ")) + more + f.tail; width(l) <= w {
+				return l
+			}
+		}
+	}
+	where := ""
+	if m.state == stateLesson {
+		where = ", listed below"
+	}
+	last := frames[len(frames)-1]
+	return cut(last.lead+st.dim.Render(words.Count(len(parts), "answer", "different answers")+where)+last.tail, w)
 }

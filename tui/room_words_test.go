@@ -141,3 +141,44 @@ func TestEveryAnswerOnScreenAt80(t *testing.T) {
 	h.send(msg)
 	h.contains(append(words, "The room predicted (7 of 9 answered)")...)
 }
+
+// A tally too long for the presenter's line at 80 columns says its first
+// answers whole and how many more there are, never an answer cut in the
+// middle; where not even one fits, it says how many answers there are.
+func TestPresenterLineSaysALongTallyWholeAt80(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	tally := []Answer{
+		{Prediction{Kinds: []check.Kind{check.Lost}}, 4},
+		{Prediction{Kinds: []check.Kind{check.Duplicate}}, 3},
+		{Prediction{Kinds: []check.Kind{check.Lost, check.Reordered}, Ambiguous: AmbiguityNo}, 2},
+		{Prediction{Consistent: true, Ambiguous: AmbiguityNo}, 1},
+		{Prediction{Ambiguous: AmbiguityYes}, 1},
+	}
+	h.send(RoomMsg{Connected: 12, Presenters: 1, Following: 12, Lesson: 1, Tally: tally})
+	line := strings.SplitN(h.screen(), "\n", 2)[0]
+	want := "12/12 following · exp. 1, 11/12 answered: lost 4 · duplicate 3 · 3 more answers"
+	if strings.Contains(line, "…") || !strings.Contains(line, want) {
+		t.Errorf("the presenter's line at 80 columns %q, want %q", line, want)
+	}
+	long := []Answer{
+		{Prediction{Kinds: []check.Kind{check.Duplicate, check.DoubleOrder}, Ambiguous: AmbiguityYes}, 3},
+		{Prediction{Kinds: []check.Kind{check.Lost, check.Reordered}, Ambiguous: AmbiguityNo}, 2},
+	}
+	h.send(RoomMsg{Connected: 9, Presenters: 1, Following: 9, Lesson: 1, Tally: long, Frozen: true})
+	line = strings.SplitN(h.screen(), "\n", 2)[0]
+	want = "exp. 1, final, 5/9 answered: 2 different answers, listed below"
+	if strings.Contains(line, "…") || !strings.Contains(line, want) {
+		t.Errorf("the presenter's line at 80 columns %q, want %q", line, want)
+	}
+}
+
+// A reveal no student answered says so, not "0 of 0 predictions were
+// right" under "no predictions yet".
+func TestRevealWithNoStudentAnswer(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 80, 24)
+	h.press("c", "enter")
+	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal && len(h.m.live) == 0 })
+	h.send(RoomMsg{Connected: 1, Presenters: 1, Following: 1, Lesson: 1, Frozen: true})
+	h.contains("No student answered before the reveal (1 student connected).")
+	h.lacks("0 of 0", "no predictions yet")
+}

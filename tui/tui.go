@@ -210,12 +210,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer m.afterUpdate()
 	switch msg := msg.(type) {
 	case CueMsg:
-		c := Cue(msg)
-		m.room.cue = &c
-		return m, m.follow()
+		return m, m.cued(Cue(msg))
+	case ResumeMsg:
+		return m, m.resume(Cue(msg))
 	case RoomMsg:
-		m.room.last = msg
-		m.room.presented = m.room.presented || msg.Presenters > 0
+		m.noteRoom(msg)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -294,6 +293,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.quitting {
 		return nil
 	}
+	m.presenterTakesOver()
 	if cmd, ok := m.roomKey(msg); ok {
 		return cmd
 	}
@@ -477,10 +477,17 @@ func (m *Model) backToMatrix() tea.Cmd {
 
 // openMatrix starts every run of the matrix and shows it filling in.
 func (m *Model) openMatrix() tea.Cmd {
-	mr := startMatrix(m.ctx)
+	cmd := m.startMatrixScreen(0)
+	m.state = stateMatrix
+	return cmd
+}
+
+// startMatrixScreen starts the matrix's runs, up to parallel at once (0:
+// the default), and makes its screen.
+func (m *Model) startMatrixScreen(parallel int) tea.Cmd {
+	mr := startMatrixAt(m.ctx, parallel)
 	m.matrices[mr.id] = mr
 	m.matrix = newMatrixScreen(mr)
-	m.state = stateMatrix
 	return tea.Batch(nextCell(mr), m.matrix.spin.Tick)
 }
 
