@@ -71,11 +71,45 @@ type journal struct {
 
 // openJournal starts the journal of a run kept in dir.
 func openJournal(dir string) (*journal, error) {
-	f, err := os.OpenFile(filepath.Join(dir, journalFile), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	path := filepath.Join(dir, journalFile)
+	torn, err := endsTorn(path)
 	if err != nil {
 		return nil, fmt.Errorf("open the run's journal: %w", err)
 	}
-	return &journal{f: f, w: bufio.NewWriter(f)}, nil
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("open the run's journal: %w", err)
+	}
+	j := &journal{f: f, w: bufio.NewWriter(f)}
+	if torn {
+		// A kill cut the last line short: end it, so that the resumed run's
+		// first line is a line of its own and not lost with the fragment,
+		// which every reader skips.
+		j.w.WriteByte('\n')
+	}
+	return j, nil
+}
+
+// endsTorn says the file at path ends in a line with no newline: one a kill
+// cut short. A missing or empty file does not.
+func endsTorn(path string) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return false, err
+	}
+	last := make([]byte, 1)
+	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+		return false, err
+	}
+	return last[0] != '\n', nil
 }
 
 // add appends e. It is written through to the operating system at once: a
