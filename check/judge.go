@@ -11,11 +11,10 @@ func Judge(h History) Verdict {
 	held := newStuck(h)
 	for _, o := range all {
 		lost, isLost := o.lost()
-		if p, ok := held.holds(o); isLost && ok {
+		parked, heldUp := held.holds(o)
+		if isLost && heldUp {
 			isLost = false // held up by a poison event, named below, not lost
-			if p.Order != "" {
-				v.Parked = append(v.Parked, p)
-			}
+			v.Parked = append(v.Parked, parked...)
 		}
 		if isLost {
 			v.Anomalies.Lost++
@@ -30,7 +29,9 @@ func Judge(h History) Verdict {
 			v.Anomalies.Duplicate += extra
 			v.Findings = append(v.Findings, dup)
 		}
-		if re, ok := o.reordered(isLost || isGhost); ok {
+		// A version held up by a poison event explains a final state that
+		// differs: shipping never got it, which is not an order of applies.
+		if re, ok := o.reordered(isLost || isGhost || heldUp); ok {
 			v.Anomalies.Reordered++
 			v.Findings = append(v.Findings, re)
 		}

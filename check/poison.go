@@ -62,16 +62,16 @@ type Blocked struct {
 // dead-letter stream, or waiting in the orders stream behind one that
 // shipping keeps refusing.
 type stuck struct {
-	parked  map[string]DeadLetter
+	parked  map[string][]DeadLetter // by order, in the order they were parked
 	blocked *Blocked
 	behind  map[string]bool // orders with an event queued behind the blocking one
 }
 
 func newStuck(h History) *stuck {
-	s := &stuck{parked: map[string]DeadLetter{}, behind: map[string]bool{}}
+	s := &stuck{parked: map[string][]DeadLetter{}, behind: map[string]bool{}}
 	dead := map[uint64]bool{}
 	for _, d := range h.DeadLetters {
-		s.parked[d.Order] = d
+		s.parked[d.Order] = append(s.parked[d.Order], d)
 		dead[d.Seq] = true
 	}
 	applied := map[uint64]bool{}
@@ -119,16 +119,23 @@ func (h History) firstRefusal(seq uint64) time.Duration {
 
 // holds says an order that downstream lacks is held up by a poison message,
 // not lost: parked in the dead-letter stream, blocked, or waiting behind it.
-func (s *stuck) holds(o *order) (Parked, bool) {
-	if d, ok := s.parked[o.id]; ok && !o.hasApplied(d.Version) {
-		return Parked{Order: o.id, Version: d.Version, Seq: d.Seq, Deliveries: d.Deliveries,
+func (s *stuck) holds(o *order) ([]Parked, bool) {
+	var ps []Parked
+	for _, d := range s.parked[o.id] {
+		if o.hasApplied(d.Version) {
+			continue
+		}
+		ps = append(ps, Parked{Order: o.id, Version: d.Version, Seq: d.Seq, Deliveries: d.Deliveries,
 			Explanation: fmt.Sprintf("%s v%d is parked, not lost: shipping could not apply it in %s, JetStream gave it up (max-deliveries advisory) and the lab moved seq %d to the dead-letter stream. The events behind it flowed on; `dualwrite replay` delivers it again once shipping can apply it",
-				o.id, d.Version, words.Count(d.Deliveries, "delivery", "deliveries"), d.Seq)}, true
+				o.id, d.Version, words.Count(d.Deliveries, "delivery", "deliveries"), d.Seq)})
+	}
+	if len(ps) > 0 {
+		return ps, true
 	}
 	if b := s.blocked; b != nil && (o.id == b.Order || s.behind[o.id]) {
-		return Parked{}, true
+		return nil, true
 	}
-	return Parked{}, false
+	return nil, false
 }
 
 func (o *order) hasApplied(v int) bool {
