@@ -221,6 +221,12 @@ func auditKept(t *testing.T, sp scenarios.Spec, rep *lab.Report, dir string) aud
 		return o
 	}
 	o.audit = st.audit()
+	killed, err := killedAmbiguous(st, filepath.Join(dir, "journal"))
+	if err != nil {
+		o.err = err
+		return o
+	}
+	o.audit.ambiguous = killed
 	ns, err := readRawStream(dir)
 	if err != nil {
 		o.audit.notes = append(o.audit.notes, "cannot read the kept NATS store: "+err.Error())
@@ -229,6 +235,61 @@ func auditKept(t *testing.T, sp scenarios.Spec, rep *lab.Report, dir string) aud
 	o.audit.notes = append(o.audit.notes, natsNotes(st, ns, o.audit.kinds["ghost"])...)
 	o.observed = natsObservations(st, ns)
 	return o
+}
+
+// killedAmbiguous is the auditor's ambiguity for a run that was killed: a
+// placement whose request line has no reply after it was under way when the
+// process died, so its caller got no answer (unknown, Jepsen's info). An
+// order is ambiguous when it is committed and its caller's last answer to a
+// place of it was fail, unknown or none.
+func killedAmbiguous(st *rawStores, path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	last := map[string]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var line struct {
+			K       string `json:"k"`
+			Attempt *struct {
+				Order   string `json:"order"`
+				Op      string `json:"op"`
+				Outcome string `json:"outcome"`
+			} `json:"attempt"`
+		}
+		if json.Unmarshal(sc.Bytes(), &line) != nil {
+			continue // the line the kill cut short
+		}
+		if line.Attempt == nil || line.Attempt.Op != "place" {
+			continue
+		}
+		switch line.K {
+		case "request":
+			last[line.Attempt.Order] = "none"
+		case "reply":
+			last[line.Attempt.Order] = line.Attempt.Outcome
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	committed := map[string]bool{}
+	for id := range st.rows {
+		committed[id] = true
+	}
+	for _, c := range st.history {
+		committed[c.order] = true
+	}
+	var out []string
+	for _, id := range sortedKeys(committed) {
+		if o := last[id]; o == "fail" || o == "unknown" || o == "none" {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 // killSpecs are the runs the kill test kills: the strategies resume takes,
