@@ -26,6 +26,74 @@ const defectPartitionsOutboxCDC = "lab defect: `dualwrite run outbox-cdc --consu
 // reader (a second resume, replay, the auditor) loses the resumed line.
 const defectResumeGluesJournalLine = "lab defect: resume appends its first journal line to the line the kill cut short, so that line is lost to every later reader of DIR/journal"
 
+// defectParkedCalledReordered: an order whose later version is parked in the
+// dead-letter stream is reported reordered as well as parked, though shipping
+// applied its versions in order and simply never got the parked one.
+const defectParkedCalledReordered = "lab defect: `dualwrite run naive --seed 10 --orders 4 --workload lifecycle --max-deliver 1 --fault consumer.before-apply=50%poison` reports o-2 reordered and parked, where shipping.db's journal applied o-2 v1 only and refused v2 (parked): nothing was applied out of order"
+
+// knownDefectIn says which known defect explains where o's report and its
+// stores disagree, or "" when none does (or they agree).
+func knownDefectIn(o auditOutcome) string {
+	if o.err != nil || o.skipped != "" {
+		return ""
+	}
+	d := o.disagreements()
+	if len(d) == 0 {
+		return ""
+	}
+	parked := map[string]bool{}
+	for _, p := range o.rep.Parked {
+		parked[p.Order] = true
+	}
+	extra := map[string]bool{}
+	for _, f := range o.rep.Findings {
+		if string(f.Kind) == "reordered" && o.audit.kinds["reordered"][f.Order] == 0 {
+			extra[f.Order] = true
+		}
+	}
+	if len(extra) == 0 {
+		return ""
+	}
+	for id := range extra {
+		if !parked[id] {
+			return ""
+		}
+	}
+	for _, line := range d {
+		if !strings.HasPrefix(line, "reordered:") && !strings.HasPrefix(line, "consistent:") {
+			return ""
+		}
+	}
+	return defectParkedCalledReordered
+}
+
+// judgeKnowingDefects is judgeAudits, with the outcomes a known defect
+// explains left out and said.
+func judgeKnowingDefects(t *testing.T, outcomes []auditOutcome, what string) {
+	t.Helper()
+	var rest []auditOutcome
+	for _, o := range outcomes {
+		if d := knownDefectIn(o); d != "" {
+			t.Logf("left out, %s: %s", d, o.command())
+			continue
+		}
+		rest = append(rest, o)
+	}
+	judgeAudits(t, rest, what)
+}
+
+// TestParkedIsNotReordered: an event parked after its delivery bound is
+// parked, not an anomaly; an order whose last version is parked was not
+// applied out of order.
+func TestParkedIsNotReordered(t *testing.T) {
+	sp := switchRun{id: "naive", seed: 10, orders: 4, lifecycle: true, maxDeliver: 1, faults: []string{"consumer.before-apply=50%poison"}}.spec(t)
+	o := runAudited(context.Background(), sp, filepath.Join(t.TempDir(), "lab"))
+	if knownDefectIn(o) != "" {
+		t.Skipf("%s", defectParkedCalledReordered)
+	}
+	judgeAudits(t, []auditOutcome{o}, "a run with a parked later version")
+}
+
 // knownDefect says why the lab cannot run sp today, or "".
 func knownDefect(sp scenarios.Spec) string {
 	if sp.Strategy.ID == "outbox-cdc" && sp.Partitions > 0 {

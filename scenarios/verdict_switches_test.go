@@ -184,7 +184,7 @@ func TestTheSwitchesVerdictsAreWhatTheStoresSay(t *testing.T) {
 		specs = append(specs, r.spec(t))
 	}
 	outcomes := auditCampaign(t, withoutKnownDefects(t, specs))
-	judgeAudits(t, outcomes, fmt.Sprintf("%d runs of the switches", len(specs)))
+	judgeKnowingDefects(t, outcomes, fmt.Sprintf("%d runs of the switches", len(specs)))
 	// Every switch must really have been run, not refused: a test of a
 	// switch the lab turned away checks nothing.
 	refused := 0
