@@ -48,6 +48,9 @@ type childSpec struct {
 	Key       bool          `json:"key"`
 	Consumer  lab.Guarantee `json:"consumer"`
 	Dir       string        `json:"dir"`
+	// StopAt, if set, is a step (with its outcome, "commit committed") at
+	// which the child stops and waits to be killed: a kill at a chosen point.
+	StopAt string `json:"stop_at,omitempty"`
 }
 
 func (c childSpec) spec() (scenarios.Spec, error) {
@@ -108,6 +111,7 @@ func TestAuditChildRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
+	seen := 0
 	for n := 0; ; n++ {
 		done, err := r.Step(ctx)
 		if err != nil {
@@ -117,6 +121,14 @@ func TestAuditChildRun(t *testing.T) {
 		if done {
 			return
 		}
+		tr := r.Trace()
+		for _, e := range tr[seen:] {
+			if c.StopAt != "" && e.Step+" "+e.Outcome == c.StopAt {
+				fmt.Fprintln(os.Stdout, "stopped")
+				select {} // until the parent's SIGKILL
+			}
+		}
+		seen = len(tr)
 	}
 }
 
@@ -149,8 +161,11 @@ func killChild(t *testing.T, c childSpec, after int, bin string) bool {
 	n := 0
 	for n < after && sc.Scan() {
 		n++
+		if sc.Text() == "stopped" {
+			break
+		}
 	}
-	alive := n == after
+	alive := n == after || sc.Text() == "stopped"
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 	return alive
@@ -401,6 +416,35 @@ func TestAuditKillThenResume(t *testing.T) {
 	}
 	if resumed == 0 {
 		t.Fatal("no kill came before its run ended: the test resumed nothing")
+	}
+	// Kills at chosen points: between a placement's commit and its reply,
+	// so the caller never hears of an order that is committed (ambiguous).
+	ambiguous := 0
+	for _, c := range []childSpec{
+		{Strategy: "naive", Seed: 1, Orders: 5, StopAt: "commit committed"},
+		{Strategy: "outbox", Seed: 2, Orders: 5, Lifecycle: true, StopAt: "commit committed"},
+		{Strategy: "cdc", Seed: 3, Orders: 5, StopAt: "commit committed"},
+	} {
+		c.Dir = filepath.Join(t.TempDir(), "lab")
+		if !killChild(t, c, 1<<20, "") {
+			t.Fatalf("dualwrite %s: the child ended before it reached %q", strings.Join(c.args(), " "), c.StopAt)
+		}
+		rep := resumeKept(t, c.Dir, "")
+		sp, err := c.spec()
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := auditKept(t, sp, rep, c.Dir)
+		if o.err != nil {
+			t.Fatal(o.err)
+		}
+		ambiguous += len(o.audit.ambiguous)
+		if d := o.disagreements(); len(d) > 0 || !rep.Settled {
+			t.Errorf("dualwrite %s, killed after its first commit, then resumed (settled %v):\n  %s", strings.Join(c.args(), " "), rep.Settled, strings.Join(d, "\n  "))
+		}
+	}
+	if ambiguous == 0 {
+		t.Errorf("no kill between a commit and its reply left an ambiguous order: the directed kills check nothing")
 	}
 	t.Logf("%d kills resumed and audited", resumed)
 }
