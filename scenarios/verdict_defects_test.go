@@ -31,9 +31,17 @@ const defectResumeGluesJournalLine = "lab defect: resume appends its first journ
 // applied its versions in order and simply never got the parked one.
 const defectParkedCalledReordered = "lab defect: `dualwrite run naive --seed 10 --orders 4 --workload lifecycle --max-deliver 1 --fault consumer.before-apply=50%poison` reports o-2 reordered and parked, where shipping.db's journal applied o-2 v1 only and refused v2 (parked): nothing was applied out of order"
 
+// defectNoAdvisory: with --max-deliver, a message given up waits for
+// JetStream's max-deliveries advisory with only the 30 s real-time safety
+// net; now and then the advisory does not come and the run fails (exit 1).
+const defectNoAdvisory = "lab defect (flaky, about 1 run in 50 of the switches test): `dualwrite run cdc --seed 3 --orders 5 --max-deliver 1 --fault consumer.before-apply=50%poison` can exit 1 after 30 s: \"the lab did not settle: dead-letter seq 5: no max-deliveries advisory: nats: timeout\""
+
 // knownDefectIn says which known defect explains where o's report and its
 // stores disagree, or "" when none does (or they agree).
 func knownDefectIn(o auditOutcome) string {
+	if o.err != nil && strings.Contains(o.err.Error(), "no max-deliveries advisory") {
+		return defectNoAdvisory
+	}
 	if o.err != nil || o.skipped != "" {
 		return ""
 	}

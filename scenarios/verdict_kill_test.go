@@ -362,7 +362,7 @@ func killSpecs(n int, seed uint64) []childSpec {
 // resumes them, and holds the resumed report to the auditor's reading of the
 // kept files.
 func TestAuditKillThenResume(t *testing.T) {
-	n := 4
+	n := 2
 	if os.Getenv("DUALWRITE_LONG") == "1" {
 		n = 60
 	}

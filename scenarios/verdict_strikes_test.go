@@ -102,7 +102,7 @@ func strikeNotes(rep *lab.Report, journal map[string]int) []string {
 }
 
 func TestStrikesAreWhatTheJournalSays(t *testing.T) {
-	n, every := 12, 4
+	n, every := 6, 8
 	if os.Getenv("DUALWRITE_LONG") == "1" {
 		n, every = 600, 1
 	}

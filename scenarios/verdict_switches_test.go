@@ -17,7 +17,7 @@ import (
 // the races, and 2pc with its coordinator's faults. Each run keeps its files
 // and is judged again from them (runAudited), as in verdict_crosscheck_test.go.
 //
-//	go test ./scenarios -run SwitchesAreWhatTheStoresSay                  a quarter of the directed runs and 4 drawn
+//	go test ./scenarios -run SwitchesAreWhatTheStoresSay                  a sixth of the directed runs and 2 drawn
 //	DUALWRITE_LONG=1 go test ./scenarios -run SwitchesAreWhatTheStoresSay every directed run and 400 drawn
 
 // switchRun is one run, as a test writes it.
@@ -169,8 +169,8 @@ func drawnSwitchRuns(n int, seed uint64) []switchRun {
 // TestTheSwitchesVerdictsAreWhatTheStoresSay judges directed and drawn runs
 // of the switches above from their kept files.
 func TestTheSwitchesVerdictsAreWhatTheStoresSay(t *testing.T) {
-	// By default every fourth directed run, one of each kind, and 4 drawn.
-	n, every := 4, 4
+	// By default every sixth directed run and 2 drawn.
+	n, every := 2, 6
 	if os.Getenv("DUALWRITE_LONG") == "1" {
 		n, every = 400, 1
 	}
