@@ -34,7 +34,7 @@ const defectParkedCalledReordered = "lab defect: `dualwrite run naive --seed 10 
 // defectNoAdvisory: with --max-deliver, a message given up waits for
 // JetStream's max-deliveries advisory with only the 30 s real-time safety
 // net; now and then the advisory does not come and the run fails (exit 1).
-const defectNoAdvisory = "lab defect (flaky, about 1 run in 50 of the switches test): `dualwrite run cdc --seed 3 --orders 5 --max-deliver 1 --fault consumer.before-apply=50%poison` can exit 1 after 30 s: \"the lab did not settle: dead-letter seq 5: no max-deliveries advisory: nats: timeout\""
+const defectNoAdvisory = "lab defect (flaky, seen once in 16 runs of the switches test): `dualwrite run cdc --seed 3 --orders 5 --max-deliver 1 --fault consumer.before-apply=50%poison` can exit 1 after 30 s: \"the lab did not settle: dead-letter seq 5: no max-deliveries advisory: nats: timeout\""
 
 // knownDefectIn says which known defect explains where o's report and its
 // stores disagree, or "" when none does (or they agree).
