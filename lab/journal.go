@@ -2,6 +2,7 @@ package lab
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -72,44 +73,33 @@ type journal struct {
 // openJournal starts the journal of a run kept in dir.
 func openJournal(dir string) (*journal, error) {
 	path := filepath.Join(dir, journalFile)
-	torn, err := endsTorn(path)
-	if err != nil {
+	if err := dropTornLine(path); err != nil {
 		return nil, fmt.Errorf("open the run's journal: %w", err)
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open the run's journal: %w", err)
 	}
-	j := &journal{f: f, w: bufio.NewWriter(f)}
-	if torn {
-		// A kill cut the last line short: end it, so that the resumed run's
-		// first line is a line of its own and not lost with the fragment,
-		// which every reader skips.
-		j.w.WriteByte('\n')
-	}
-	return j, nil
+	return &journal{f: f, w: bufio.NewWriter(f)}, nil
 }
 
-// endsTorn says the file at path ends in a line with no newline: one a kill
-// cut short. A missing or empty file does not.
-func endsTorn(path string) (bool, error) {
-	f, err := os.Open(path)
+// dropTornLine cuts from the journal at path a last line with no newline: a
+// record a kill cut short, which every reader skips. Appended to, it would
+// swallow the resumed run's first line; cut, the journal stays whole lines
+// of JSON. A missing journal is left alone.
+func dropTornLine(path string) error {
+	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
+		return nil
 	}
 	if err != nil {
-		return false, err
+		return err
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || fi.Size() == 0 {
-		return false, err
+	keep := bytes.LastIndexByte(data, '\n') + 1
+	if keep == len(data) {
+		return nil
 	}
-	last := make([]byte, 1)
-	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
-		return false, err
-	}
-	return last[0] != '\n', nil
+	return os.Truncate(path, int64(keep))
 }
 
 // add appends e. It is written through to the operating system at once: a
