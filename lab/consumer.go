@@ -203,11 +203,16 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) bool {
 	return true
 }
 
-// nak hands the held message back for redelivery now. A nak that may not have
-// reached the broker (it went down) leaves the message pending, as a lost
-// ack does.
+// nak hands the held message back for redelivery now. The broker confirms it,
+// as DoubleAck confirms an ack: JetStream takes acks and naks in on a queue of
+// its own, so without the answer the next fetch could overtake the nak, find
+// nothing and, at the delivery bound, never send the max-deliveries advisory.
+// A nak that may not have reached the broker (it went down) leaves the message
+// pending, as a lost ack does.
 func (c *Consumer) nak(msg jetstream.Msg) {
-	if err := msg.Nak(); err != nil || c.nc.Flush() != nil {
+	ctx, cancel := context.WithTimeout(c.run.ctx, ackSafety)
+	defer cancel()
+	if _, err := c.nc.RequestWithContext(ctx, msg.Reply(), []byte("-NAK")); err != nil {
 		c.lose(msg)
 		return
 	}
