@@ -1,15 +1,10 @@
 package tui
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/dualwrite/dualwrite/lab"
-	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // At 80 columns the diagram's arrows read "deliv…▶" and "read…▶", and the
@@ -18,43 +13,23 @@ import (
 // source pane, no label or banner of the diagram is cut: each takes the
 // longest of its words that fits whole.
 func TestDiagramKeepsWordsWhole(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs every experiment of the catalog")
-	}
-	for _, s := range scenarios.All() {
-		for i, x := range s.Expect {
-			t.Run(fmt.Sprintf("%s/%d", s.ID, i+1), func(t *testing.T) {
-				fs, err := s.ParseFaults(x.Faults)
-				if err != nil {
-					t.Fatal(err)
-				}
-				r, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
-					Faults: fs, Seed: 1, Orders: 3, Lifecycle: x.Lifecycle})
-				if err != nil {
-					t.Fatal(err)
-				}
-				h := newHarness(t, Options{Run: r, Base: baseConfig()}, 80, 24)
-				h.idle()
-				h.press("r")
-				h.idle()
-				rs := h.run()
-				for _, w := range []int{80, 100} {
-					for _, source := range []bool{false, true} {
-						rs.source = source
-						d, _, _ := rs.layout(h.m.st, w)
-						d.flags = rs.flags
-						evs := rs.fr.events
-						for _, l := range d.render(evs, len(evs), nil, len(evs)+d.headerLines(), 0) {
-							if strings.Contains(ansi.Strip(l), "…") {
-								t.Errorf("%d columns, source %v: a word is cut: %q", w, source, ansi.Strip(l))
-							}
-						}
+	atEveryExperimentsEnd(t, false, func(t *testing.T, h *harness) {
+		rs := h.run()
+		for _, w := range []int{80, 100} {
+			for _, source := range []bool{false, true} {
+				rs.source = source
+				d, _, _ := rs.layout(h.m.st, w)
+				d.flags = rs.flags
+				evs := rs.fr.events
+				for _, l := range d.render(evs, len(evs), nil, len(evs)+d.headerLines(), 0) {
+					if strings.Contains(ansi.Strip(l), "…") {
+						t.Errorf("%d columns, source %v: a word is cut: %q", w, source, ansi.Strip(l))
 					}
 				}
-				rs.source = false
-			})
+			}
 		}
-	}
+		rs.source = false
+	})
 }
 
 // The arrows keep a word on them where a short one exists: naive's

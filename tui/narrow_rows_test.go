@@ -1,15 +1,10 @@
 package tui
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/dualwrite/dualwrite/lab"
-	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // At 80 columns a shipment row marked with a finding gave its status to
@@ -18,63 +13,40 @@ import (
 // 120x35, each marked shipment row keeps the status shipping.db holds, and
 // its word is on the row or on the line under it.
 func TestMarkedShipmentsKeepTheirStatus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs every experiment of the catalog")
-	}
-	for _, s := range scenarios.All() {
-		for i, x := range s.Expect {
-			t.Run(fmt.Sprintf("%s/%d", s.ID, i+1), func(t *testing.T) {
-				fs, err := s.ParseFaults(x.Faults)
-				if err != nil {
-					t.Fatal(err)
-				}
-				r, err := lab.Start(context.Background(), lab.Config{Name: s.ID, Strategy: s.New(), Points: s.AllPoints(),
-					Faults: fs, Seed: 1, Orders: 3, Lifecycle: x.Lifecycle})
-				if err != nil {
-					t.Fatal(err)
-				}
-				h := newHarness(t, Options{Run: r, Base: baseConfig(), Present: true}, 80, 24)
-				h.idle()
-				h.press("r")
-				h.idle()
-				fr := h.run().fr
-				if fr.report == nil {
-					t.Fatalf("no verdict:\n%s", h.screen())
-				}
-				mk := marksOf(fr.report)
-				for _, size := range [][2]int{{80, 24}, {120, 35}} {
-					h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-					lines := shipmentLines(h.screen())
-					// Both sides of the lesson show at least one of their rows,
-					// not a bare "… 3 more".
-					if len(fr.snap.Orders) > 0 && !anyRow(panelOf(h.screen(), "orders.db · orders")) {
-						t.Errorf("%dx%d: the orders panel shows none of its %d rows:\n%s", size[0], size[1], len(fr.snap.Orders), h.screen())
+	atEveryExperimentsEnd(t, true, func(t *testing.T, h *harness) {
+		fr := h.run().fr
+		mk := marksOf(fr.report)
+		for _, size := range [][2]int{{80, 24}, {120, 35}} {
+			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			lines := shipmentLines(h.screen())
+			// Both sides of the lesson show at least one of their rows,
+			// not a bare "… 3 more".
+			if len(fr.snap.Orders) > 0 && !anyRow(panelOf(h.screen(), "orders.db · orders")) {
+				t.Errorf("%dx%d: the orders panel shows none of its %d rows:\n%s", size[0], size[1], len(fr.snap.Orders), h.screen())
+			}
+			if len(fr.snap.Shipments) > 0 && !anyRow(lines) {
+				t.Errorf("%dx%d: the shipments panel shows none of its %d rows:\n%s", size[0], size[1], len(fr.snap.Shipments), h.screen())
+			}
+			for _, sh := range fr.snap.Shipments {
+				word := mk.word(sh.Order)
+				for j, l := range lines {
+					if !strings.HasPrefix(l, "✗ "+sh.Order+" ") {
+						continue
 					}
-					if len(fr.snap.Shipments) > 0 && !anyRow(lines) {
-						t.Errorf("%dx%d: the shipments panel shows none of its %d rows:\n%s", size[0], size[1], len(fr.snap.Shipments), h.screen())
+					if !strings.Contains(l, " "+sh.Status+" ") {
+						t.Errorf("%dx%d: %s's row lost its status %q: %q", size[0], size[1], sh.Order, sh.Status, l)
 					}
-					for _, sh := range fr.snap.Shipments {
-						word := mk.word(sh.Order)
-						for j, l := range lines {
-							if !strings.HasPrefix(l, "✗ "+sh.Order+" ") {
-								continue
-							}
-							if !strings.Contains(l, " "+sh.Status+" ") {
-								t.Errorf("%dx%d: %s's row lost its status %q: %q", size[0], size[1], sh.Order, sh.Status, l)
-							}
-							under := ""
-							if j+1 < len(lines) {
-								under = lines[j+1]
-							}
-							if !strings.Contains(l, word) && !strings.Contains(under, "↳ "+word) {
-								t.Errorf("%dx%d: %s's row %q has not its word %q, nor the line under it %q", size[0], size[1], sh.Order, l, word, under)
-							}
-						}
+					under := ""
+					if j+1 < len(lines) {
+						under = lines[j+1]
+					}
+					if !strings.Contains(l, word) && !strings.Contains(under, "↳ "+word) {
+						t.Errorf("%dx%d: %s's row %q has not its word %q, nor the line under it %q", size[0], size[1], sh.Order, l, word, under)
 					}
 				}
-			})
+			}
 		}
-	}
+	})
 }
 
 // At 80 columns the outbox state read "… pend…". Every outbox row shown
