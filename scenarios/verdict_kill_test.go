@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dualwrite/dualwrite/faults"
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
 )
@@ -201,15 +200,7 @@ func resumeKept(t *testing.T, dir, bin string) *lab.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp := scenarios.Spec{Strategy: s, Seed: h.Seed, Orders: h.Orders, Lifecycle: h.Workload == "lifecycle", Dir: dir}
-	for _, spec := range h.Faults {
-		f, err := faults.ParseFault(spec)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sp.Faults = append(sp.Faults, f)
-	}
-	r, err := lab.Resume(context.Background(), sp.Config())
+	r, err := lab.Resume(context.Background(), scenarios.KeptSpec(s, h, dir).Config())
 	var in *lab.InputError
 	if errors.As(err, &in) && strings.Contains(in.Msg, "judged already") {
 		return nil

@@ -48,8 +48,7 @@ func replayKept(t *testing.T, dir, bin string) *lab.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp := scenarios.Spec{Strategy: s, Seed: h.Seed, Orders: h.Orders, Lifecycle: h.Workload == "lifecycle", Dir: dir}
-	r, n, err := lab.Replay(context.Background(), sp.Config())
+	r, n, err := lab.Replay(context.Background(), scenarios.KeptSpec(s, h, dir).Config())
 	if err != nil {
 		t.Fatalf("replay --db %s: %v", dir, err)
 	}

@@ -60,9 +60,9 @@ func (k keptCommand) parse(args []string) (keptArgs, error) {
 
 // spec is the spec of the kept run, in its directory.
 func (a keptArgs) spec() scenarios.Spec {
-	h := a.header
-	return scenarios.Spec{Strategy: a.strat, Seed: h.Seed, Orders: h.Orders,
-		Lifecycle: h.Workload == "lifecycle", Dir: a.g.db, NATSURL: a.g.natsURL}
+	sp := scenarios.KeptSpec(a.strat, a.header, a.g.db)
+	sp.NATSURL = a.g.natsURL
+	return sp
 }
 
 // finish runs r to its verdict, following it in text, and prints the verdict.
