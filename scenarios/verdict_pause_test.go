@@ -26,7 +26,8 @@ import (
 // strikes. Only the run's temporary paths differ.
 //
 //	go test ./scenarios -run PauseAndLoad                    a few runs
-//	DUALWRITE_LONG=1 go test ./scenarios -run PauseAndLoad   every directed switch run
+//	DUALWRITE_LONG=1 go test ./scenarios -run PauseAndLoad   a few more, drawn
+//	DUALWRITE_AUDIT_PAUSE=all go test ./scenarios -run PauseAndLoad   every directed switch run and 40 drawn (about 10 minutes)
 
 // unique are the parts of a report that are unique per run: its temporary
 // directory, wherever a detail names it.
@@ -132,6 +133,11 @@ func pauseRuns(t *testing.T) []scenarios.Spec {
 		runs = append(runs,
 			switchRun{id: "naive", seed: 2, orders: 3, lifecycle: true, faults: []string{"publish=1*broker-down(200ms)"}},
 			switchRun{id: "2pc", seed: 1, orders: 2, faults: []string{"coordinator.after-prepare=1*crash"}})
+		runs = append(runs, drawnSwitchRuns(6, 5)...)
+	}
+	// Every directed switch run too: about 10 minutes without -race, too
+	// long for CI's long campaigns.
+	if os.Getenv("DUALWRITE_AUDIT_PAUSE") == "all" {
 		runs = append(runs, directedSwitchRuns()...)
 		runs = append(runs, drawnSwitchRuns(40, 5)...)
 	}
