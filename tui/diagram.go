@@ -214,6 +214,9 @@ func (c *canvas) renderHL(s styles, hl bool) string {
 	return b.String()
 }
 
+// minDetail is the narrowest detail column worth drawing.
+const minDetail = 24
+
 // diagram lays the lanes out in a width.
 type diagram struct {
 	st      styles
@@ -233,7 +236,7 @@ func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
 		d.x[l] = gutter + i*laneW + laneW/2
 	}
 	d.detailX = gutter + len(lanes)*laneW + 1
-	if w-d.detailX < 24 {
+	if w-d.detailX < minDetail {
 		d.detailX = w // too narrow for details to say anything
 	}
 	return d
@@ -387,7 +390,7 @@ func (d *diagram) row(i int, e trace.Event, now bool) string {
 		end = c.put(d.noteX(xa, text), text, st)
 	}
 	if d.detailX < d.w && end < d.detailX && e.Detail != "" {
-		c.putCut(d.detailX, e.Detail, d.w-d.detailX, csDim)
+		c.put(d.detailX, cutWords(e.Detail, d.w-d.detailX), csDim)
 	}
 	return c.renderHL(d.st, now && d.present)
 }

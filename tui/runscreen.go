@@ -529,6 +529,13 @@ func (r *runScreen) layout(st styles, w int) (d *diagram, diagW, rightW int) {
 	rightW = min(rightW, w-1-(gutter+n*narrowest))
 	diagW = w - 1 - rightW
 	laneW := max(min((diagW-gutter)/n, 13), narrowest)
+	// On a wide screen, lanes of 11 cells still hold their labels, and
+	// the cells they give up let a detail column say something.
+	if room := diagW - gutter - n*laneW - 1; room < minDetail {
+		if lw := (diagW - gutter - 1 - minDetail) / n; lw >= 11 && lw < laneW {
+			laneW = lw
+		}
+	}
 	d = newDiagram(st, lanes, gutter, laneW, diagW)
 	return d, diagW, rightW
 }
