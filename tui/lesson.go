@@ -61,10 +61,8 @@ func (p prediction) String() string {
 	if p.consistent {
 		parts = append(parts, "consistent")
 	}
-	for _, k := range anomalyKinds {
-		if p.kinds[k] {
-			parts = append(parts, kindWords(k))
-		}
+	if kinds := predictionOf(p).Kinds; len(kinds) > 0 {
+		parts = append(parts, combinedKinds(kinds))
 	}
 	switch {
 	case len(parts) == 0 && p.ambiguous == 0:
