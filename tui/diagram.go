@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"maps"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -214,6 +217,9 @@ func (c *canvas) renderHL(s styles, hl bool) string {
 	return b.String()
 }
 
+// minDetail is the narrowest detail column worth drawing.
+const minDetail = 24
+
 // diagram lays the lanes out in a width.
 type diagram struct {
 	st      styles
@@ -221,10 +227,12 @@ type diagram struct {
 	x       map[string]int // the column of each lane
 	gutter  int            // the order column on the left
 	laneW   int
-	w       int        // the whole row
-	detailX int        // where the detail column starts; detailX >= w means none
-	flags   []stepFlag // by event, as flagsOf found them
-	present bool       // highlight the rows of the last step
+	w       int               // the whole row
+	detailX int               // where the detail column starts; detailX >= w means none
+	flags   []stepFlag        // by event, as flagsOf found them
+	present bool              // highlight the rows of the last step
+	codes   map[string]string // one-letter labels by step, given as rows need them
+	used    map[string]string // steps by letter, in the row being drawn
 }
 
 func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
@@ -233,7 +241,7 @@ func newDiagram(st styles, lanes []string, gutter, laneW, w int) *diagram {
 		d.x[l] = gutter + i*laneW + laneW/2
 	}
 	d.detailX = gutter + len(lanes)*laneW + 1
-	if w-d.detailX < 24 {
+	if w-d.detailX < minDetail {
 		d.detailX = w // too narrow for details to say anything
 	}
 	return d
@@ -387,7 +395,7 @@ func (d *diagram) row(i int, e trace.Event, now bool) string {
 		end = c.put(d.noteX(xa, text), text, st)
 	}
 	if d.detailX < d.w && end < d.detailX && e.Detail != "" {
-		c.putCut(d.detailX, e.Detail, d.w-d.detailX, csDim)
+		c.put(d.detailX, cutWords(e.Detail, d.w-d.detailX), csDim)
 	}
 	return c.renderHL(d.st, now && d.present)
 }
@@ -430,9 +438,64 @@ func (d *diagram) arrow(c *canvas, xa, xb int, labels []string, line rune, st ce
 		default:
 			continue
 		}
-		break
+		return hi + 1
+	}
+	if code := d.code(labels[0]); code != "" && tightRoom >= 1 {
+		c.put(max(from, tight), code, st)
 	}
 	return hi + 1
+}
+
+// code is a one-letter label for a step whose word does not fit its
+// arrow, the same letter for the same step throughout the diagram, and
+// noted for the legend under it: 2pc's seven lanes at 80 columns drew
+// apply and decide as bare arrows. "" for a label that is not a plain word
+// (a failed or duplicate step says itself by its colour and the narration).
+func (d *diagram) code(step string) string {
+	if step == "" || strings.IndexFunc(step, func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' }) >= 0 {
+		return ""
+	}
+	if d.codes == nil {
+		d.codes = map[string]string{}
+	}
+	if d.used == nil {
+		d.used = map[string]string{}
+	}
+	if c, ok := d.codes[step]; ok {
+		d.used[c] = step
+		return c
+	}
+	taken := map[string]bool{}
+	for _, c := range d.codes {
+		taken[c] = true
+	}
+	for _, r := range step {
+		if c := string(r); r != ' ' && !taken[c] {
+			d.codes[step] = c
+			d.used[c] = step
+			return c
+		}
+	}
+	return ""
+}
+
+// legend names the one-letter labels of the rows on show, in as few
+// words as fit w; "" when no row uses one.
+func legend(used map[string]string, w int) string {
+	if len(used) == 0 {
+		return ""
+	}
+	var cs []string
+	for c := range used {
+		cs = append(cs, c)
+	}
+	sort.Strings(cs)
+	var long, short []string
+	for _, c := range cs {
+		long = append(long, c+" = "+used[c])
+		short = append(short, c+"="+used[c])
+	}
+	return fitWhole([]string{"labels: " + strings.Join(long, " · "), strings.Join(long, " · "), strings.Join(short, " ")}, w)
 }
 
 // fitWhole is the first of texts that fits in n cells, or "" when none
@@ -621,17 +684,43 @@ func labLine(e trace.Event) ([]string, cellStyle) {
 // scrolled back by scroll rows from the end.
 func (d *diagram) render(events []trace.Event, newFrom int, next *lab.Next, h, scroll int) []string {
 	rows := make([]string, 0, len(events)+1)
+	codes := make([]map[string]string, 0, len(events)+1)
 	for i, e := range events {
+		d.used = map[string]string{}
 		rows = append(rows, d.row(i, e, i >= newFrom))
+		codes = append(codes, d.used)
 	}
 	if next != nil {
+		d.used = map[string]string{}
 		rows = append(rows, d.nextRow(*next))
+		codes = append(codes, d.used)
+	}
+	window := func(body int) (int, int) {
+		end := len(rows) - min(scroll, max(len(rows)-body, 0))
+		return max(end-body, 0), end
 	}
 	body := max(h-d.headerLines(), 0)
-	end := len(rows) - min(scroll, max(len(rows)-body, 0))
-	start := max(end-body, 0)
+	start, end := window(body)
+	used := map[string]string{}
+	for _, cs := range codes[start:end] {
+		maps.Copy(used, cs)
+	}
+	key := legend(used, d.w-d.gutter)
+	if key != "" && body > 1 {
+		// The legend takes the last line; the rows it names are
+		// counted again in the shorter window.
+		start, end = window(body - 1)
+		used = map[string]string{}
+		for _, cs := range codes[start:end] {
+			maps.Copy(used, cs)
+		}
+		key = legend(used, d.w-d.gutter)
+	}
 	out := d.header(start)
 	out = append(out, rows[start:end]...)
+	if key != "" && body > 1 {
+		out = append(out, strings.Repeat(" ", d.gutter)+d.st.dim.Render(key))
+	}
 	return out
 }
 

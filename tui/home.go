@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -85,18 +86,24 @@ func (h *home) view(st styles, w, hgt int) []string {
 	list = append(list, st.panelHead.Render("strategies"), "")
 	// Wide and tall enough: each title under its id, in full where it fits.
 	twoLines := titles && hgt >= 2*len(all)+3
+	var under [][]string
+	if twoLines {
+		under = titleLines(all, listW-5, hgt-2-2*len(all))
+	}
 	for i, s := range all {
 		line := fmt.Sprintf("%-*s", idW, s.ID)
 		if titles && !twoLines {
 			line += "  " + s.Title
 		}
 		if i == h.sel {
-			list = append(list, st.selected.Render(fit("▸ "+line, listW-1)))
+			list = append(list, st.selected.Render(fit(cutWords("▸ "+line, listW-1), listW-1)))
 		} else {
-			list = append(list, "  "+st.text.Render(cut(line, listW-3)))
+			list = append(list, "  "+st.text.Render(cutWords(line, listW-3)))
 		}
-		if twoLines {
-			list = append(list, "    "+st.dim.Render(cut(s.Title, listW-5)))
+		if i < len(under) {
+			for _, t := range under[i] {
+				list = append(list, "    "+st.dim.Render(t))
+			}
 		}
 	}
 	detailW := w - listW - 3
@@ -107,6 +114,28 @@ func (h *home) view(st styles, w, hgt int) []string {
 		sep[i] = st.rule.Render("│")
 	}
 	return beside(" ", block(list, listW, hgt), sep, block(detail, detailW, hgt))
+}
+
+// titleLines are the strategies' titles under their ids in w cells: whole,
+// wrapped, for as many as spare lines allow, the shortest to wrap first so
+// the most are whole; the rest on one line ending on a whole word. A title
+// read "publish inside the open transaction, commi…".
+func titleLines(all []scenarios.Strategy, w, spare int) [][]string {
+	out := make([][]string, len(all))
+	order := make([]int, len(all))
+	for i, s := range all {
+		out[i] = wrap(s.Title, w)
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(out[order[a]]) < len(out[order[b]]) })
+	for _, i := range order {
+		if extra := len(out[i]) - 1; extra <= spare {
+			spare -= extra
+			continue
+		}
+		out[i] = []string{cutWords(all[i].Title, w)}
+	}
+	return out
 }
 
 // pageStep is a screenful less one line, as on docs pages: the last line

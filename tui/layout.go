@@ -39,6 +39,34 @@ func cut(s string, w int) string {
 	return s
 }
 
+// cutWords shortens plain text to w cells on a whole word, marked "…": a
+// detail that read "INSERT INTO shipments o-1 (p…" or "182.…" named a word
+// or a number that was not there. Only a first word longer than w is cut
+// inside.
+func cutWords(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if width(s) <= w {
+		return s
+	}
+	best := ""
+	for i, r := range s {
+		if r != ' ' {
+			continue
+		}
+		head := strings.TrimRight(s[:i], " ,;:(")
+		if width(head)+1 > w {
+			break
+		}
+		best = head
+	}
+	if best == "" {
+		return ansi.Truncate(s, w, "…")
+	}
+	return best + "…"
+}
+
 // block fits every line to w and the number of lines to h.
 func block(lines []string, w, h int) []string {
 	out := make([]string, h)

@@ -61,10 +61,8 @@ func (p prediction) String() string {
 	if p.consistent {
 		parts = append(parts, "consistent")
 	}
-	for _, k := range anomalyKinds {
-		if p.kinds[k] {
-			parts = append(parts, kindWords(k))
-		}
+	if kinds := predictionOf(p).Kinds; len(kinds) > 0 {
+		parts = append(parts, combinedKinds(kinds))
 	}
 	switch {
 	case len(parts) == 0 && p.ambiguous == 0:
@@ -394,7 +392,17 @@ func (m *Model) lessonView(w, h int) string {
 func (l *lesson) experimentLines(st styles, w int) []string {
 	e := l.exps[l.cur]
 	x := e.expect()
-	out := []string{st.strategy.Render(e.strat.ID) + st.dim.Render(" · "+cut(e.strat.Title, w-width(e.strat.ID)-3))}
+	// The title wraps under itself: cut at 80 columns it read "change data
+	// capture from a change log: triggers log each…".
+	var out []string
+	for i, l := range hang(e.strat.ID+" · ", e.strat.Title, w) {
+		if i == 0 {
+			l = st.strategy.Render(e.strat.ID) + st.dim.Render(strings.TrimPrefix(l, e.strat.ID))
+		} else {
+			l = st.dim.Render(l)
+		}
+		out = append(out, l)
+	}
 	// Not "the happy path": a race or several shipping instances go wrong
 	// with no fault, and the words must not answer for the room.
 	what := "no fault injected"
@@ -408,7 +416,12 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 	if len(x.Faults) > 0 {
 		mark = st.fault.Render("⚡")
 	}
-	out = append(out, mark+" "+st.bold.Render(cut(what, w-2)))
+	for i, l := range wrap(what, w-2) {
+		if i > 0 {
+			mark = " "
+		}
+		out = append(out, mark+" "+st.bold.Render(l))
+	}
 	if sw := switchWords(e.strat, x); len(sw) > 0 {
 		out = append(out, hangStyled(st.dim, "  with ", strings.Join(sw, " "), w)...)
 	}

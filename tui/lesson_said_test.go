@@ -26,6 +26,6 @@ func TestLessonSaysBackAnAnswerOnAmbiguityAlone(t *testing.T) {
 func TestLessonSaysBackBothParts(t *testing.T) {
 	h := newHarness(t, Options{Lesson: true, Base: baseConfig()}, 80, 24)
 	h.press("o", "g", "a")
-	h.contains("The room says: ghost · double order ·", "ambiguous: yes,")
+	h.contains("The room says: ghost + double order ·", "ambiguous: yes,")
 	h.lacks("double-order")
 }

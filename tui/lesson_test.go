@@ -98,7 +98,7 @@ func squash(s string) string {
 func TestLessonPrediction(t *testing.T) {
 	h := newHarness(t, Options{Lesson: true, Base: baseConfig()}, 80, 24)
 	h.press("l", "d")
-	h.contains("The room says: lost · duplicate")
+	h.contains("The room says: lost + duplicate")
 	h.press("c")
 	h.contains("The room says: consistent")
 	h.press("g")

@@ -88,7 +88,6 @@ func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
 }
 
 func (x *matrixScreen) title(st styles, w int) string {
-	left := st.title.Render("dualwrite") + st.dim.Render(" · compare: every strategy against every fault of the catalog, each run for real")
 	count := fmt.Sprintf("%d of %d done", x.filled, len(x.cells))
 	var right string
 	switch {
@@ -99,7 +98,11 @@ func (x *matrixScreen) title(st styles, w int) string {
 	default:
 		right = st.bad.Render(count + " · stopped")
 	}
-	return spread(left, right, w)
+	// The longest of the titles that fits whole beside the count.
+	says := fitWhole([]string{" · compare: every strategy against every fault of the catalog, each run for real",
+		" · compare: every strategy against every fault", " · compare: every strategy × every fault", " · compare"},
+		w-width(right)-1-width("dualwrite"))
+	return spread(st.title.Render("dualwrite")+st.dim.Render(says), right, w)
 }
 
 func roundDuration(d time.Duration) string {
@@ -187,11 +190,17 @@ func (x *matrixScreen) detail(st styles, w, n int) []string {
 	if !x.done[i] {
 		how = cmd
 	}
-	last := st.dim.Render(cut(how, w))
-	if len(out) >= n {
-		out = out[:n-1]
+	// The command wraps: a student copies it, and "--fault 'commit=1*e…"
+	// could not be run.
+	var last []string
+	for _, l := range wrap(how, w) {
+		last = append(last, st.dim.Render(l))
 	}
-	return append(out, last)
+	// The command is whole even when it takes the table a line.
+	if len(out) > n-1 {
+		out = out[:max(n-1, 0)]
+	}
+	return append(out, last...)
 }
 
 // table is the matrix, in at most h lines of w cells: it scrolls to keep

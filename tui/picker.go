@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -65,6 +66,17 @@ func presets(k faults.Kind) []string {
 	return append(out, typeOwn)
 }
 
+// help says what a term offered at pt does.
+func (p *picker) help(t string, pt faults.Point) string {
+	switch {
+	case p.onConsumer():
+		return lab.Guarantee(t).Means()
+	case isSwitch(pt) && t == typeOwn:
+		return "a number"
+	}
+	return termHelp(t)
+}
+
 // termHelp says what a preset does, in a few words.
 func termHelp(term string) string {
 	switch {
@@ -74,7 +86,9 @@ func termHelp(term string) string {
 		return "never applicable: blocks, or parked"
 	case term == "0":
 		return "the default: starts the run afresh"
-	case term != "" && term[0] >= '1' && term[0] <= '9':
+	case isCount(term):
+		// A switch's number; "1*crash" read "starts the run afresh
+		// with it" when its first digit was taken for one.
 		return "starts the run afresh with it"
 	case strings.HasPrefix(term, "1*broker-down("):
 		return "broker away a while, once"
@@ -82,6 +96,9 @@ func termHelp(term string) string {
 		return "broker away till recovery"
 	case strings.HasPrefix(term, "1*"):
 		return "next time only"
+	case strings.Contains(term, "*"):
+		n, _, _ := strings.Cut(term, "*")
+		return "the next " + n + " times"
 	case strings.Contains(term, "%"):
 		return "with this probability"
 	}
@@ -217,7 +234,28 @@ func (p *picker) feed(msg tea.Msg) tea.Cmd {
 func (p *picker) view(st styles, armed []string, w, h int) []string {
 	out := []string{st.panelHead.Render(cut("⚡ arm a fault", w))}
 	if len(armed) > 0 {
-		out = append(out, st.dim.Render(cut("armed: "+strings.Join(armed, ", "), w)))
+		// Each armed term whole, wrapped between terms: "armed:
+		// relay.after-publish=1*cr…" hid what was armed.
+		longest := 0
+		for _, a := range armed {
+			longest = max(longest, width(a)+1)
+		}
+		lead := "armed: "
+		if longest > w-width(lead) {
+			// A term too long to sit after "armed:" goes under it.
+			out = append(out, st.dim.Render("armed:"))
+			lead = "  "
+			if longest > w-width(lead) {
+				lead = ""
+			}
+		}
+		lines := wrapUnits(armed, ", ", max(w-width(lead), 8))
+		for i, l := range lines {
+			if i > 0 {
+				lead = strings.Repeat(" ", width(lead))
+			}
+			out = append(out, st.dim.Render(lead+l))
+		}
 	}
 	out = append(out, "")
 	pt := p.current()
@@ -228,7 +266,8 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 		var rows []string
 		for i, q := range p.points {
 			line := fmt.Sprintf("  %-22s %s", q.Name, q.Kind)
-			if isSwitch(q) {
+			if isSwitch(q) || width(line) > w {
+				// The kind is said in words under the list.
 				line = "  " + q.Name
 			}
 			if i == p.point {
@@ -254,20 +293,30 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 		out = append(out, st.bold.Render(cut(pt.Name, w)))
 		out = append(out, hangStyled(st.dim, "", pt.Means, w)...)
 		out = append(out, "")
+		narrow := false
+		for _, t := range p.terms {
+			narrow = narrow || width(fmt.Sprintf("  %-20s %s", t, p.help(t, pt))) > w
+		}
+		var about []string
 		for i, t := range p.terms {
-			help := termHelp(t)
-			if p.onConsumer() {
-				help = lab.Guarantee(t).Means()
-			}
-			if isSwitch(pt) && t == typeOwn {
-				help = "a number"
-			}
+			help := p.help(t, pt)
 			line := fmt.Sprintf("  %-20s %s", t, help)
+			if narrow {
+				// The help of the chosen term goes under the list:
+				// "1*crash   starts t…" said nothing.
+				line = "  " + t
+				if i == p.term {
+					about = hangStyled(st.dim, "", t+": "+help, w)
+				}
+			}
 			if i == p.term && p.stage == pickTerm {
 				out = append(out, st.selected.Render(fit("▸ "+line[2:], w)))
-				continue
+			} else {
+				out = append(out, cut(line, w))
 			}
-			out = append(out, cut(line, w))
+		}
+		if len(about) > 0 {
+			out = append(append(out, ""), about...)
 		}
 		if p.stage == pickTyped {
 			prompt := "type or paste a term, enter arms it, esc goes back:"
@@ -346,4 +395,10 @@ func inputStyles(st styles) textinput.Styles {
 	s.Focused.Placeholder, s.Blurred.Placeholder = st.faint, st.faint
 	s.Focused.Prompt, s.Blurred.Prompt = st.bold, st.bold
 	return s
+}
+
+// isCount reports whether a term is a switch's number, as "4".
+func isCount(term string) bool {
+	_, err := strconv.Atoi(term)
+	return err == nil && term != "0"
 }

@@ -43,11 +43,7 @@ func (p Prediction) String() string {
 	case p.Consistent:
 		outcome = "consistent"
 	case len(p.Kinds) > 0:
-		words := make([]string, len(p.Kinds))
-		for i, k := range p.Kinds {
-			words[i] = kindWords(k)
-		}
-		outcome = strings.Join(words, " + ")
+		outcome = combinedKinds(p.Kinds)
 	}
 	amb := map[Ambiguity]string{AmbiguityYes: "ambiguous", AmbiguityNo: "not ambiguous"}[p.Ambiguous]
 	switch {
@@ -59,6 +55,18 @@ func (p Prediction) String() string {
 		return outcome
 	}
 	return outcome + " (" + amb + ")"
+}
+
+// combinedKinds says an answer of several kinds the one way the lesson and
+// the room both write it, "lost + duplicate": the room's tally already
+// separates answers with " · ", and a student read "lost · duplicate" for
+// their own answer where the tally said "lost + duplicate".
+func combinedKinds(kinds []check.Kind) string {
+	words := make([]string, len(kinds))
+	for i, k := range kinds {
+		words[i] = kindWords(k)
+	}
+	return strings.Join(words, " + ")
 }
 
 // kindWords is an anomaly kind as the lesson's question says it.

@@ -397,27 +397,11 @@ func (r *runScreen) header(st styles, w int) []string {
 		armed = strings.Join(parts, "  ")
 	}
 	order, stage := planStage(r.strat.Steps, fr.events)
-	plan := ""
-	if len(r.strat.Steps) > 0 {
-		var parts []string
-		for i, s := range r.strat.Steps {
-			if i == stage {
-				parts = append(parts, st.arrowNow.Render("["+s+"]"))
-			} else {
-				parts = append(parts, st.dim.Render(s))
-			}
-		}
-		prefix := "plan"
-		if order != "" {
-			prefix = order
-		}
-		plan = st.dim.Render(prefix+": ") + strings.Join(parts, st.rule.Render(" › "))
+	prefix := "plan"
+	if order != "" {
+		prefix = order
 	}
-	line2 := armed
-	if room := w - width(armed) - 3; room > 12 && plan != "" {
-		line2 = armed + "   " + cut(plan, room)
-	}
-	return []string{line1, cut(line2, w)}
+	return append([]string{line1}, headerPlan(st, armed, prefix, r.strat.Steps, stage, w)...)
 }
 
 // shippingLabel says how many shipping instances run and, for one, which
@@ -443,6 +427,7 @@ func planStage(steps []string, events []trace.Event) (string, int) {
 		"begin": {"begin"}, "write": {"insert", "update", "delete", "write"}, "outbox": {"outbox"},
 		"commit": {"commit"}, "publish": {"publish"}, "read outbox": {"read"}, "mark sent": {"mark"},
 		"apply": {"apply"}, "rollback": {"rollback"},
+		"log": {"log the transaction"}, "stage": {"stage the"}, "decide": {"log the decision"},
 	}
 	cur, order := -1, ""
 	match := func(i int, kws []string) bool {
@@ -463,14 +448,17 @@ func planStage(steps []string, events []trace.Event) (string, int) {
 		if !ok || e.Actor == trace.Lab || e.Actor == trace.NATS {
 			continue
 		}
+		// The current step first: 2pc's "BEGIN, INSERT the order, keep it
+		// open" is one step, and its write matched the "delete the staged
+		// copy" at the plan's end.
 		found := -1
+		if cur >= 0 && match(cur, kws) {
+			found = cur
+		}
 		for i := cur + 1; i < len(steps) && found < 0; i++ {
 			if match(i, kws) {
 				found = i
 			}
-		}
-		if found < 0 && cur >= 0 && match(cur, kws) {
-			found = cur
 		}
 		if found >= 0 {
 			cur = found
@@ -541,6 +529,13 @@ func (r *runScreen) layout(st styles, w int) (d *diagram, diagW, rightW int) {
 	rightW = min(rightW, w-1-(gutter+n*narrowest))
 	diagW = w - 1 - rightW
 	laneW := max(min((diagW-gutter)/n, 13), narrowest)
+	// On a wide screen, lanes of 11 cells still hold their labels, and
+	// the cells they give up let a detail column say something.
+	if room := diagW - gutter - n*laneW - 1; room < minDetail {
+		if lw := (diagW - gutter - 1 - minDetail) / n; lw >= 11 && lw < laneW {
+			laneW = lw
+		}
+	}
 	d = newDiagram(st, lanes, gutter, laneW, diagW)
 	return d, diagW, rightW
 }

@@ -239,31 +239,76 @@ func (s sources) find(texts []string, actor string) (int, int) {
 func (s sources) render(st styles, events []trace.Event, from, w, h int) []string {
 	fi, line, why := s.locate(events, from)
 	f := s.files[fi]
-	title := "scenarios/" + f.name
+	at := ""
 	if line >= 0 {
-		title += fmt.Sprintf(" · line %d", line+1)
+		at = fmt.Sprintf(" · line %d", line+1)
 	}
-	out := []string{st.panelHead.Render(cut(title, w))}
+	title := fitWhole([]string{"scenarios/" + f.name + at, f.name + at, "scenarios/" + f.name, f.name}, w)
+	if title == "" {
+		title = cut(f.name, w)
+	}
+	out := []string{st.panelHead.Render(title)}
 	if why != "" {
-		out = append(out, st.faint.Render(cut(why, w)))
+		out = append(out, hangStyled(st.faint, "", why, w)...)
 	}
 	body := h - len(out)
 	if body <= 0 {
 		return block(out, w, h)
 	}
+	// A long line wraps under itself, as an editor's soft wrap does: cut,
+	// `tx.Commit(ctx, "comm…` hid the fault point's name.
+	numW := len(fmt.Sprint(len(f.lines)))
+	rows := make([][]string, len(f.lines))
+	for i, l := range f.lines {
+		code := strings.ReplaceAll(l, "\t", "    ")
+		text := strings.TrimLeft(code, " ")
+		room := w - numW - 2
+		// A deep indent gives way in a narrow pane, never the code.
+		lead := min(len(code)-len(text), room/2)
+		for j, part := range wrap(text, max(room-lead-2, 8)) {
+			if j > 0 {
+				part = "  " + part
+			}
+			rows[i] = append(rows[i], strings.Repeat(" ", lead)+part)
+		}
+		if len(rows[i]) == 0 {
+			rows[i] = []string{""}
+		}
+	}
+	// The marked line's first row sits a third of the way down, or as near
+	// as the file's start and end allow.
 	start := 0
 	if line >= 0 {
-		start = max(0, min(line-body/3, len(f.lines)-body))
-	}
-	numW := len(fmt.Sprint(len(f.lines)))
-	for i := start; i < len(f.lines) && len(out) < h; i++ {
-		code := strings.ReplaceAll(f.lines[i], "\t", "    ")
-		num := fmt.Sprintf("%*d ", numW, i+1)
-		if i == line {
-			out = append(out, st.codeNow.Render(fit("▸"+num+code, w)))
-			continue
+		above := 0
+		for start = line; start > 0 && above+len(rows[start-1]) <= body/3; start-- {
+			above += len(rows[start-1])
 		}
-		out = append(out, " "+st.lineNo.Render(num)+st.code.Render(cut(code, w-numW-2)))
+		total := 0
+		for i := start; i < len(rows); i++ {
+			total += len(rows[i])
+		}
+		for start > 0 && total+len(rows[start-1]) <= body {
+			start--
+			total += len(rows[start])
+		}
+	}
+	blank := strings.Repeat(" ", numW+1)
+	for i := start; i < len(f.lines) && len(out) < h; i++ {
+		num := fmt.Sprintf("%*d ", numW, i+1)
+		for j, code := range rows[i] {
+			if j > 0 {
+				num = blank
+			}
+			if i == line {
+				mark := "▸"
+				if j > 0 {
+					mark = " "
+				}
+				out = append(out, st.codeNow.Render(fit(mark+num+code, w)))
+				continue
+			}
+			out = append(out, " "+st.lineNo.Render(num)+st.code.Render(cut(code, w-numW-2)))
+		}
 	}
 	return block(out, w, h)
 }
