@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dualwrite/dualwrite/docs"
 )
 
 // README's "The two commands" are exactly true: the test command is the one
@@ -62,5 +64,23 @@ func TestReadmeTestCommandIsWhatCIRuns(t *testing.T) {
 	}
 	if strings.Contains(string(ci), "go vet ./...") && !strings.Contains(flat, "go vet ./...") {
 		t.Error("README.md never says CI runs go vet ./... first")
+	}
+}
+
+// README names the guides `tab` goes through in the UI, in the order it
+// goes: the order of docs.Guides (poison and ordering were added to it and
+// not to README).
+func TestReadmeNamesTheGuidesInTabOrder(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(readme)), " ")
+	m := regexp.MustCompile("`tab` goes on through the guides: ([a-z, ]+)\\)").FindStringSubmatch(flat)
+	if m == nil {
+		t.Fatal("README.md no longer says which guides `tab` goes through: update this test")
+	}
+	if got, want := strings.Split(m[1], ", "), docs.Guides(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("README.md says `tab` goes through %q; the UI goes through %q", got, want)
 	}
 }
