@@ -12,6 +12,7 @@ import (
 type Decision struct {
 	Action Action
 	Arg    time.Duration
+	term   int // the index of the term that decided, for Unstrike
 }
 
 // Strikes reports whether a fault strikes, so callers need not compare with "".
@@ -87,7 +88,21 @@ func (p *Plan) Eval(point string) Decision {
 		return Decision{}
 	}
 	a.struck[i]++
-	return Decision{Action: t.Action, Arg: t.Arg}
+	return Decision{Action: t.Action, Arg: t.Arg, term: i}
+}
+
+// Unstrike takes back the strike d that Eval decided at point, when the
+// actor died before it could carry it out: the point was reached, nothing
+// struck there.
+func (p *Plan) Unstrike(point string, d Decision) {
+	if p == nil || !d.Strikes() {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if a := p.find(point); a != nil && a.struck[d.term] > 0 {
+		a.struck[d.term]--
+	}
 }
 
 // Arm adds the fault at f.Point, or replaces the one already there in its

@@ -275,3 +275,19 @@ func TestPlanConcurrent(t *testing.T) {
 		t.Fatalf("100*crash struck %d times across goroutines, want 100", hits)
 	}
 }
+
+// A strike taken back is reached and not struck.
+func TestUnstrike(t *testing.T) {
+	f, err := faults.ParseFault("reply=2*ack-lost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := faults.NewPlan(1, f)
+	d := p.Eval("reply")
+	p.Unstrike("reply", d)
+	p.Eval("reply")
+	tr := p.Terms()
+	if len(tr) != 1 || tr[0].Reached != 2 || tr[0].Struck != 1 {
+		t.Errorf("want reached 2, struck 1: %+v", tr)
+	}
+}

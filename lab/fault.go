@@ -15,6 +15,7 @@ import (
 // actions are returned for the operation at the point to carry out.
 func (r *Run) strike(ctx context.Context, s *Service, point string) faults.Decision {
 	r.declared(point)
+	s.alive() // an instance that died never reaches its point
 	d := r.plan.Eval(point)
 	if !d.Strikes() {
 		return d
@@ -23,7 +24,12 @@ func (r *Run) strike(ctx context.Context, s *Service, point string) faults.Decis
 	// The fault is a step of its own, so the UI shows it coming and a
 	// presenter can stop right before it strikes.
 	r.sched.announce(a, "fault", a.order)
-	s.alive()
+	if s.dead.Load() {
+		// Killed while its fault came (another actor crashed it): the
+		// point was reached, and nothing struck there.
+		r.plan.Unstrike(point, d)
+		panic(crashSignal{})
+	}
 	r.noteStrike(a, point, d)
 	switch d.Action {
 	case faults.Crash:

@@ -104,7 +104,7 @@ func strikeNotes(rep *lab.Report, journal map[string]int) []string {
 func TestStrikesAreWhatTheJournalSays(t *testing.T) {
 	n, every := 6, 8
 	if os.Getenv("DUALWRITE_LONG") == "1" {
-		n, every = 600, 1
+		n, every = 200, 1
 	}
 	specs := auditSpecs(9, n)
 	for i, r := range directedSwitchRuns() {

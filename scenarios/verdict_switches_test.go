@@ -18,7 +18,7 @@ import (
 // and is judged again from them (runAudited), as in verdict_crosscheck_test.go.
 //
 //	go test ./scenarios -run SwitchesAreWhatTheStoresSay                  a sixth of the directed runs and 2 drawn
-//	DUALWRITE_LONG=1 go test ./scenarios -run SwitchesAreWhatTheStoresSay every directed run and 400 drawn
+//	DUALWRITE_LONG=1 go test ./scenarios -run SwitchesAreWhatTheStoresSay every directed run and 150 drawn
 
 // switchRun is one run, as a test writes it.
 type switchRun struct {
@@ -172,7 +172,7 @@ func TestTheSwitchesVerdictsAreWhatTheStoresSay(t *testing.T) {
 	// By default every sixth directed run and 2 drawn.
 	n, every := 2, 6
 	if os.Getenv("DUALWRITE_LONG") == "1" {
-		n, every = 400, 1
+		n, every = 150, 1
 	}
 	var specs []scenarios.Spec
 	for i, r := range directedSwitchRuns() {

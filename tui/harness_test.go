@@ -143,6 +143,16 @@ func keyMsg(k string) tea.KeyPressMsg {
 // until processes messages until cond holds, failing after bound.
 func (h *harness) until(what string, cond func() bool) {
 	h.t.Helper()
+	h.untilWithin(bound, what, cond)
+}
+
+// matrixBound bounds the wait for a whole matrix, 61 real runs: under -race
+// on a busy machine they take longer than one step's bound.
+const matrixBound = 3 * time.Minute
+
+// untilWithin is until with a bound of its own.
+func (h *harness) untilWithin(bound time.Duration, what string, cond func() bool) {
+	h.t.Helper()
 	deadline := time.NewTimer(bound)
 	defer deadline.Stop()
 	for !cond() {

@@ -32,7 +32,7 @@ func TestFollowerFollowsTheMatrix(t *testing.T) {
 		t.Fatalf("the follower's matrix started while the presenter's was filling")
 	}
 	f.contains("following the presenter, whose matrix is filling: yours starts after it")
-	p.until("the presenter's matrix filled", func() bool { return p.m.matrix.finished })
+	p.untilWithin(matrixBound, "the presenter's matrix filled", func() bool { return p.m.matrix.finished })
 	p.press("right", "down")
 	c := x.cued()
 	if !c.Matrix || c.Strategy != "" {
@@ -62,7 +62,7 @@ func TestFollowerFollowsTheMatrix(t *testing.T) {
 	}
 	// Their matrix says how its runs went: one at a time, not the
 	// presenter's several.
-	f.until("the follower's matrix done", func() bool { return f.m.matrix.finished })
+	f.untilWithin(matrixBound, "the follower's matrix done", func() bool { return f.m.matrix.finished })
 	f.contains("61 runs in", "one at a time: = 61 as the catalog expects")
 
 	p.press("esc") // home: the follower stays where they are
@@ -95,7 +95,7 @@ func TestPresenterCuesEachMatrixMove(t *testing.T) {
 	p.press("m")
 	// The matrix filled is news for the room without a key: followers'
 	// own matrices start then.
-	p.until("the matrix filled", func() bool { return p.m.matrix.finished })
+	p.untilWithin(matrixBound, "the matrix filled", func() bool { return p.m.matrix.finished })
 	if last := cues[len(cues)-1]; !last.Matrix || !last.MatrixFilled {
 		t.Fatalf("the presenter's matrix is filled, the room's last cue %+v", last)
 	}
@@ -127,7 +127,7 @@ func TestLateFollowerGetsTheMatrixBehindTheCell(t *testing.T) {
 	}
 	p, f := x.p, x.f
 	p.press("m")
-	p.until("the matrix filled", func() bool { return p.m.matrix.finished })
+	p.untilWithin(matrixBound, "the matrix filled", func() bool { return p.m.matrix.finished })
 	p.press("enter")
 	p.idle()
 	x.sync("the cell")

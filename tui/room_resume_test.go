@@ -139,7 +139,7 @@ func TestPresenterComesBackToTheMatrix(t *testing.T) {
 	if back.m.state != stateMatrix || back.m.matrix == nil || back.m.matrix.cell() != where.Cell {
 		t.Fatalf("the presenter came back to %v, not to the matrix on %+v", back.m.state, where.Cell)
 	}
-	back.until("the matrix done", func() bool { return back.m.matrix.finished })
+	back.untilWithin(matrixBound, "the matrix done", func() bool { return back.m.matrix.finished })
 	back.lacks("one at a time")
 	back.contains("at once: = 61 as the catalog expects")
 }
