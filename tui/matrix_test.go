@@ -69,7 +69,7 @@ func TestMatrixFillsInAndOpensACell(t *testing.T) {
 	total := len(scenarios.Cells())
 	h.contains(fmt.Sprintf("of %d done", total), "naive", "service crash", "want")
 	x := h.m.matrix
-	h.until("every cell is filled in", func() bool { return x.finished })
+	h.untilWithin(matrixBound, "every cell is filled in", func() bool { return x.finished })
 	if x.filled != total {
 		t.Fatalf("%d of %d cells filled in", x.filled, total)
 	}
