@@ -148,6 +148,12 @@ func killChild(t *testing.T, c childSpec, after int, bin string) bool {
 		cmd = exec.Command(exe, "-test.run=^TestAuditChildRun$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "DUALWRITE_AUDIT_CHILD="+string(raw))
 	}
+	// SIGKILL leaves the child no chance to remove its temporary files (the
+	// test child's shared broker): they go in a directory the test removes.
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, "TMPDIR="+t.TempDir())
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
