@@ -55,7 +55,7 @@ type RunHeader struct {
 	Bucket   string   `json:"bucket"`
 	Staged   string   `json:"staged"`
 	Prefix   string   `json:"prefix"`
-	Epoch    int64    `json:"epoch_ns"` // the real time the lab's clock started at
+	Epoch    int64    `json:"epoch_ns"` // what stored times count from: 0 (labEpoch); older journals hold the real start
 	// The run's switches, so that resume and replay run it as it was.
 	MaxDeliver     int       `json:"max_deliver,omitempty"`
 	Consumers      int       `json:"consumers,omitempty"`

@@ -80,7 +80,7 @@ type Run struct {
 	wallSpent time.Duration // real time spent stepping the recovery
 	settled   bool
 	verdict   check.Verdict
-	epoch     time.Time // the real time the lab's clock started at, for stored times
+	epoch     time.Time // what stored times count from (labEpoch, or a resumed run's own)
 
 	mu       sync.Mutex
 	calls    []*actor // the workload's client, and a race's contenders
@@ -137,7 +137,7 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 		return nil, err
 	}
 	r := &Run{cfg: cfg, plan: faults.NewPlan(cfg.Seed, cfg.Faults...), points: map[string]faults.Point{}, names: plainNames(),
-		liftedAt: -1, blockedAt: -1, killedAt: -1, epoch: cfg.Wall()}
+		liftedAt: -1, blockedAt: -1, killedAt: -1, epoch: labEpoch}
 	r.trace = trace.New(r.sched.clock)
 	if cfg.NATSURL != "" || cfg.Broker != nil {
 		r.names = uniqueNames()
@@ -383,6 +383,12 @@ func (r *Run) consumerActor() *actor {
 // stamp is the time on the lab's clock as stored in SQLite: the real time
 // the run started plus the lab's time, so stored times look real and still
 // come out the same however long a step took.
+// labEpoch is the zero of the lab's clock in the times a run stores
+// (updated_at, sent, a poller's offset): a stored time is the lab's clock
+// counted from 1970-01-01T00:00:00Z. It is then the same in every run of a
+// seed, and it reads as what it is, a time on the lab's clock, not a real one.
+var labEpoch = time.Unix(0, 0)
+
 func (r *Run) stamp() string { return stamp(r.epoch.Add(r.sched.clock())) }
 
 // Dir is where the run's files are.
