@@ -165,10 +165,14 @@ func messages(evs []Event) int {
 	return n
 }
 
-// short is the first clause of a detail: a slide has room for little.
+// short is the lead of a long detail, up to its last ": " in the first 60
+// bytes: a slide has room for little. The last, not the first: "the caller
+// is told: failed: the publish ..." keeps "failed".
 func short(s string) string {
-	if i := strings.Index(s, ": "); i > 0 && i < 60 && len(s) > 60 {
-		s = s[:i]
+	if len(s) > 60 {
+		if i := strings.LastIndex(s[:61], ": "); i > 0 {
+			s = s[:i]
+		}
 	}
 	if r := []rune(s); len(r) > 70 {
 		s = string(r[:69]) + "…"
