@@ -113,7 +113,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	base := s.cfg.Base
 	base.Dir, base.TempDir = "", st.dir
-	opts := tui.Options{Base: base, Start: lab.Start, Theme: s.cfg.Theme, Room: st.member}
+	opts := tui.Options{Base: base, Start: lab.Start, Theme: s.cfg.Theme, Room: st.member, Matrix: s.room.matrices}
 	for _, e := range sess.Environ() {
 		if v, ok := strings.CutPrefix(e, "COLORFGBG="); ok {
 			opts.ColorFGBG = v
