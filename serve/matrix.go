@@ -28,8 +28,9 @@ type matrices struct {
 	wg     sync.WaitGroup // the matrices' runs
 	// run runs one matrix: scenarios.Matrix.
 	run func(ctx context.Context, parallel int) <-chan scenarios.Cell
-	// started counts the matrices run, for the tests.
-	started atomic.Int64
+	// started counts the matrices run, going those whose runs are not all
+	// closed yet: for the tests.
+	started, going atomic.Int64
 
 	mu   sync.Mutex
 	kept []*sharedMatrix // oldest use first
@@ -125,8 +126,10 @@ func (ms *matrices) start(key string) *sharedMatrix {
 	ms.started.Add(1)
 	ch := ms.run(ctx, sm.parallel)
 	ms.wg.Add(1)
+	ms.going.Add(1)
 	go func() {
 		defer ms.wg.Done()
+		defer ms.going.Add(-1)
 		defer cancel()
 		for c := range ch {
 			ms.mu.Lock()

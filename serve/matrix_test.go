@@ -65,3 +65,21 @@ func TestRoomRunsTheMatrixOnce(t *testing.T) {
 		t.Errorf("the room ran %d matrices for %d sessions, want 1", runs, len(students)+3)
 	}
 }
+
+// Stopping the server stops the room's matrix and waits for its runs to
+// be closed, as it waits for the sessions' own runs.
+func TestStopEndsTheRoomsMatrix(t *testing.T) {
+	ts := startServer(t, nil)
+	pres := openReady(t, ts.addr, presenterAuth(ts), size{120, 40}, "presenter ·")
+	pres.send("m")
+	pres.waitText("running ·", wait)
+	if err := ts.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := serve.MatricesGoing(ts.srv); n != 0 {
+		t.Errorf("the server stopped with %d matrices still running", n)
+	}
+	if left, _ := readDir(ts.tmp); len(left) != 0 {
+		t.Errorf("left in the temp dir after stop: %v", left)
+	}
+}
