@@ -105,7 +105,7 @@ func (s *Server) release() {
 }
 
 // program makes the session's UI: its own model, on its own lab, sized and
-// coloured for the client's terminal.
+// coloured for the client's terminal; its comparison matrix is the room's.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	st, _ := sess.Context().Value(stateKey{}).(*state)
 	if st == nil {
