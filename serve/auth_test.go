@@ -109,9 +109,7 @@ func TestPresenterFoundWhateverKeyComesFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pres := openTerm(t, ts.addr, []gossh.AuthMethod{gossh.PublicKeys(other, ts.presenter)}, 140, 30)
-	pres.waitText("presenter ·", wait)
-	stu := openTerm(t, ts.addr, append([]gossh.AuthMethod{gossh.PublicKeys(other)}, studentAuth()...), 100, 30)
-	stu.waitText("following the presenter", wait)
+	pres := openReady(t, ts.addr, []gossh.AuthMethod{gossh.PublicKeys(other, ts.presenter)}, presenterSize, "presenter ·")
+	openReady(t, ts.addr, append([]gossh.AuthMethod{gossh.PublicKeys(other)}, studentAuth()...), studentSize, "following the presenter")
 	pres.waitText("1 connected", wait)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -96,6 +97,50 @@ func (ts *testServer) sessionDirs(t testing.TB) []string {
 	return names
 }
 
+// size is a client's terminal: columns and lines.
+type size struct{ w, h int }
+
+var (
+	presenterSize = size{140, 30} // a presenter's wide laptop screen
+	studentSize   = size{100, 30}
+)
+
+// openReady opens a session over real SSH in a terminal of sz, and waits
+// until its screen shows what.
+func openReady(t testing.TB, addr string, auth []gossh.AuthMethod, sz size, what string) *term {
+	t.Helper()
+	tm := openTerm(t, addr, auth, sz)
+	tm.waitText(what, wait)
+	return tm
+}
+
+// openClass connects a presenter, then n students all at once as a class
+// does, each over real SSH. It returns once the presenter's screen is up,
+// each student's says it follows, and the presenter's counts all n
+// following.
+func openClass(t testing.TB, ts *testServer, n int, pres, stu size) (*term, []*term) {
+	t.Helper()
+	p := openReady(t, ts.addr, presenterAuth(ts), pres, "presenter ·")
+	students := make([]*term, n)
+	var wg sync.WaitGroup
+	for i := range students {
+		wg.Go(func() { students[i] = openReady(t, ts.addr, studentAuth(), stu, "following the presenter") })
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	p.waitText(fmt.Sprintf("%d connected · %d following", n, n), wait)
+	return p, students
+}
+
+// openPair is a class of one: a presenter and a student, sized as usual.
+func openPair(t testing.TB, ts *testServer) (pres, stu *term) {
+	t.Helper()
+	p, s := openClass(t, ts, 1, presenterSize, studentSize)
+	return p, s[0]
+}
+
 // student authenticates with no key: keyboard-interactive, no questions.
 func studentAuth() []gossh.AuthMethod {
 	return []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })}
@@ -126,20 +171,20 @@ type term struct {
 	stderr  syncBuffer
 }
 
-func openTerm(t testing.TB, addr string, auth []gossh.AuthMethod, w, h int) *term {
+func openTerm(t testing.TB, addr string, auth []gossh.AuthMethod, sz size) *term {
 	t.Helper()
-	return openTermAs(t, addr, auth, w, h, "xterm-256color")
+	return openTermAs(t, addr, auth, sz, "xterm-256color")
 }
 
 // openTermAs opens a session as a terminal of type termType ($TERM).
-func openTermAs(t testing.TB, addr string, auth []gossh.AuthMethod, w, h int, termType string) *term {
+func openTermAs(t testing.TB, addr string, auth []gossh.AuthMethod, sz size, termType string) *term {
 	t.Helper()
 	c := dialSSH(t, addr, auth)
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := &term{t: t, conn: c, sess: sess, vt: vt.NewEmulator(w, h), changed: make(chan struct{})}
+	tm := &term{t: t, conn: c, sess: sess, vt: vt.NewEmulator(sz.w, sz.h), changed: make(chan struct{})}
 	if tm.stdin, err = sess.StdinPipe(); err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +193,7 @@ func openTermAs(t testing.TB, addr string, auth []gossh.AuthMethod, w, h int, te
 		t.Fatal(err)
 	}
 	sess.Stderr = &tm.stderr
-	if err := sess.RequestPty(termType, h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty(termType, sz.h, sz.w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := sess.Shell(); err != nil {

@@ -1,7 +1,8 @@
 // Package serve serves the terminal UI over SSH to a whole class: each
 // session gets its own UI and its own lab (its own directory, its own
 // embedded broker), students follow the presenter, and the room's
-// predictions are tallied live on the presenter's screen.
+// predictions are tallied live on the presenter's screen. The comparison
+// matrix is run once for the whole room, and every session shows its cells.
 package serve
 
 import (

@@ -102,20 +102,9 @@ func TestLoadRoomFollowsThroughTheLesson(t *testing.T) {
 	n := loadSessions(t)
 	ts, external := loadServer(t)
 	var lat, follow latencies // a session's own key to its frame; the presenter's key to a follower's frame
-	const w, h = 100, 30
-	pres := openTerm(t, ts.addr, presenterAuth(ts), w, h)
-	pres.waitText("presenter ·", wait)
-
-	students := make([]*term, n)
+	sz := size{100, 30}
+	pres, students := openClass(t, ts, n, sz, sz)
 	var wg sync.WaitGroup
-	for i := range students {
-		wg.Go(func() {
-			students[i] = openTerm(t, ts.addr, studentAuth(), w, h)
-			students[i].waitText("following the presenter", wait)
-		})
-	}
-	wg.Wait()
-	pres.waitText(fmt.Sprintf("%d connected · %d following", n, n), wait)
 
 	answers := []struct{ key, shows string }{{"c", "[✓] consistent"}, {"l", "[✓] lost"}, {"d", "[✓] duplicate"}}
 	for step := range 3 {

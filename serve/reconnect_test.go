@@ -11,9 +11,8 @@ import (
 // they follow the presenter's next step from there.
 func TestPresenterComesBack(t *testing.T) {
 	ts := startServer(t, nil)
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 120, 35)
-	stu := openTerm(t, ts.addr, studentAuth(), 120, 35)
-	pres.waitText("1 connected · 1 following", wait)
+	pres, class := openClass(t, ts, 1, size{120, 35}, size{120, 35})
+	stu := class[0]
 	pres.send("2")
 	pres.waitText("after-commit=1*crash", wait)
 	pres.send(" ")
@@ -23,7 +22,7 @@ func TestPresenterComesBack(t *testing.T) {
 	pres.close() // the connection drops
 	stu.waitText("following the presenter, who has left", wait)
 
-	back := openTerm(t, ts.addr, presenterAuth(ts), 120, 35)
+	back := openTerm(t, ts.addr, presenterAuth(ts), size{120, 35})
 	back.waitText("back where you left the room", wait)
 	back.waitText("after-commit=1*crash", wait)
 	back.waitText("step 1", wait)

@@ -22,6 +22,8 @@ type room struct {
 	presenters int
 	// noPresenter: the server knows no presenter key, so nobody presents
 	noPresenter bool
+	// matrices are the comparison matrices, each run once for the room.
+	matrices *matrices
 }
 
 // member is one session in the room; it is the tui.Room of its UI.
@@ -47,7 +49,9 @@ type member struct {
 
 var _ tui.Room = (*member)(nil)
 
-func newRoom() *room { return &room{members: map[int]*member{}, revealed: map[int]bool{}} }
+func newRoom() *room {
+	return &room{members: map[int]*member{}, revealed: map[int]bool{}, matrices: newMatrices()}
+}
 
 // join adds a session; a student follows from the start.
 func (r *room) join(presenter bool) *member {

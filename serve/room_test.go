@@ -10,10 +10,7 @@ import (
 // F switches follow mode: a student on their own stays where they are, and
 // catches up with the presenter when they follow again.
 func TestFollowToggles(t *testing.T) {
-	ts := startServer(t, nil)
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
-	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	pres.waitText("1 connected · 1 following", wait)
+	pres, stu := openPair(t, startServer(t, nil))
 	stu.send("F")
 	stu.waitText("on your own · F: follow the presenter", wait)
 	pres.waitText("1 connected · 0 following", wait)
@@ -38,9 +35,7 @@ func TestFollowToggles(t *testing.T) {
 // A prediction counts until the reveal; a change after it is not tallied.
 func TestPredictionsFreezeAtTheReveal(t *testing.T) {
 	ts := startServer(t, nil)
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
-	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	pres.waitText("1 connected · 1 following", wait)
+	pres, stu := openPair(t, ts)
 	pres.send("l")
 	stu.waitText("experiment 1 of", wait)
 	stu.send("l")
@@ -57,7 +52,7 @@ func TestPredictionsFreezeAtTheReveal(t *testing.T) {
 	stu.waitText("[✓] ghost", wait)
 	// A second student joining makes the room tell the presenter its counts
 	// again, after the first one's late change reached it.
-	openTerm(t, ts.addr, studentAuth(), 100, 30)
+	openTerm(t, ts.addr, studentAuth(), studentSize)
 	pres.waitText("2 connected", wait)
 	if scr := pres.screen(); !strings.Contains(scr, "answered): consistent 1") || strings.Contains(scr, "ghost 1") {
 		t.Errorf("the tally changed after the reveal:\n%s", scr)
@@ -68,9 +63,8 @@ func TestPredictionsFreezeAtTheReveal(t *testing.T) {
 // and when they leave.
 func TestStudentSeesWhetherAPresenterIsThere(t *testing.T) {
 	ts := startServer(t, nil)
-	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	stu.waitText("following the presenter, who is not connected yet", wait)
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	stu := openReady(t, ts.addr, studentAuth(), studentSize, "following the presenter, who is not connected yet")
+	pres := openTerm(t, ts.addr, presenterAuth(ts), presenterSize)
 	stu.waitFor("the presenter connected", wait, func(s string) bool {
 		return strings.Contains(s, "following the presenter · F") && !strings.Contains(s, "not connected yet")
 	})
@@ -84,8 +78,7 @@ func TestStudentSeesWhetherAPresenterIsThere(t *testing.T) {
 // one.
 func TestNoPresenterKeyMeansOnYourOwn(t *testing.T) {
 	ts := startServer(t, func(c *serve.Config) { c.PresenterKeys = nil })
-	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	stu.waitText("on your own: this server has no presenter", wait)
+	stu := openReady(t, ts.addr, studentAuth(), studentSize, "on your own: this server has no presenter")
 	if strings.Contains(stu.screen(), "not connected yet") {
 		t.Errorf("a student is told to wait for a presenter who cannot come:\n%s", stu.screen())
 	}
@@ -95,10 +88,7 @@ func TestNoPresenterKeyMeansOnYourOwn(t *testing.T) {
 // tally is this experiment's again, no longer final, and counts what the
 // students send now. Before, it stayed frozen at the first answers.
 func TestGoingBackAsksTheRoomAgain(t *testing.T) {
-	ts := startServer(t, nil)
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
-	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	pres.waitText("1 connected · 1 following", wait)
+	pres, stu := openPair(t, startServer(t, nil))
 	pres.send("l")
 	stu.waitText("experiment 1 of", wait)
 	stu.send("l")
@@ -126,10 +116,7 @@ func TestGoingBackAsksTheRoomAgain(t *testing.T) {
 // answer on ambiguity alone, and ambiguity beside an outcome. Before, a
 // student's a was never sent.
 func TestAmbiguousAnswerReachesTheRoom(t *testing.T) {
-	ts := startServer(t, nil)
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
-	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	pres.waitText("1 connected · 1 following", wait)
+	pres, stu := openPair(t, startServer(t, nil))
 	pres.send("l")
 	stu.waitText("experiment 1 of", wait)
 	stu.send("a")

@@ -130,6 +130,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	s.mu.Unlock()
 	s.srv.Close()
 	s.wg.Wait()
+	s.room.matrices.close()
 	if rmErr := os.RemoveAll(s.root); rmErr != nil {
 		err = errors.Join(err, rmErr)
 	}

@@ -105,7 +105,7 @@ func (s *Server) release() {
 }
 
 // program makes the session's UI: its own model, on its own lab, sized and
-// coloured for the client's terminal.
+// coloured for the client's terminal; its comparison matrix is the room's.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	st, _ := sess.Context().Value(stateKey{}).(*state)
 	if st == nil {
@@ -113,7 +113,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	base := s.cfg.Base
 	base.Dir, base.TempDir = "", st.dir
-	opts := tui.Options{Base: base, Start: lab.Start, Theme: s.cfg.Theme, Room: st.member}
+	opts := tui.Options{Base: base, Start: lab.Start, Theme: s.cfg.Theme, Room: st.member, Matrix: s.room.matrices}
 	for _, e := range sess.Environ() {
 		if v, ok := strings.CutPrefix(e, "COLORFGBG="); ok {
 			opts.ColorFGBG = v

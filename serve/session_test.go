@@ -15,9 +15,8 @@ const wait = 30 * time.Second
 // keep going.
 func TestMaxSessionsRefusesPolitely(t *testing.T) {
 	ts := startServer(t, func(c *serve.Config) { c.MaxSessions = 1 })
-	first := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	first.waitText("strategies", wait)
-	second := openTerm(t, ts.addr, studentAuth(), 100, 30)
+	first := openReady(t, ts.addr, studentAuth(), studentSize, "strategies")
+	second := openTerm(t, ts.addr, studentAuth(), studentSize)
 	second.waitEnd(wait)
 	if got := second.stderr.String(); !strings.Contains(got, "the room is full (1 sessions)") || strings.Count(strings.TrimSpace(got), "\n") > 0 {
 		t.Errorf("refusal: %q, want one line saying the room is full", got)
@@ -32,8 +31,7 @@ func TestMaxSessionsRefusesPolitely(t *testing.T) {
 // A session without a key for Idle ends, says why, and its directory goes.
 func TestIdleSessionEnds(t *testing.T) {
 	ts := startServer(t, func(c *serve.Config) { c.Idle = time.Second })
-	tm := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	tm.waitText("strategies", wait)
+	tm := openReady(t, ts.addr, studentAuth(), studentSize, "strategies")
 	tm.send("1") // a run, with its files
 	tm.waitText("step 0", wait)
 	poll(t, "a session directory", wait, func() bool { return len(ts.sessionDirs(t)) == 1 })
@@ -47,8 +45,7 @@ func TestIdleSessionEnds(t *testing.T) {
 // A client that vanishes mid-run leaves nothing behind.
 func TestKilledClientLeavesNothing(t *testing.T) {
 	ts := startServer(t, nil)
-	tm := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	tm.waitText("strategies", wait)
+	tm := openReady(t, ts.addr, studentAuth(), studentSize, "strategies")
 	tm.send("2 ")
 	tm.waitText("step 1", wait)
 	poll(t, "a run directory in the session's", wait, func() bool { return len(ts.sessionDirs(t)) == 1 })
@@ -59,8 +56,7 @@ func TestKilledClientLeavesNothing(t *testing.T) {
 // Stopping the server ends every session and removes its directory.
 func TestStopRemovesEverything(t *testing.T) {
 	ts := startServer(t, nil)
-	tm := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	tm.waitText("strategies", wait)
+	tm := openReady(t, ts.addr, studentAuth(), studentSize, "strategies")
 	tm.send("1")
 	tm.waitText("step 0", wait)
 	if err := ts.stop(); err != nil {
@@ -76,8 +72,7 @@ func TestStopRemovesEverything(t *testing.T) {
 // on; once the presenter stops too, the idle timeout ends the session.
 func TestFollowerWatchingIsNotIdle(t *testing.T) {
 	ts := startServer(t, func(c *serve.Config) { c.Idle = 2 * time.Second })
-	stu := openTerm(t, ts.addr, studentAuth(), 100, 30)
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 140, 30)
+	pres, stu := openPair(t, ts)
 	stu.waitText("following the presenter · F", wait)
 	pres.send("1")
 	start := time.Now()
@@ -96,8 +91,8 @@ func TestFollowerWatchingIsNotIdle(t *testing.T) {
 // coloured as its terminal can show.
 func TestEachClientItsSizeAndColours(t *testing.T) {
 	ts := startServer(t, nil)
-	wide := openTermAs(t, ts.addr, studentAuth(), 150, 40, "xterm-256color")
-	narrow := openTermAs(t, ts.addr, studentAuth(), 80, 24, "dumb")
+	wide := openTermAs(t, ts.addr, studentAuth(), size{150, 40}, "xterm-256color")
+	narrow := openTermAs(t, ts.addr, studentAuth(), size{80, 24}, "dumb")
 	wide.waitText("strategies", wait)
 	narrow.waitText("strategies", wait)
 	// The first frame may come before the program has read the size.
@@ -126,12 +121,7 @@ func TestEachClientItsSizeAndColours(t *testing.T) {
 // says each session ended, with no error for a program killed.
 func TestStopEndsSessionsWithoutAnError(t *testing.T) {
 	ts := startServer(t, nil)
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 100, 30)
-	var studs []*term
-	for range 3 {
-		studs = append(studs, openTerm(t, ts.addr, studentAuth(), 100, 30))
-	}
-	pres.waitText("3 connected", wait)
+	pres, studs := openClass(t, ts, 3, studentSize, studentSize)
 	pres.send("2")
 	for _, s := range studs {
 		s.waitText("after-commit=1*crash", wait)

@@ -67,7 +67,7 @@ func TestRealSSHClientFollowsAndQuits(t *testing.T) {
 	waitFor("strategies")
 	waitFor("following the presenter")
 
-	pres := openTerm(t, ts.addr, presenterAuth(ts), 120, 30)
+	pres := openTerm(t, ts.addr, presenterAuth(ts), size{120, 30})
 	pres.waitText("1 connected · 1 following", wait)
 	pres.send("2") // naive's second experiment: a crash after the commit
 	waitFor("after-commit=1*crash")

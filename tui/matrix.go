@@ -23,6 +23,9 @@ type matrixRun struct {
 	cancel context.CancelFunc
 	// parallel is how many of its runs go at once.
 	parallel int
+	// took, when set, is how long its runs took (a MatrixSource's): a
+	// matrix run once for a room took that long, whenever a session shows it.
+	took func() time.Duration
 }
 
 var matrixRuns struct {
@@ -148,6 +151,9 @@ func (x *matrixScreen) add(c scenarios.Cell) {
 func (x *matrixScreen) finish() {
 	x.finished = true
 	x.elapsed = time.Since(x.started)
+	if x.mr.took != nil {
+		x.elapsed = x.mr.took()
+	}
 }
 
 func (x *matrixScreen) update(msg tea.Msg) tea.Cmd {

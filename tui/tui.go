@@ -46,6 +46,9 @@ type Options struct {
 	// Room, when set, is the room this UI is served to (dualwrite serve):
 	// a student's UI follows the presenter, the presenter's sees the room.
 	Room Room
+	// Matrix, when set, supplies the comparison matrix's cells instead of
+	// this UI running its own (dualwrite serve: one matrix for the room).
+	Matrix MatrixSource
 }
 
 // The smallest terminal the screens are laid out for.
@@ -485,7 +488,7 @@ func (m *Model) openMatrix() tea.Cmd {
 // startMatrixScreen starts the matrix's runs, up to parallel at once (0:
 // the default), and makes its screen.
 func (m *Model) startMatrixScreen(parallel int) tea.Cmd {
-	mr := startMatrixAt(m.ctx, parallel)
+	mr := startMatrixFrom(m.ctx, parallel, m.opts.Matrix)
 	m.matrices[mr.id] = mr
 	m.matrix = newMatrixScreen(mr)
 	return tea.Batch(nextCell(mr), m.matrix.spin.Tick)
