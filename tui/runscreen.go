@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -657,6 +658,25 @@ func (r *runScreen) working() string {
 	return what
 }
 
+// badgeLines put units after a badge, wrapped between units and indented
+// under the first.
+func badgeLines(badge string, style lipgloss.Style, units []string, sep string, w int) []string {
+	bw := width(badge) + 1
+	lines := wrapUnits(units, sep, max(w-bw, 8))
+	if width(lines[0]) > w-bw {
+		lines = wrap(strings.Join(units, sep), max(w-bw, 8))
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if i == 0 {
+			out[i] = badge + style.Render(" "+l)
+			continue
+		}
+		out[i] = strings.Repeat(" ", bw) + style.Render(l)
+	}
+	return out
+}
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
@@ -665,12 +685,17 @@ func firstLine(s string) string {
 // verdictLines are the checker's findings, as dualwrite run prints them.
 func verdictLines(st styles, rep *lab.Report, w int) []string {
 	a := rep.Anomalies
-	counts := fmt.Sprintf(" lost %d · ghost %d · duplicate %d · reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered) + a.DoubleOrderNote(" · ")
+	counts := []string{fmt.Sprintf("lost %d", a.Lost), fmt.Sprintf("ghost %d", a.Ghost), fmt.Sprintf("duplicate %d", a.Duplicate), fmt.Sprintf("reordered %d", a.Reordered)}
+	if a.DoubleOrder > 0 {
+		counts = append(counts, fmt.Sprintf("double-order %d", a.DoubleOrder))
+	}
 	var out []string
 	if rep.Consistent {
-		out = append(out, st.verdictOK.Render(" ✓ CONSISTENT ")+st.good.Render(cut(" the database and shipping agree on every order", w-15)))
+		out = append(out, badgeLines(st.verdictOK.Render(" ✓ CONSISTENT "), st.good, []string{"the database and shipping agree on every order"}, " ", w)...)
 	} else {
-		out = append(out, st.verdictKO.Render(" ✗ INCONSISTENT ")+st.bad.Render(cut(counts, w-17)))
+		// Wrapped between counts: cut, "double-order 12" read "double-…"
+		// at 80 columns once the counts had two digits.
+		out = append(out, badgeLines(st.verdictKO.Render(" ✗ INCONSISTENT "), st.bad, counts, " · ", w)...)
 	}
 	for _, f := range rep.Findings {
 		out = append(out, hang(kindStyle(st, f.Kind).Render(fmt.Sprintf("✗ %-9s ", f.Kind)), f.Explanation, w)...)
