@@ -66,6 +66,9 @@ type panel struct {
 	empty string   // shown when there are no rows
 	foot  []string // lines under the rows, if any
 	short string   // the title where title does not fit, if it has one
+	// headNote is said under the column names, and only with them: what
+	// the names leave out.
+	headNote []string
 }
 
 // add appends a row; keep marks one a finding names.
@@ -112,6 +115,9 @@ func (p panel) body(rows int, withHead bool, st styles, w int) []string {
 	out := []string{st.panelHead.Render(cut(title, w))}
 	if withHead && p.head != "" {
 		out = append(out, st.colHead.Render(cut(p.head, w)))
+		for _, l := range p.headNote {
+			out = append(out, st.faint.Render(l))
+		}
 	}
 	if len(p.rows) == 0 {
 		if p.empty != "" && rows > 0 {
@@ -175,7 +181,7 @@ func stack(ps []panel, st styles, w, h int) []string {
 		for i, p := range ps {
 			n += 1 + rows[i] + gap // title, rows, blank line after
 			if head && p.head != "" {
-				n++
+				n += 1 + len(p.headNote)
 			}
 			n += len(p.foot)
 		}
@@ -259,6 +265,17 @@ func markRow(st styles, mk marks, order, line string, changed bool, kinds ...che
 	return "  " + line, false
 }
 
+// itemTermW is the narrowest terminal whose panels' pane is paneW wide, or
+// 0 when none is.
+func itemTermW(paneW int) int {
+	for w := minWidth; w <= 4*paneW+minWidth; w++ {
+		if panelPaneW(w) >= paneW {
+			return w
+		}
+	}
+	return 0
+}
+
 func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	// The status column is as wide as the longest status on show (a race's
 	// "standard" is 8), so no row pushes its version out of the column.
@@ -268,9 +285,20 @@ func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	}
 	p := panel{title: fmt.Sprintf("orders.db · orders (%d)", len(snap.Orders)),
 		head: fmt.Sprintf("  id    %-*s ver   amount  item", sw, "status"), empty: "  (no rows)"}
-	withItem := w >= 40
+	// The item column is shown when the longest item fits whole.
+	itemW := 0
+	for _, o := range snap.Orders {
+		itemW = max(itemW, width(fmt.Sprintf("  %-5s %-*s v%-3d %7s  %s", o.ID, sw, o.Status, o.Version, money(o.Amount), o.Item)))
+	}
+	withItem := w >= itemW
 	if !withItem {
 		p.head = fmt.Sprintf("  id    %-*s ver   amount", sw, "status")
+		// The column is gone without a word otherwise.
+		note := "  (item: too long for this pane)"
+		if tw := itemTermW(itemW); tw > 0 {
+			note = fmt.Sprintf("  (item: shown from %d columns)", tw)
+		}
+		p.headNote = wrap(note, w)
 	}
 	ids := map[string]bool{}
 	for _, o := range snap.Orders {

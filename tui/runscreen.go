@@ -521,7 +521,7 @@ func (r *runScreen) layout(st styles, w int) (d *diagram, diagW, rightW int) {
 	case r.source || r.picker != nil:
 		rightW = max(w-1-minDiagram, w/2)
 	default:
-		rightW = min(max(w*2/5, 30), 46)
+		rightW = panelPaneW(w)
 	}
 	narrowest := 7
 	if n >= 7 {
@@ -540,6 +540,10 @@ func (r *runScreen) layout(st styles, w int) (d *diagram, diagW, rightW int) {
 	d = newDiagram(st, lanes, gutter, laneW, diagW)
 	return d, diagW, rightW
 }
+
+// panelPaneW is the width of the panels' pane on a terminal w wide, where
+// the lanes leave it that much.
+func panelPaneW(w int) int { return min(max(w*2/5, 30), 46) }
 
 func maxOrderWidth(events []trace.Event) int {
 	n := 3

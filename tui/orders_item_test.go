@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/dualwrite/dualwrite/lab"
+)
+
+// At 80 columns the orders panel dropped its item column without a word.
+// Where the column is left out, the panel says so under the column names
+// and from which terminal width it shows; at that width it does show.
+func TestOrdersPanelSaysItsItemIsHidden(t *testing.T) {
+	st := newStyles(true, true, false)
+	snap := lab.Snapshot{Orders: []lab.SnapshotOrder{{ID: "o-1", Item: "laptop stand", Amount: 9600, Status: "placed", Version: 1}}}
+	show := func(termW int) string {
+		w := panelPaneW(termW)
+		p := ordersPanel(st, snap, marks{}, delta{}, w)
+		return ansi.Strip(strings.Join(p.lines(len(p.rows), true, st, w), "\n"))
+	}
+	at80 := show(80)
+	if strings.Contains(at80, "laptop stand") {
+		t.Fatalf("the item fits at 80 columns after all; the note is not needed:\n%s", at80)
+	}
+	want := "(item: shown from 105 columns)"
+	if !strings.Contains(at80, want) {
+		t.Errorf("at 80 columns the panel does not say %q:\n%s", want, at80)
+	}
+	if at := show(itemTermW(42)); !strings.Contains(at, "laptop stand") || !strings.Contains(at, "item") {
+		t.Errorf("at %d columns, where the note says it shows, the item is not shown:\n%s", itemTermW(42), at)
+	}
+	if at := show(itemTermW(42) - 1); strings.Contains(at, "laptop stand") {
+		t.Errorf("at %d columns the item shows: the note names the wrong width:\n%s", itemTermW(42)-1, at)
+	}
+	empty := ordersPanel(st, lab.Snapshot{}, marks{}, delta{}, panelPaneW(80))
+	if len(empty.headNote) > 0 {
+		t.Errorf("an empty orders table says its item is hidden: %q", empty.headNote)
+	}
+}
+
+// The note is said with the column names and goes with them: a panel
+// stacked without its column names does not say it either.
+func TestOrdersItemNoteGoesWithTheHead(t *testing.T) {
+	st := newStyles(true, true, false)
+	p := panel{title: "t", head: "  id", headNote: []string{"  (note)"}, rows: []string{"  a"}, keep: []bool{false}}
+	if got := ansi.Strip(strings.Join(p.lines(1, true, st, 30), "|")); !strings.Contains(got, "(note)") {
+		t.Errorf("with the head: %q", got)
+	}
+	if got := ansi.Strip(strings.Join(p.lines(1, false, st, 30), "|")); strings.Contains(got, "(note)") {
+		t.Errorf("without the head: %q", got)
+	}
+	// stack counts the note's line: two panels of one row with heads and
+	// the note take 8 lines; in 7 the heads go, and no row is lost.
+	ps := []panel{p, {title: "u", head: "  x", rows: []string{"  b"}, keep: []bool{false}}}
+	if got := ansi.Strip(strings.Join(stack(ps, st, 30, 8), "|")); !strings.Contains(got, "(note)") {
+		t.Errorf("8 lines hold both panels with heads and the note: %q", got)
+	}
+	if got := ansi.Strip(strings.Join(stack(ps, st, 30, 7), "|")); !strings.Contains(got, "  b") {
+		t.Errorf("7 lines: the note pushed a row out: %q", got)
+	}
+}
