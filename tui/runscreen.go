@@ -600,14 +600,48 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 		return append(out, strings.Split(r.verdict.View(), "\n")...)
 	}
 	narr := narrator{events: r.fr.events, emits: r.emits, consumers: r.sess.cfg.Consumers, partitions: r.sess.cfg.Partitions}
-	lines := narration(st, narr.sentences(r.newFrom), w, maxLines)
+	detail := r.hiddenDetail(st, w)
+	if maxLines < 5 {
+		detail = nil // three lines are the narration's; the detail takes a free one below
+	}
+	lines := narration(st, narr.sentences(r.newFrom), w, maxLines-len(detail))
 	if len(lines) == 0 && r.loaded {
 		lines = []string{"Nothing new on the trace."}
 	}
+	if maxLines < 5 {
+		if d := r.hiddenDetail(st, w); len(lines)+len(d) <= maxLines {
+			detail = d
+		}
+	}
+	lines = append(lines, detail...)
 	for len(lines) < maxLines {
 		lines = append(lines, "")
 	}
 	return append(out, lines...)
+}
+
+// hiddenDetail is the detail of the last step, wrapped, when the diagram
+// does not show it whole: with five lanes or more at 120 columns the
+// diagram has no detail column, and the statement a step ran was nowhere on
+// screen.
+func (r *runScreen) hiddenDetail(st styles, w int) []string {
+	if !r.loaded || r.newFrom >= len(r.fr.events) {
+		return nil
+	}
+	e := r.fr.events[len(r.fr.events)-1]
+	if e.Detail == "" || e.Actor == trace.Lab {
+		return nil
+	}
+	d, _, _ := r.layout(st, w)
+	if d.detailX < d.w && width(e.Detail) <= d.w-d.detailX {
+		return nil // the diagram's detail column holds it whole
+	}
+	// ▸ as on the step's row; the step's word is on the row already.
+	lines := hang("▸ detail: ", e.Detail, w)
+	for i, l := range lines {
+		lines[i] = st.dim.Render(l)
+	}
+	return lines
 }
 
 // narration fits sentences in at most n lines of w cells: when not all fit,
