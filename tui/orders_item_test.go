@@ -61,3 +61,23 @@ func TestOrdersItemNoteGoesWithTheHead(t *testing.T) {
 		t.Errorf("7 lines: the note pushed a row out: %q", got)
 	}
 }
+
+// The outbox's count column is the relay's failed publishes: headed
+// "attempts" (or "tries"), a row sent at the first try read "0 attempts,
+// ✓ sent".
+func TestOutboxCountSaysFailed(t *testing.T) {
+	st := newStyles(true, true, false)
+	snap := lab.Snapshot{Outbox: []lab.SnapshotOutbox{{ID: 1, Order: "o-1", Version: 1, Sent: true}}}
+	for _, w := range []int{30, 32, 46} {
+		p := outboxPanel(st, snap, delta{}, w)
+		head := p.head
+		if strings.Contains(head, "attempts") || strings.Contains(head, "tries") || !strings.Contains(head, "fail") {
+			t.Errorf("%d cells: the outbox's count column is headed %q", w, head)
+		}
+		for _, l := range p.lines(1, true, st, w) {
+			if width(l) > w {
+				t.Errorf("%d cells: %q", w, ansi.Strip(l))
+			}
+		}
+	}
+}

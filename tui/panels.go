@@ -339,11 +339,13 @@ func outboxPanel(st styles, snap lab.Snapshot, d delta, w int) panel {
 			pending++
 		}
 	}
-	// Narrow, the attempts column gives up its padding before the state
+	// Narrow, the failed column gives up its padding before the state
 	// is cut: "… pending" read "… pend…" at 80 columns.
-	head, aw := "  row  event   attempts  state", 8
+	// The count is of failed publishes (RetryLater): headed "attempts", a
+	// sent row read "0 attempts, ✓ sent".
+	head, aw := "  row  event     failed  state", 8
 	if 2+width(fmt.Sprintf("#%-3d %-7s %*d  … pending", 0, "", aw, 0)) > w {
-		head, aw = "  row  event   tries  state", 5
+		head, aw = "  row  event   fails  state", 5
 	}
 	p := panel{title: fmt.Sprintf("orders.db · outbox (%d pending)", pending), head: head, empty: "  (no rows)"}
 	for _, o := range snap.Outbox {
