@@ -81,3 +81,39 @@ func TestOutboxCountSaysFailed(t *testing.T) {
 		}
 	}
 }
+
+// With no rows yet, the orders panel's column names are whole: the item
+// column is named where it fits and left out, without a note, where not.
+func TestOrdersHeadWholeWithNoRows(t *testing.T) {
+	st := newStyles(true, true, false)
+	for _, termW := range []int{80, 100, 120} {
+		w := panelPaneW(termW)
+		p := ordersPanel(st, lab.Snapshot{}, marks{}, delta{}, w)
+		for _, l := range p.lines(1, true, st, w) {
+			if plain := ansi.Strip(l); strings.Contains(plain, "…") || width(plain) > w {
+				t.Errorf("%d columns: %q", termW, plain)
+			}
+		}
+	}
+}
+
+// The stream panel's title with the broker down read "NATS · stream
+// ORDERS · ✗ broker…" at 80 columns.
+func TestStreamTitleSaysTheBrokerIsDownAt80(t *testing.T) {
+	st := newStyles(true, true, false)
+	for _, up := range []bool{false, true} {
+		snap := lab.Snapshot{BrokerUp: up, Stream: lab.SnapshotStream{Down: "the broker is down"}}
+		for _, termW := range []int{72, 80, 120} {
+			w := panelPaneW(termW)
+			p := streamPanel(st, snap, marks{}, delta{}, w)
+			title := ansi.Strip(p.lines(1, true, st, w)[0])
+			want := "✗ broker down"
+			if up {
+				want = "✗ no answer"
+			}
+			if strings.Contains(title, "…") || !strings.Contains(title, want) || !strings.Contains(title, "stream ORDERS") {
+				t.Errorf("%d columns: the title reads %q", termW, title)
+			}
+		}
+	}
+}

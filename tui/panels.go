@@ -286,19 +286,21 @@ func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	p := panel{title: fmt.Sprintf("orders.db · orders (%d)", len(snap.Orders)),
 		head: fmt.Sprintf("  id    %-*s ver   amount  item", sw, "status"), empty: "  (no rows)"}
 	// The item column is shown when the longest item fits whole.
-	itemW := 0
+	itemW := width(p.head) // with no rows, the column names alone
 	for _, o := range snap.Orders {
 		itemW = max(itemW, width(fmt.Sprintf("  %-5s %-*s v%-3d %7s  %s", o.ID, sw, o.Status, o.Version, money(o.Amount), o.Item)))
 	}
 	withItem := w >= itemW
 	if !withItem {
 		p.head = fmt.Sprintf("  id    %-*s ver   amount", sw, "status")
-		// The column is gone without a word otherwise.
-		note := "  (item: too long for this pane)"
-		if tw := itemTermW(itemW); tw > 0 {
-			note = fmt.Sprintf("  (item: shown from %d columns)", tw)
+		if len(snap.Orders) > 0 {
+			// The column is gone without a word otherwise.
+			note := "  (item: too long for this pane)"
+			if tw := itemTermW(itemW); tw > 0 {
+				note = fmt.Sprintf("  (item: shown from %d columns)", tw)
+			}
+			p.headNote = wrap(note, w)
 		}
-		p.headNote = wrap(note, w)
 	}
 	ids := map[string]bool{}
 	for _, o := range snap.Orders {
@@ -382,9 +384,11 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		p.head = fmt.Sprintf("  seq  event   %-*s msg-id", tw, "type")
 	}
 	if !snap.BrokerUp || s.Down != "" {
-		p.title = "NATS · stream ORDERS · ✗ broker down"
+		// Narrow, the file's kind gives way: "✗ broker down" read
+		// "✗ broker…" at 80 columns.
+		p.title, p.short = "NATS · stream ORDERS · ✗ broker down", "stream ORDERS · ✗ broker down"
 		if snap.BrokerUp {
-			p.title = "NATS · stream ORDERS · ✗ no answer"
+			p.title, p.short = "NATS · stream ORDERS · ✗ no answer", "stream ORDERS · ✗ no answer"
 		}
 		// Wrapped: cut, "the stream is kept on disk" read "the stream is kep…".
 		for i, l := range wrap(s.Down, max(w-2, 8)) {
