@@ -117,3 +117,28 @@ func TestStreamTitleSaysTheBrokerIsDownAt80(t *testing.T) {
 		}
 	}
 }
+
+// Over --nats-url a run's stream and bucket names carry a random prefix:
+// at 80 columns "NATS · stream dw0123456789abcde…" lost "_STAGED", and a
+// second stream's "broker down" reason was cut.
+func TestOtherStreamAndBucketTitlesKeepWhatTheyAre(t *testing.T) {
+	st := newStyles(true, true, false)
+	w := panelPaneW(80)
+	x := lab.SnapshotStream{Name: "dw0123456789abcdef_STAGED", Total: 12, Down: "the broker is down: the stream is kept on disk, but nobody can read it now"}
+	p := otherStreamPanel(st, x, w)
+	all := ansi.Strip(strings.Join(p.lines(len(p.rows), true, st, w), "\n"))
+	title := strings.SplitN(all, "\n", 2)[0]
+	if !strings.HasSuffix(strings.TrimSpace(title), "_STAGED (12)") || width(title) > w {
+		t.Errorf("the stream's title at 80 columns: %q", title)
+	}
+	if flat := strings.Join(strings.Fields(all), " "); !strings.Contains(flat, x.Down) {
+		t.Errorf("the reason is not whole:\n%s", all)
+	}
+	kv := kvPanels([]lab.SnapshotKey{{Bucket: "dw0123456789abcdef_offsets", Key: "k", Value: "1"}}, w)
+	if title := ansi.Strip(kv[0].lines(1, true, st, w)[0]); !strings.HasSuffix(strings.TrimSpace(title), "_offsets") || width(title) > w {
+		t.Errorf("the bucket's title at 80 columns: %q", title)
+	}
+	if got := midCut("STAGED", 20); got != "STAGED" {
+		t.Errorf("a name that fits is changed: %q", got)
+	}
+}

@@ -238,9 +238,9 @@ func panels(st styles, snap lab.Snapshot, snapErr string, mk marks, d delta, wit
 	}
 	ps = append(ps, streamPanel(st, snap, mk, d, w))
 	for _, x := range snap.Streams {
-		ps = append(ps, otherStreamPanel(st, x))
+		ps = append(ps, otherStreamPanel(st, x, w))
 	}
-	ps = append(ps, kvPanels(snap.KV)...)
+	ps = append(ps, kvPanels(snap.KV, w)...)
 	ps = append(ps, shippingPanel(st, snap, mk, d, w))
 	if snapErr != "" {
 		ps = append([]panel{{title: "✗ cannot read the stores", rows: wrap(snapErr, w)}}, ps...)
@@ -598,10 +598,36 @@ func tablePanel(st styles, t lab.SnapshotTable, mk marks, w int) panel {
 	return p
 }
 
-func otherStreamPanel(st styles, x lab.SnapshotStream) panel {
-	p := panel{title: fmt.Sprintf("NATS · stream %s (%d)", x.Name, x.Total), head: "  seq  subject  msg-id", empty: "  (no messages)"}
+// midCut shortens a name to w cells in its middle, marked "…": with
+// --nats-url a run's names carry a random prefix, and the end says what
+// the thing is ("dw3f9a…_STAGED", not "dw3f9a0c1b2d…").
+func midCut(name string, w int) string {
+	if width(name) <= w {
+		return name
+	}
+	tail := ""
+	if i := strings.LastIndexAny(name, "_."); i > 0 {
+		tail = name[i:]
+	}
+	if width(tail)+2 > w {
+		return cut(name, w)
+	}
+	return ansi.Truncate(name[:len(name)-len(tail)], w-width(tail), "…") + tail
+}
+
+func otherStreamPanel(st styles, x lab.SnapshotStream, w int) panel {
+	count := fmt.Sprintf(" (%d)", x.Total)
+	p := panel{title: "NATS · stream " + x.Name + count, head: "  seq  subject  msg-id", empty: "  (no messages)",
+		short: "stream " + midCut(x.Name, w-width("stream "+count)) + count}
 	if x.Down != "" {
-		p.add(st.bad.Render("✗ ")+st.dim.Render(x.Down), false)
+		// Wrapped, as the orders stream's: cut, the reason was lost.
+		for i, l := range wrap(x.Down, max(w-2, 8)) {
+			mark := st.bad.Render("✗ ")
+			if i > 0 {
+				mark = "  "
+			}
+			p.add(mark+st.dim.Render(l), false)
+		}
 		return p
 	}
 	for _, m := range x.Msgs {
@@ -612,11 +638,11 @@ func otherStreamPanel(st styles, x lab.SnapshotStream) panel {
 
 // kvPanels shows each key-value bucket, such as the offsets capture workers
 // keep.
-func kvPanels(keys []lab.SnapshotKey) []panel {
+func kvPanels(keys []lab.SnapshotKey, w int) []panel {
 	var out []panel
 	for _, k := range keys {
 		if len(out) == 0 || out[len(out)-1].title != "NATS · key-value "+k.Bucket {
-			out = append(out, panel{title: "NATS · key-value " + k.Bucket})
+			out = append(out, panel{title: "NATS · key-value " + k.Bucket, short: "key-value " + midCut(k.Bucket, w-width("key-value "))})
 		}
 		p := &out[len(out)-1]
 		p.add(fmt.Sprintf("  %s = %s", k.Key, k.Value), false)
