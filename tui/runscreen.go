@@ -575,10 +575,19 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 	if r.fr.finished && r.fr.report != nil {
 		label = "verdict"
 	}
+	var under []string
 	if len(status) > 0 {
-		label += st.rule.Render(" ─ ") + strings.Join(status, st.rule.Render(" · "))
+		joined := strings.Join(status, st.rule.Render(" · "))
+		if width("── "+label+" ─ "+joined+" ") <= w {
+			label += st.rule.Render(" ─ ") + joined
+		} else {
+			// Too long for the rule: a long armed term read "⚡ armed
+			// relay.before-publish=2*delay(300ms)->1*cr…". It goes
+			// under the rule, whole.
+			under = wrap(joined, w)
+		}
 	}
-	out := []string{rule(st.rule, label, w)}
+	out := append([]string{rule(st.rule, label, w)}, under...)
 	maxLines := 3
 	switch {
 	case h >= 34:
