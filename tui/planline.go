@@ -47,12 +47,19 @@ func planText(st styles, prefix string, steps []string, stage, room int) (string
 	if width(line) > room {
 		return line, false
 	}
-	for i := from + 1; i < len(steps); i++ {
+	// Steps left out at the end are marked "› …": "plan, 7 steps: BEGIN ›
+	// INSERT the order" read as if the plan stopped there.
+	more := sep + st.dim.Render("…")
+	i := from + 1
+	for ; i < len(steps); i++ {
 		next := line + sep + show(i)
-		if width(next) > room {
+		if i < len(steps)-1 && width(next+more) > room || width(next) > room {
 			break
 		}
 		line = next
+	}
+	if i < len(steps) && width(line+more) <= room {
+		line += more
 	}
 	return line, true
 }
