@@ -87,6 +87,7 @@ func TestPlanMarksStepsLeftOut(t *testing.T) {
 		{-1, 50, "INSERT the order › …"},
 		{0, 60, "› …"},
 		{3, 60, "relay: read pending rows"},
+		{0, 42, "[BEGIN] › INSERT the order"}, // the next step is worth more than the mark
 		{-1, 200, "relay: read pending rows"},
 	} {
 		line, ok := planText(st, "o-1", steps, c.stage, c.room)
