@@ -66,6 +66,9 @@ type panel struct {
 	empty string   // shown when there are no rows
 	foot  []string // lines under the rows, if any
 	short string   // the title where title does not fit, if it has one
+	// headNote is said under the column names, and only with them: what
+	// the names leave out.
+	headNote []string
 }
 
 // add appends a row; keep marks one a finding names.
@@ -112,6 +115,9 @@ func (p panel) body(rows int, withHead bool, st styles, w int) []string {
 	out := []string{st.panelHead.Render(cut(title, w))}
 	if withHead && p.head != "" {
 		out = append(out, st.colHead.Render(cut(p.head, w)))
+		for _, l := range p.headNote {
+			out = append(out, st.faint.Render(l))
+		}
 	}
 	if len(p.rows) == 0 {
 		if p.empty != "" && rows > 0 {
@@ -175,7 +181,7 @@ func stack(ps []panel, st styles, w, h int) []string {
 		for i, p := range ps {
 			n += 1 + rows[i] + gap // title, rows, blank line after
 			if head && p.head != "" {
-				n++
+				n += 1 + len(p.headNote)
 			}
 			n += len(p.foot)
 		}
@@ -232,9 +238,9 @@ func panels(st styles, snap lab.Snapshot, snapErr string, mk marks, d delta, wit
 	}
 	ps = append(ps, streamPanel(st, snap, mk, d, w))
 	for _, x := range snap.Streams {
-		ps = append(ps, otherStreamPanel(st, x))
+		ps = append(ps, otherStreamPanel(st, x, w))
 	}
-	ps = append(ps, kvPanels(snap.KV)...)
+	ps = append(ps, kvPanels(snap.KV, w)...)
 	ps = append(ps, shippingPanel(st, snap, mk, d, w))
 	if snapErr != "" {
 		ps = append([]panel{{title: "✗ cannot read the stores", rows: wrap(snapErr, w)}}, ps...)
@@ -259,6 +265,17 @@ func markRow(st styles, mk marks, order, line string, changed bool, kinds ...che
 	return "  " + line, false
 }
 
+// itemTermW is the narrowest terminal whose panels' pane is paneW wide, or
+// 0 when none is.
+func itemTermW(paneW int) int {
+	for w := minWidth; w <= 4*paneW+minWidth; w++ {
+		if panelPaneW(w) >= paneW {
+			return w
+		}
+	}
+	return 0
+}
+
 func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	// The status column is as wide as the longest status on show (a race's
 	// "standard" is 8), so no row pushes its version out of the column.
@@ -268,9 +285,22 @@ func ordersPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 	}
 	p := panel{title: fmt.Sprintf("orders.db · orders (%d)", len(snap.Orders)),
 		head: fmt.Sprintf("  id    %-*s ver   amount  item", sw, "status"), empty: "  (no rows)"}
-	withItem := w >= 40
+	// The item column is shown when the longest item fits whole.
+	itemW := width(p.head) // with no rows, the column names alone
+	for _, o := range snap.Orders {
+		itemW = max(itemW, width(fmt.Sprintf("  %-5s %-*s v%-3d %7s  %s", o.ID, sw, o.Status, o.Version, money(o.Amount), o.Item)))
+	}
+	withItem := w >= itemW
 	if !withItem {
 		p.head = fmt.Sprintf("  id    %-*s ver   amount", sw, "status")
+		if len(snap.Orders) > 0 {
+			// The column is gone without a word otherwise.
+			note := "  (item: too long for this pane)"
+			if tw := itemTermW(itemW); tw > 0 {
+				note = fmt.Sprintf("  (item: shown from %d columns)", tw)
+			}
+			p.headNote = wrap(note, w)
+		}
 	}
 	ids := map[string]bool{}
 	for _, o := range snap.Orders {
@@ -311,11 +341,13 @@ func outboxPanel(st styles, snap lab.Snapshot, d delta, w int) panel {
 			pending++
 		}
 	}
-	// Narrow, the attempts column gives up its padding before the state
+	// Narrow, the failed column gives up its padding before the state
 	// is cut: "… pending" read "… pend…" at 80 columns.
-	head, aw := "  row  event   attempts  state", 8
+	// The count is of failed publishes (RetryLater): headed "attempts", a
+	// sent row read "0 attempts, ✓ sent".
+	head, aw := "  row  event     failed  state", 8
 	if 2+width(fmt.Sprintf("#%-3d %-7s %*d  … pending", 0, "", aw, 0)) > w {
-		head, aw = "  row  event   tries  state", 5
+		head, aw = "  row  event   fails  state", 5
 	}
 	p := panel{title: fmt.Sprintf("orders.db · outbox (%d pending)", pending), head: head, empty: "  (no rows)"}
 	for _, o := range snap.Outbox {
@@ -352,9 +384,11 @@ func streamPanel(st styles, snap lab.Snapshot, mk marks, d delta, w int) panel {
 		p.head = fmt.Sprintf("  seq  event   %-*s msg-id", tw, "type")
 	}
 	if !snap.BrokerUp || s.Down != "" {
-		p.title = "NATS · stream ORDERS · ✗ broker down"
+		// Narrow, the file's kind gives way: "✗ broker down" read
+		// "✗ broker…" at 80 columns.
+		p.title, p.short = "NATS · stream ORDERS · ✗ broker down", "stream ORDERS · ✗ broker down"
 		if snap.BrokerUp {
-			p.title = "NATS · stream ORDERS · ✗ no answer"
+			p.title, p.short = "NATS · stream ORDERS · ✗ no answer", "stream ORDERS · ✗ no answer"
 		}
 		// Wrapped: cut, "the stream is kept on disk" read "the stream is kep…".
 		for i, l := range wrap(s.Down, max(w-2, 8)) {
@@ -564,10 +598,36 @@ func tablePanel(st styles, t lab.SnapshotTable, mk marks, w int) panel {
 	return p
 }
 
-func otherStreamPanel(st styles, x lab.SnapshotStream) panel {
-	p := panel{title: fmt.Sprintf("NATS · stream %s (%d)", x.Name, x.Total), head: "  seq  subject  msg-id", empty: "  (no messages)"}
+// midCut shortens a name to w cells in its middle, marked "…": with
+// --nats-url a run's names carry a random prefix, and the end says what
+// the thing is ("dw3f9a…_STAGED", not "dw3f9a0c1b2d…").
+func midCut(name string, w int) string {
+	if width(name) <= w {
+		return name
+	}
+	tail := ""
+	if i := strings.LastIndexAny(name, "_."); i > 0 {
+		tail = name[i:]
+	}
+	if width(tail)+2 > w {
+		return cut(name, w)
+	}
+	return ansi.Truncate(name[:len(name)-len(tail)], w-width(tail), "…") + tail
+}
+
+func otherStreamPanel(st styles, x lab.SnapshotStream, w int) panel {
+	count := fmt.Sprintf(" (%d)", x.Total)
+	p := panel{title: "NATS · stream " + x.Name + count, head: "  seq  subject  msg-id", empty: "  (no messages)",
+		short: "stream " + midCut(x.Name, w-width("stream "+count)) + count}
 	if x.Down != "" {
-		p.add(st.bad.Render("✗ ")+st.dim.Render(x.Down), false)
+		// Wrapped, as the orders stream's: cut, the reason was lost.
+		for i, l := range wrap(x.Down, max(w-2, 8)) {
+			mark := st.bad.Render("✗ ")
+			if i > 0 {
+				mark = "  "
+			}
+			p.add(mark+st.dim.Render(l), false)
+		}
 		return p
 	}
 	for _, m := range x.Msgs {
@@ -578,11 +638,11 @@ func otherStreamPanel(st styles, x lab.SnapshotStream) panel {
 
 // kvPanels shows each key-value bucket, such as the offsets capture workers
 // keep.
-func kvPanels(keys []lab.SnapshotKey) []panel {
+func kvPanels(keys []lab.SnapshotKey, w int) []panel {
 	var out []panel
 	for _, k := range keys {
 		if len(out) == 0 || out[len(out)-1].title != "NATS · key-value "+k.Bucket {
-			out = append(out, panel{title: "NATS · key-value " + k.Bucket})
+			out = append(out, panel{title: "NATS · key-value " + k.Bucket, short: "key-value " + midCut(k.Bucket, w-width("key-value "))})
 		}
 		p := &out[len(out)-1]
 		p.add(fmt.Sprintf("  %s = %s", k.Key, k.Value), false)

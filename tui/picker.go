@@ -323,11 +323,9 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 			if isSwitch(pt) {
 				prompt = "type a number, enter starts the run afresh with it, esc goes back:"
 			}
-			out = append(out, "", st.dim.Render(cut(prompt, w)))
-			ti := p.input
-			ti.SetStyles(inputStyles(st))
-			ti.SetWidth(max(w-width(pt.Name)-4, 8))
-			out = append(out, cut("  "+st.bold.Render(pt.Name+"=")+ti.View(), w))
+			out = append(out, "")
+			out = append(out, hangStyled(st.dim, "", prompt, w)...)
+			out = append(out, p.typedLines(st, pt.Name, w)...)
 		}
 	}
 	if p.err != "" {
@@ -335,6 +333,40 @@ func (p *picker) view(st styles, armed []string, w, h int) []string {
 		out = append(out, hangStyled(st.bad, "✗ ", p.err, w)...)
 	}
 	return block(out, w, h)
+}
+
+// typedLines are the point's name and the term being typed. Where the name
+// leaves the input less room than its placeholder, the input goes on a line
+// of its own: after "relay.before-publish=" at 80 columns a typed
+// "2*delay(300ms)->1*crash" read "2*delay(…" and the cursor was cut off.
+// The input scrolls within its width, so the cursor is always on screen.
+func (p *picker) typedLines(st styles, name string, w int) []string {
+	lead := "  " + name + "="
+	room := w - width(lead) - 1 // a cell for the cursor
+	own := room < max(width(p.input.Placeholder), 12)
+	if own {
+		room = max(w-5, 4)
+	}
+	p.sizeInput(room)
+	ti := p.input
+	ti.SetStyles(inputStyles(st))
+	if own {
+		return []string{st.bold.Render(cut(lead, w)), "    " + ti.View()}
+	}
+	return []string{st.bold.Render(lead) + ti.View()}
+}
+
+// sizeInput gives the input its width on screen. The input scrolls its
+// text as keys arrive, by the width it has then, so the width is set on the
+// input itself, and a new width scrolls it again to keep the cursor in view.
+func (p *picker) sizeInput(n int) {
+	if p.input.Width() == n {
+		return
+	}
+	p.input.SetWidth(n)
+	pos := p.input.Position()
+	p.input.SetCursor(0)
+	p.input.SetCursor(pos)
 }
 
 func hangStyled(s interface{ Render(...string) string }, prefix, text string, w int) []string {

@@ -47,12 +47,26 @@ func planText(st styles, prefix string, steps []string, stage, room int) (string
 	if width(line) > room {
 		return line, false
 	}
+	// Steps left out at the end are marked "› …": "plan, 7 steps: BEGIN ›
+	// INSERT the order" read as if the plan stopped there.
+	// The step after the current one is worth more than the mark.
+	more := sep + st.dim.Render("…")
+	shown := []string{line}
 	for i := from + 1; i < len(steps); i++ {
-		next := line + sep + show(i)
+		next := shown[len(shown)-1] + sep + show(i)
 		if width(next) > room {
 			break
 		}
-		line = next
+		shown = append(shown, next)
+	}
+	line = shown[len(shown)-1]
+	if from+len(shown) < len(steps) {
+		for k := len(shown) - 1; k >= min(1, len(shown)-1); k-- {
+			if width(shown[k]+more) <= room {
+				line = shown[k] + more
+				break
+			}
+		}
 	}
 	return line, true
 }

@@ -33,7 +33,8 @@ func TestHeaderPlanNeverCutsAStep(t *testing.T) {
 						}
 					}
 					all := strings.Join(plain, " ")
-					if strings.Contains(all, "…") {
+					// "› …" marks steps left out at the end, no word cut.
+					if strings.Contains(strings.ReplaceAll(all, " › …", ""), "…") {
 						t.Errorf("step %d, %d columns: the header cuts:\n%s", n+1, w, strings.Join(plain, "\n"))
 					}
 					if stage >= 0 {
@@ -71,4 +72,28 @@ func TestPlanStageKeepsAStepThatHoldsTwoActions(t *testing.T) {
 		}
 	}
 	t.Log(got)
+}
+
+// "plan, 7 steps: BEGIN › INSERT the order" read as if the plan stopped
+// there: steps left out at the end are marked "› …", and a plan shown to
+// its last step is not.
+func TestPlanMarksStepsLeftOut(t *testing.T) {
+	st := newStyles(true, true, false)
+	steps := []string{"BEGIN", "INSERT the order", "INSERT the event into the outbox", "COMMIT", "relay: read pending rows"}
+	for _, c := range []struct {
+		stage, room int
+		end         string
+	}{
+		{-1, 50, "INSERT the order › …"},
+		{0, 60, "› …"},
+		{3, 60, "relay: read pending rows"},
+		{0, 42, "[BEGIN] › INSERT the order"}, // the next step is worth more than the mark
+		{-1, 200, "relay: read pending rows"},
+	} {
+		line, ok := planText(st, "o-1", steps, c.stage, c.room)
+		plain := ansi.Strip(line)
+		if !ok || !strings.HasSuffix(plain, c.end) || width(plain) > c.room {
+			t.Errorf("stage %d in %d cells: %q, want it to end %q", c.stage, c.room, plain, c.end)
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -520,7 +521,7 @@ func (r *runScreen) layout(st styles, w int) (d *diagram, diagW, rightW int) {
 	case r.source || r.picker != nil:
 		rightW = max(w-1-minDiagram, w/2)
 	default:
-		rightW = min(max(w*2/5, 30), 46)
+		rightW = panelPaneW(w)
 	}
 	narrowest := 7
 	if n >= 7 {
@@ -539,6 +540,10 @@ func (r *runScreen) layout(st styles, w int) (d *diagram, diagW, rightW int) {
 	d = newDiagram(st, lanes, gutter, laneW, diagW)
 	return d, diagW, rightW
 }
+
+// panelPaneW is the width of the panels' pane on a terminal w wide, where
+// the lanes leave it that much.
+func panelPaneW(w int) int { return min(max(w*2/5, 30), 46) }
 
 func maxOrderWidth(events []trace.Event) int {
 	n := 3
@@ -570,10 +575,19 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 	if r.fr.finished && r.fr.report != nil {
 		label = "verdict"
 	}
+	var under []string
 	if len(status) > 0 {
-		label += st.rule.Render(" ─ ") + strings.Join(status, st.rule.Render(" · "))
+		joined := strings.Join(status, st.rule.Render(" · "))
+		if width("── "+label+" ─ "+joined+" ") <= w {
+			label += st.rule.Render(" ─ ") + joined
+		} else {
+			// Too long for the rule: a long armed term read "⚡ armed
+			// relay.before-publish=2*delay(300ms)->1*cr…". It goes
+			// under the rule, whole.
+			under = wrap(joined, w)
+		}
 	}
-	out := []string{rule(st.rule, label, w)}
+	out := append([]string{rule(st.rule, label, w)}, under...)
 	maxLines := 3
 	switch {
 	case h >= 34:
@@ -595,14 +609,48 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 		return append(out, strings.Split(r.verdict.View(), "\n")...)
 	}
 	narr := narrator{events: r.fr.events, emits: r.emits, consumers: r.sess.cfg.Consumers, partitions: r.sess.cfg.Partitions}
-	lines := narration(st, narr.sentences(r.newFrom), w, maxLines)
+	detail := r.hiddenDetail(st, w)
+	if maxLines < 5 {
+		detail = nil // three lines are the narration's; the detail takes a free one below
+	}
+	lines := narration(st, narr.sentences(r.newFrom), w, maxLines-len(detail))
 	if len(lines) == 0 && r.loaded {
 		lines = []string{"Nothing new on the trace."}
 	}
+	if maxLines < 5 {
+		if d := r.hiddenDetail(st, w); len(lines)+len(d) <= maxLines {
+			detail = d
+		}
+	}
+	lines = append(lines, detail...)
 	for len(lines) < maxLines {
 		lines = append(lines, "")
 	}
 	return append(out, lines...)
+}
+
+// hiddenDetail is the detail of the last step, wrapped, when the diagram
+// does not show it whole: with five lanes or more at 120 columns the
+// diagram has no detail column, and the statement a step ran was nowhere on
+// screen.
+func (r *runScreen) hiddenDetail(st styles, w int) []string {
+	if !r.loaded || r.newFrom >= len(r.fr.events) {
+		return nil
+	}
+	e := r.fr.events[len(r.fr.events)-1]
+	if e.Detail == "" || e.Actor == trace.Lab {
+		return nil
+	}
+	d, _, _ := r.layout(st, w)
+	if d.detailX < d.w && width(e.Detail) <= d.w-d.detailX {
+		return nil // the diagram's detail column holds it whole
+	}
+	// ▸ as on the step's row; the step's word is on the row already.
+	lines := hang("▸ detail: ", e.Detail, w)
+	for i, l := range lines {
+		lines[i] = st.dim.Render(l)
+	}
+	return lines
 }
 
 // narration fits sentences in at most n lines of w cells: when not all fit,
@@ -657,6 +705,25 @@ func (r *runScreen) working() string {
 	return what
 }
 
+// badgeLines put units after a badge, wrapped between units and indented
+// under the first.
+func badgeLines(badge string, style lipgloss.Style, units []string, sep string, w int) []string {
+	bw := width(badge) + 1
+	lines := wrapUnits(units, sep, max(w-bw, 8))
+	if width(lines[0]) > w-bw {
+		lines = wrap(strings.Join(units, sep), max(w-bw, 8))
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if i == 0 {
+			out[i] = badge + style.Render(" "+l)
+			continue
+		}
+		out[i] = strings.Repeat(" ", bw) + style.Render(l)
+	}
+	return out
+}
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
@@ -665,12 +732,17 @@ func firstLine(s string) string {
 // verdictLines are the checker's findings, as dualwrite run prints them.
 func verdictLines(st styles, rep *lab.Report, w int) []string {
 	a := rep.Anomalies
-	counts := fmt.Sprintf(" lost %d · ghost %d · duplicate %d · reordered %d", a.Lost, a.Ghost, a.Duplicate, a.Reordered) + a.DoubleOrderNote(" · ")
+	counts := []string{fmt.Sprintf("lost %d", a.Lost), fmt.Sprintf("ghost %d", a.Ghost), fmt.Sprintf("duplicate %d", a.Duplicate), fmt.Sprintf("reordered %d", a.Reordered)}
+	if a.DoubleOrder > 0 {
+		counts = append(counts, fmt.Sprintf("double-order %d", a.DoubleOrder))
+	}
 	var out []string
 	if rep.Consistent {
-		out = append(out, st.verdictOK.Render(" ✓ CONSISTENT ")+st.good.Render(cut(" the database and shipping agree on every order", w-15)))
+		out = append(out, badgeLines(st.verdictOK.Render(" ✓ CONSISTENT "), st.good, []string{"the database and shipping agree on every order"}, " ", w)...)
 	} else {
-		out = append(out, st.verdictKO.Render(" ✗ INCONSISTENT ")+st.bad.Render(cut(counts, w-17)))
+		// Wrapped between counts: cut, "double-order 12" read "double-…"
+		// at 80 columns once the counts had two digits.
+		out = append(out, badgeLines(st.verdictKO.Render(" ✗ INCONSISTENT "), st.bad, counts, " · ", w)...)
 	}
 	for _, f := range rep.Findings {
 		out = append(out, hang(kindStyle(st, f.Kind).Render(fmt.Sprintf("✗ %-9s ", f.Kind)), f.Explanation, w)...)

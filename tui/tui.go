@@ -712,6 +712,9 @@ func (m *Model) helpView(w, h int) string {
 		{st.bad.Render("✗ commit"), "a failed step: a commit an error fault struck, or an apply that applied nothing"},
 		{st.fault.Render("⚡ struck"), "a counted fault that has struck as often as it may; still armed ones say armed"},
 		{st.changed.Render("▸ row"), "presenter mode: a row of a store the last step changed"},
+		// The legend line under the diagram names the letters on show;
+		// a student who opens help first learns here that there is one.
+		{"├─a─▶", "a one-letter label: the step's word did not fit its arrow; the last line of the diagram names each letter on show, as in a = apply"},
 	}
 	if ret == stateMatrix {
 		legend = [][2]string{

@@ -1,0 +1,51 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dualwrite/dualwrite/lab"
+	"github.com/dualwrite/dualwrite/trace"
+)
+
+// At 120x35, with five lanes or more, the diagram has no detail column,
+// and the statement a step ran (DELETE FROM outbox_events #1, …) was
+// nowhere on screen. After each step the detail of the last step is on
+// screen whole.
+func TestLastDetailOnScreenAt120x35(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		run  func(t *testing.T) *lab.Run
+	}{
+		{"outbox-cdc", func(t *testing.T) *lab.Run { return startRun(t, "outbox-cdc", 1) }},
+		{"2pc", func(t *testing.T) *lab.Run { return startRun(t, "2pc", 1) }},
+		{"naive, 3 consumers, 3 partitions", func(t *testing.T) *lab.Run {
+			return startWith(t, "naive", func(c *lab.Config) { c.Consumers, c.Partitions = 3, 3 })
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, Options{Run: c.run(t), Base: baseConfig()}, 120, 35)
+			h.idle()
+			if d, _, _ := h.run().layout(h.m.st, 120); d.detailX < d.w {
+				t.Logf("the diagram has a detail column at 120 columns now")
+			}
+			shown := 0
+			for range 9 {
+				h.step(1)
+				r := h.run()
+				e := r.fr.events[len(r.fr.events)-1]
+				if e.Detail == "" || e.Actor == trace.Lab || r.fr.finished {
+					continue
+				}
+				flat := strings.Join(strings.Fields(h.screen()), " ")
+				if !strings.Contains(flat, strings.Join(strings.Fields(e.Detail), " ")) {
+					t.Fatalf("the last step's detail %q is not on screen whole:\n%s", e.Detail, h.screen())
+				}
+				shown++
+			}
+			if shown == 0 {
+				t.Fatal("no step with a detail was checked")
+			}
+		})
+	}
+}
