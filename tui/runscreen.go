@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -609,16 +610,17 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 		return append(out, strings.Split(r.verdict.View(), "\n")...)
 	}
 	narr := narrator{events: r.fr.events, emits: r.emits, consumers: r.sess.cfg.Consumers, partitions: r.sess.cfg.Partitions}
-	detail := r.hiddenDetail(st, w)
+	said := narr.sentences(r.newFrom)
+	detail := r.hiddenDetail(st, w, said)
 	if maxLines < 5 {
 		detail = nil // three lines are the narration's; the detail takes a free one below
 	}
-	lines := narration(st, narr.sentences(r.newFrom), w, maxLines-len(detail))
+	lines := narration(st, said, w, maxLines-len(detail))
 	if len(lines) == 0 && r.loaded {
 		lines = []string{"Nothing new on the trace."}
 	}
 	if maxLines < 5 {
-		if d := r.hiddenDetail(st, w); len(lines)+len(d) <= maxLines {
+		if d := r.hiddenDetail(st, w, said); len(lines)+len(d) <= maxLines {
 			detail = d
 		}
 	}
@@ -632,13 +634,14 @@ func (r *runScreen) footer(st styles, w, h int) []string {
 // hiddenDetail is the detail of the last step, wrapped, when the diagram
 // does not show it whole: with five lanes or more at 120 columns the
 // diagram has no detail column, and the statement a step ran was nowhere on
-// screen.
-func (r *runScreen) hiddenDetail(st styles, w int) []string {
+// screen. A detail the narration says already, word for word, is not
+// repeated.
+func (r *runScreen) hiddenDetail(st styles, w int, said []sentence) []string {
 	if !r.loaded || r.newFrom >= len(r.fr.events) {
 		return nil
 	}
 	e := r.fr.events[len(r.fr.events)-1]
-	if e.Detail == "" || e.Actor == trace.Lab {
+	if e.Detail == "" || e.Actor == trace.Lab || narrated(said, e.Detail) {
 		return nil
 	}
 	d, _, _ := r.layout(st, w)
@@ -651,6 +654,27 @@ func (r *runScreen) hiddenDetail(st styles, w int) []string {
 		lines[i] = st.dim.Render(l)
 	}
 	return lines
+}
+
+// narrated says whether one of the sentences has the words of detail in
+// order, whatever their case and punctuation: "The caller is told ok." says
+// "the caller is told: ok".
+func narrated(said []sentence, detail string) bool {
+	want := plainWords(detail)
+	for _, s := range said {
+		if want != "" && strings.Contains(plainWords(s.text), want) {
+			return true
+		}
+	}
+	return false
+}
+
+// plainWords is s in lower case with every run of other characters than letters
+// and digits made one space.
+func plainWords(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
 }
 
 // narration fits sentences in at most n lines of w cells: when not all fit,
