@@ -72,14 +72,23 @@ const commandNames = "tui, lesson, list, run, resume, replay, compare, chaos, be
 
 // Run executes args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
-	err := m.dispatch(ctx, args)
-	var ue usageError
+	out := &checkedWriter{w: m.Stdout}
+	cmd := *m
+	if !opensUI(args) {
+		cmd.Stdout = out
+	}
+	err := cmd.dispatch(ctx, args)
 	var help helpRequested
+	if errors.As(err, &help) {
+		fmt.Fprint(out, help.text)
+		err = nil
+	}
+	if werr := out.failed(); werr != nil && err == nil {
+		err = werr
+	}
+	var ue usageError
 	switch {
 	case err == nil:
-		return exitOK
-	case errors.As(err, &help):
-		fmt.Fprint(m.Stdout, help.text)
 		return exitOK
 	case brokenPipe(err):
 		// The reader went away (| head): what it wanted it has; say nothing.
