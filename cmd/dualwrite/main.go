@@ -139,6 +139,16 @@ func (m *Main) terminal() bool {
 	return isTerminal(os.Stdin) && isTerminal(os.Stdout)
 }
 
+// liveProgress reports whether a progress display may redraw itself on
+// stderr: only when stderr is a terminal too, so that 2>log gets no cursor
+// movements, and not on a terminal that declares it cannot move the cursor.
+func (m *Main) liveProgress() bool {
+	if m.Terminal != nil {
+		return m.Terminal()
+	}
+	return m.terminal() && isTerminal(os.Stderr) && os.Getenv("TERM") != "dumb"
+}
+
 // isTerminal asks the terminal itself: /dev/null is a character device too.
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
