@@ -35,7 +35,7 @@ func (e usageError) Error() string { return e.msg }
 func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := signalContext(context.Background())
 	defer stop()
 	// A reader that goes away (dualwrite run ... | head) must not kill the
 	// process before it cleans up: with SIGPIPE handled, a write to the
@@ -95,7 +95,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return exitBrokenPipe
 	case errors.As(err, new(interruptedError)):
 		fmt.Fprintln(m.Stderr, "dualwrite: "+err.Error())
-		return exitInterrupted
+		return interruptedStatus(ctx)
 	case errors.As(err, &ue):
 		fmt.Fprintln(m.Stderr, "dualwrite: "+ue.msg)
 		return exitBadArgs
@@ -103,7 +103,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		// An interrupt a command did not describe itself: still 130, never
 		// 1, which compare also uses for a mismatch.
 		fmt.Fprintln(m.Stderr, "dualwrite: interrupted")
-		return exitInterrupted
+		return interruptedStatus(ctx)
 	default:
 		fmt.Fprintln(m.Stderr, "dualwrite: "+err.Error())
 		return exitFailed
