@@ -205,4 +205,7 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
   Limits: --orders 100000, --runs 1000000, --retry 10, --replicas 5, --max-deliver 20, --consumers 8, every duration 1h
   Faults: POINT=[N*|P%]action[(arg)], one --fault per point, terms chained with ->,
           e.g. after-commit=1*crash, publish=25%ack-lost, relay.publish=broker-down(300ms)
+  Flags: each once and never empty (--fault, --strategy and --presenter-key repeat).
+  Exit status: 0 done (anomalies are the lesson), 1 the tool failed (or stdout could not
+          be written), 2 bad input; interrupted 130 (Ctrl-C), 143 (SIGTERM), 129 (SIGHUP)
 `

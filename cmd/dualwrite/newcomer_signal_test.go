@@ -52,3 +52,14 @@ func TestNewcomerSignalExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// --help says what a newcomer meets: flags once and never empty, and the
+// exit statuses, signals included.
+func TestNewcomerHelpSaysFlagsOnceAndExitStatuses(t *testing.T) {
+	_, stdout, _ := runMain(t, "--help")
+	for _, want := range []string{"each once and never empty", "2 bad input", "143 (SIGTERM)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--help lacks %q", want)
+		}
+	}
+}
