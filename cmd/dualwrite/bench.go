@@ -46,7 +46,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		return err
 	}
 	var progress func(done, total int)
-	live := m.terminal() && *format == "text"
+	live := m.liveProgress() && *format == "text"
 	if live {
 		progress = func(done, total int) {
 			fmt.Fprintf(m.Stderr, "\rbench %s %d/%d runs ", bar(done, total, 24), done, total)

@@ -61,7 +61,7 @@ func (m *Main) chaos(ctx context.Context, args []string) error {
 		return err
 	}
 	c := &scenarios.Chaos{Strategies: strategies, Runs: *runs, Seed: *seed, Orders: chaosOrders, Workload: *workload, Consumer: guarantee}
-	p := newProgress(m.Stderr, m.terminal(), strategies, *runs)
+	p := newProgress(m.Stderr, m.liveProgress(), strategies, *runs)
 	if *format == "text" {
 		c.Progress = p.update
 	}

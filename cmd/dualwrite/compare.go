@@ -34,7 +34,7 @@ func (m *Main) compare(ctx context.Context, args []string) error {
 		return err
 	}
 	total := len(scenarios.Cells())
-	p := &counter{w: m.Stderr, live: m.terminal() && *format != "json", total: total}
+	p := &counter{w: m.Stderr, live: m.liveProgress() && *format != "json", total: total}
 	start := time.Now()
 	var cells []scenarios.Cell
 	for c := range scenarios.Matrix(ctx, 0) {

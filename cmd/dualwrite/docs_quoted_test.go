@@ -36,19 +36,8 @@ func TestReadmeExampleIsARealRun(t *testing.T) {
 		t.Fatalf("%s: exit %d: %s", m[1], code, errs)
 	}
 	dir := regexp.MustCompile(`in \S*dualwrite-\d+;`)
-	want := strings.Split(strings.TrimRight(dir.ReplaceAllString(m[2], "in DIR;"), "\n"), "\n")
-	got := strings.Split(strings.TrimRight(dir.ReplaceAllString(out, "in DIR;"), "\n"), "\n")
-	for i := range max(len(want), len(got)) {
-		var w, g string
-		if i < len(want) {
-			w = want[i]
-		}
-		if i < len(got) {
-			g = got[i]
-		}
-		if w != g {
-			t.Errorf("README.md's example, line %d:\n README: %q\n the run: %q", i+1, w, g)
-		}
+	for _, d := range diffLines(dir.ReplaceAllString(m[2], "in DIR;"), dir.ReplaceAllString(out, "in DIR;")) {
+		t.Errorf("README.md's example, line %d:\n README: %q\n the run: %q", d.line, d.page, d.run)
 	}
 }
 

@@ -27,20 +27,8 @@ func TestPagesEmbedTheSlidesTheirCommandsPrint(t *testing.T) {
 				t.Errorf("docs/%s.md: dualwrite %s: exit %d: %s", id, m[1], code, errs)
 				continue
 			}
-			want := strings.Split(strings.TrimRight(m[2], "\n"), "\n")
-			got := strings.Split(strings.TrimRight(out, "\n"), "\n")
-			for i := range max(len(want), len(got)) {
-				var w, g string
-				if i < len(want) {
-					w = want[i]
-				}
-				if i < len(got) {
-					g = got[i]
-				}
-				if w != g {
-					t.Errorf("docs/%s.md's slide (dualwrite %s), line %d:\n page: %q\n  run: %q", id, m[1], i+1, w, g)
-					break
-				}
+			if d := diffLines(m[2], out); len(d) > 0 {
+				t.Errorf("docs/%s.md's slide (dualwrite %s), line %d:\n page: %q\n  run: %q", id, m[1], d[0].line, d[0].page, d[0].run)
 			}
 		}
 	}

@@ -56,22 +56,37 @@ func (h helpRequested) Error() string { return h.text }
 // parse parses flags and positional arguments in any order and returns the
 // positional ones.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	given := recordGiven(fs)
+	pos, err := parseAll(fs, args)
+	if err != nil {
+		// Read while wrapped: it names the type a bad value should have.
+		msg := flagError(fs, err)
+		given.restore()
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, helpRequested{commandHelp(fs)}
+		}
+		return nil, usagef("%s: %s; %s takes: %s", fs.Name(), msg, fs.Name(), flagList(fs))
+	}
+	given.restore()
+	if err := given.check(); err != nil {
+		return nil, err
+	}
+	return pos, checkLimits(fs)
+}
+
+func parseAll(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, helpRequested{commandHelp(fs)}
-			}
-			return nil, usagef("%s: %s; %s takes: %s", fs.Name(), flagError(fs, err), fs.Name(), flagList(fs))
+			return nil, err
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			break
+			return pos, nil
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-	return pos, checkLimits(fs)
 }
 
 // checkLimits refuses a flag given beyond its limit, naming the limit.

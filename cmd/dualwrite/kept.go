@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/dualwrite/dualwrite/words"
+	"os"
 
 	"github.com/dualwrite/dualwrite/lab"
 	"github.com/dualwrite/dualwrite/scenarios"
@@ -48,6 +49,9 @@ func (k keptCommand) parse(args []string) (keptArgs, error) {
 	}
 	if a.g.listen != "" {
 		return a, usagef("%s does not serve NATS: drop --listen", k.name)
+	}
+	if info, err := os.Stat(a.g.db); err == nil && !info.IsDir() {
+		return a, usagef("cannot %s --db %s: it is a file, not a directory; give the directory of %s", k.name, a.g.db, k.needs)
 	}
 	if a.header, err = lab.ReadHeader(a.g.db); err != nil {
 		return a, k.noHeader(a.g.db, err)

@@ -35,7 +35,7 @@ func (e usageError) Error() string { return e.msg }
 func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := signalContext(context.Background())
 	defer stop()
 	// A reader that goes away (dualwrite run ... | head) must not kill the
 	// process before it cleans up: with SIGPIPE handled, a write to the
@@ -72,21 +72,30 @@ const commandNames = "tui, lesson, list, run, resume, replay, compare, chaos, be
 
 // Run executes args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
-	err := m.dispatch(ctx, args)
-	var ue usageError
+	out := &checkedWriter{w: m.Stdout}
+	cmd := *m
+	if !opensUI(args) {
+		cmd.Stdout = out
+	}
+	err := cmd.dispatch(ctx, args)
 	var help helpRequested
+	if errors.As(err, &help) {
+		fmt.Fprint(out, help.text)
+		err = nil
+	}
+	if werr := out.failed(); werr != nil && err == nil {
+		err = werr
+	}
+	var ue usageError
 	switch {
 	case err == nil:
-		return exitOK
-	case errors.As(err, &help):
-		fmt.Fprint(m.Stdout, help.text)
 		return exitOK
 	case brokenPipe(err):
 		// The reader went away (| head): what it wanted it has; say nothing.
 		return exitBrokenPipe
 	case errors.As(err, new(interruptedError)):
 		fmt.Fprintln(m.Stderr, "dualwrite: "+err.Error())
-		return exitInterrupted
+		return interruptedStatus(ctx)
 	case errors.As(err, &ue):
 		fmt.Fprintln(m.Stderr, "dualwrite: "+ue.msg)
 		return exitBadArgs
@@ -94,7 +103,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		// An interrupt a command did not describe itself: still 130, never
 		// 1, which compare also uses for a mismatch.
 		fmt.Fprintln(m.Stderr, "dualwrite: interrupted")
-		return exitInterrupted
+		return interruptedStatus(ctx)
 	default:
 		fmt.Fprintln(m.Stderr, "dualwrite: "+err.Error())
 		return exitFailed
@@ -128,6 +137,16 @@ func (m *Main) terminal() bool {
 		return m.Terminal()
 	}
 	return isTerminal(os.Stdin) && isTerminal(os.Stdout)
+}
+
+// liveProgress reports whether a progress display may redraw itself on
+// stderr: only when stderr is a terminal too, so that 2>log gets no cursor
+// movements, and not on a terminal that declares it cannot move the cursor.
+func (m *Main) liveProgress() bool {
+	if m.Terminal != nil {
+		return m.Terminal()
+	}
+	return m.terminal() && isTerminal(os.Stderr) && os.Getenv("TERM") != "dumb"
 }
 
 // isTerminal asks the terminal itself: /dev/null is a character device too.
@@ -186,4 +205,7 @@ const usageText = `dualwrite: a lab for the dual-write problem (SQLite + NATS Je
   Limits: --orders 100000, --runs 1000000, --retry 10, --replicas 5, --max-deliver 20, --consumers 8, every duration 1h
   Faults: POINT=[N*|P%]action[(arg)], one --fault per point, terms chained with ->,
           e.g. after-commit=1*crash, publish=25%ack-lost, relay.publish=broker-down(300ms)
+  Flags: each once and never empty (--fault, --strategy and --presenter-key repeat).
+  Exit status: 0 done (anomalies are the lesson), 1 the tool failed (or stdout could not
+          be written), 2 bad input; interrupted 130 (Ctrl-C), 143 (SIGTERM), 129 (SIGHUP)
 `

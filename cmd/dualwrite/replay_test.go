@@ -24,13 +24,7 @@ func dwRun(t *testing.T, args ...string) (int, string, string) {
 // report into rep.
 func resumeJSON(t *testing.T, dir string, rep any) {
 	t.Helper()
-	code, out, errs := dwRun(t, "resume", "--db", dir, "--format", "json")
-	if code != 0 {
-		t.Fatalf("resume: exit %d: %s", code, errs)
-	}
-	if err := json.Unmarshal([]byte(out), rep); err != nil {
-		t.Fatal(err)
-	}
+	cliReport(t, rep, "resume", "--db", dir, "--format", "json")
 }
 
 // TestReplayAppliesTheParkedOrder: a run kept with --db parks a poison
@@ -43,10 +37,6 @@ func TestReplayAppliesTheParkedOrder(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, errs)
 	}
-	code, out, errs := dwRun(t, "replay", "--db", dir, "--format", "json")
-	if code != 0 {
-		t.Fatalf("replay: exit %d: %s", code, errs)
-	}
 	var rep struct {
 		Consistent bool              `json:"consistent"`
 		Settled    bool              `json:"settled"`
@@ -56,9 +46,7 @@ func TestReplayAppliesTheParkedOrder(t *testing.T) {
 			Step, Order, Outcome string
 		} `json:"trace"`
 	}
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatal(err)
-	}
+	cliReport(t, &rep, "replay", "--db", dir, "--format", "json")
 	applied := false
 	for _, e := range rep.Trace {
 		if e.Step == "apply" && e.Order == "o-1" && e.Outcome == "applied" {
