@@ -44,8 +44,10 @@ type marker struct {
 type labDir struct {
 	path    string
 	lock    *os.File
-	created bool // the lock file is new: a refusal removes it
-	claimed bool // the run took the directory: the lock holds its pid
+	created bool     // the lock file is new: a refusal removes it
+	claimed bool     // the run took the directory: the lock holds its pid
+	made    []string // the directories openLabDir created, deepest first
+	empty   bool     // the directory was new or empty: abandon empties it again
 }
 
 // openLabDir takes dir for a run. It creates dir if it does not exist and
@@ -54,6 +56,13 @@ type labDir struct {
 // the marker lists). The directory stays locked until release. A refused
 // directory is left as it was.
 func openLabDir(dir string, fresh, resume bool) (*labDir, error) {
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+			to, _ := os.Readlink(dir)
+			return nil, inputErrorf("cannot use --db %s: it is a symbolic link to %s, which does not exist", dir, to)
+		}
+	}
+	made := missingDirs(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, inputErrorf("cannot use --db %s: %v", dir, errors.Unwrap(err))
 	}
@@ -72,7 +81,7 @@ func openLabDir(dir string, fresh, resume bool) (*labDir, error) {
 		}
 		return nil, inputErrorf("refusing --db %s: it is not empty and dualwrite did not make it: %s; give a new or empty directory", dir, listNames(names))
 	}
-	d := &labDir{path: dir}
+	d := &labDir{path: dir, made: made, empty: len(entries) == 0}
 	if err := d.lockDir(); err != nil {
 		return nil, err
 	}
@@ -214,6 +223,40 @@ func (d *labDir) release() {
 	}
 	d.lock.Close()
 	d.lock = nil
+}
+
+// missingDirs are dir and those of its parents that do not exist yet,
+// deepest first: what MkdirAll is about to create.
+func missingDirs(dir string) []string {
+	var missing []string
+	for p := filepath.Clean(dir); ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); err == nil || !errors.Is(err, os.ErrNotExist) || p == filepath.Dir(p) {
+			return missing
+		}
+		missing = append(missing, p)
+	}
+}
+
+// abandon undoes openLabDir for a run that failed before it started: in a
+// directory that was new or empty, it removes what the run made there (the
+// lab's own names, the marker and the lock), then the directories
+// openLabDir created, each only if it is empty then. A directory that held
+// files before is only released: they stay.
+func (d *labDir) abandon() {
+	if d == nil || !d.empty {
+		d.release()
+		return
+	}
+	for _, name := range append(slices.Clone(labFiles), markerFile) {
+		os.RemoveAll(filepath.Join(d.path, name))
+	}
+	d.claimed, d.created = false, true // the lock file goes with the release
+	d.release()
+	for _, p := range d.made {
+		if os.Remove(p) != nil {
+			return // not empty: something else is in it now
+		}
+	}
 }
 
 // listNames names at most a few files, so the message stays one line.

@@ -79,6 +79,7 @@ type Run struct {
 	blockedAt time.Duration // since when the world can never settle (blockedForGood); -1 while it can
 	wallSpent time.Duration // real time spent stepping the recovery
 	settled   bool
+	abandoned bool // setup failed: a --db directory the run created goes again
 	verdict   check.Verdict
 	epoch     time.Time // what stored times count from (labEpoch, or a resumed run's own)
 
@@ -152,6 +153,7 @@ func open(ctx context.Context, cfg Config, rec *recovered) (_ *Run, err error) {
 	r.ctx, r.cancel = context.WithCancel(context.Background())
 	defer func() {
 		if err != nil {
+			r.abandoned = true
 			r.Close()
 		}
 	}()
@@ -435,7 +437,11 @@ func (r *Run) Close() error {
 	if r.broker != nil && !r.broker.Shared() {
 		r.broker.Stop()
 	}
-	r.held.release()
+	if r.abandoned {
+		r.held.abandon()
+	} else {
+		r.held.release()
+	}
 	if r.tmp {
 		return os.RemoveAll(r.dir)
 	}
