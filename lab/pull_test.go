@@ -9,6 +9,7 @@ import (
 	"time"
 	"weak"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -84,6 +85,10 @@ func weakOf(v any) weak.Pointer[byte] {
 	return weak.Make((*byte)(reflect.ValueOf(v).UnsafePointer()))
 }
 
+// natsPkg is how a stack names nats.go's package, whose dot it escapes, and
+// the packages under it (jetstream).
+var natsPkg = strings.TrimSuffix(runtime.FuncForPC(reflect.ValueOf(nats.Connect).Pointer()).Name(), ".Connect")
+
 // clientGoroutines returns the stacks of the goroutines nats.go started, by id.
 func clientGoroutines() map[string]string {
 	buf := make([]byte, 1<<20)
@@ -97,7 +102,7 @@ func clientGoroutines() map[string]string {
 	}
 	gs := map[string]string{}
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "\ncreated by github.com/nats-io/nats.go") {
+		if strings.Contains(g, "\ncreated by "+natsPkg) {
 			id, _, _ := strings.Cut(strings.TrimPrefix(g, "goroutine "), " ")
 			gs[id] = g
 		}
