@@ -43,7 +43,9 @@ func churn(t *testing.T, b *Broker, files, workers int, d time.Duration) (int64,
 			for ctx.Err() == nil {
 				name := uniqueNames().stream
 				start := time.Now()
-				_, err := js.CreateStream(context.WithoutCancel(ctx), jetstream.StreamConfig{Name: name, Subjects: []string{name + ".>"}, Storage: storage})
+				cctx, ccancel := apiCall(ctx)
+				_, err := js.CreateStream(cctx, jetstream.StreamConfig{Name: name, Subjects: []string{name + ".>"}, Storage: storage})
+				ccancel()
 				n.Add(1)
 				for took, was := int64(time.Since(start)), slow.Load(); took > was && !slow.CompareAndSwap(was, took); was = slow.Load() {
 				}
@@ -51,7 +53,10 @@ func churn(t *testing.T, b *Broker, files, workers int, d time.Duration) (int64,
 					once.Do(func() { first = fmt.Errorf("create %s: %w", name, err); cancel() })
 					return
 				}
-				if err := js.DeleteStream(context.WithoutCancel(ctx), name); err != nil {
+				dctx, dcancel := apiCall(ctx)
+				err = js.DeleteStream(dctx, name)
+				dcancel()
+				if err != nil {
 					once.Do(func() { first = fmt.Errorf("delete %s: %w", name, err); cancel() })
 					return
 				}
@@ -60,6 +65,13 @@ func churn(t *testing.T, b *Broker, files, workers int, d time.Duration) (int64,
 	}
 	wg.Wait()
 	return n.Load(), time.Duration(slow.Load()), first
+}
+
+// apiCall bounds one API call of the churn by the lab's safety net, not by
+// jetstream's 5s default: a busy machine makes a create slow, and only the
+// race the churn looks for may fail it. The churn's end does not cut it short.
+func apiCall(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), ackSafety)
 }
 
 // TestSharedBrokerChurn: runs that create and delete their streams on a
@@ -100,7 +112,7 @@ func TestSharedBrokerKeepsItsStreamsDir(t *testing.T) {
 	}
 	// The server renames the stream's directory to .S and removes it in
 	// the background.
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(ackSafety)
 	for {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -116,7 +128,7 @@ func TestSharedBrokerKeepsItsStreamsDir(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the deleted stream's files are still there after 5s: %v", entries)
+			t.Fatalf("the deleted stream's files are still there after %s: %v", ackSafety, entries)
 		}
 		time.Sleep(time.Millisecond)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dualwrite/dualwrite/check"
 	"github.com/dualwrite/dualwrite/trace"
@@ -190,7 +189,10 @@ func (r *Run) quiescent(ctx context.Context) bool {
 	if r.tp != nil && r.tp.unfinished(ctx) > 0 {
 		return false
 	}
-	cctx, cancel := context.WithTimeout(ctx, time.Second)
+	// The safety net, not less: an answer later than a bound of real time
+	// would read as "not settled yet", and the run would step on or be judged
+	// unsettled because the machine was busy.
+	cctx, cancel := context.WithTimeout(ctx, ackSafety)
 	defer cancel()
 	stream, err := r.js.Stream(cctx, r.names.stream)
 	if err != nil {
