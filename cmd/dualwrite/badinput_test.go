@@ -135,7 +135,8 @@ func badCases(t *testing.T, s sandbox) []badCase {
 		{[]string{"frobnicate"}, "valid commands are"},
 		{[]string{"run"}, "run needs one strategy: naive, publish-first"},
 		{[]string{"run", "nope"}, `unknown strategy "nope": valid strategies are naive`},
-		{[]string{"run", "naive", "outbox"}, "run needs one strategy"},
+		{[]string{"run", "naive", "outbox"}, `run takes one strategy, got "naive" and "outbox"`},
+		{[]string{"run", "naive", "--", "--orders", "5"}, `got "naive" and "--orders" (a flag after a lone -- is read as an argument)`},
 		// faults
 		{r("--fault", "nowhere=crash"), `unknown fault point "nowhere"`},
 		{r("--fault", "commit=crsh"), "valid actions are crash, error"},

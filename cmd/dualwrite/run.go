@@ -143,8 +143,15 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
+	if len(pos) == 0 {
 		return usagef("run needs one strategy: %s", strings.Join(scenarios.IDs(), ", "))
+	}
+	if len(pos) > 1 {
+		hint := ""
+		if strings.HasPrefix(pos[1], "-") {
+			hint = " (a flag after a lone -- is read as an argument)"
+		}
+		return usagef("run takes one strategy, got %q and %q%s", pos[0], pos[1], hint)
 	}
 	if err := oneOf("format", *format, "text", "json", "mermaid"); err != nil {
 		return err
