@@ -18,7 +18,7 @@ func TestRacePlanNamesEachLanesOwnStep(t *testing.T) {
 		h.idle()
 		steps := h.run().strat.Steps
 		want := map[string]string{
-			"service o-1": "[" + steps[0] + "]",
+			"service o-1":     "[" + steps[0] + "]",
 			"service-a begin": "[" + steps[1] + "]", "service-a write": "[" + steps[1] + "]", "service-a commit": "[" + steps[1] + "]",
 			"service-b begin": "[" + steps[2] + "]", "service-b write": "[" + steps[2] + "]", "service-b commit": "[" + steps[2] + "]",
 			"service-b publish": "[" + steps[3] + "]", "service-a publish": "[" + steps[4] + "]",
