@@ -82,6 +82,9 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 			fmt.Fprintf(sess.Stderr(), "dualwrite: closed after %s without a key; connect again any time\r\n", s.cfg.Idle)
 		default:
 			s.log.printf("session from %s ended", sess.RemoteAddr())
+			if s.stopping() {
+				fmt.Fprintf(sess.Stderr(), "dualwrite: the server has stopped, and this session with it\r\n")
+			}
 		}
 	}
 }
