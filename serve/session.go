@@ -84,6 +84,10 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 			s.log.printf("session from %s ended", sess.RemoteAddr())
 			if s.stopping() {
 				fmt.Fprintf(sess.Stderr(), "dualwrite: the server has stopped, and this session with it\r\n")
+				// The exit status now, while the server waits for this
+				// session: after the handler it raced the closing
+				// connection ("closed by remote host").
+				sess.Exit(0)
 			}
 		}
 	}
