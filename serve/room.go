@@ -24,6 +24,8 @@ type room struct {
 	noPresenter bool
 	// matrices are the comparison matrices, each run once for the room.
 	matrices *matrices
+	// quitting: the server stops, and every program is told to quit.
+	quitting bool
 }
 
 // member is one session in the room; it is the tui.Room of its UI.
@@ -69,6 +71,9 @@ func (r *room) join(presenter bool) *member {
 func (r *room) attach(m *member, p *tea.Program) {
 	r.mu.Lock()
 	m.prog = p
+	if r.quitting {
+		go p.Quit()
+	}
 	if !r.cue.IsZero() {
 		// A follower goes where the presenter is; a presenter who comes
 		// back (or a second one) picks the room up where it is.
@@ -120,6 +125,19 @@ func (m *member) poke() {
 	select {
 	case m.wake <- struct{}{}:
 	default:
+	}
+}
+
+// quitAll quits every member's program, and each made after, without
+// waiting on any: the server is stopping.
+func (r *room) quitAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.quitting = true
+	for _, m := range r.members {
+		if m.prog != nil {
+			go m.prog.Quit()
+		}
 	}
 }
 

@@ -128,6 +128,11 @@ func (s *Server) Serve(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing = true
 	s.mu.Unlock()
+	// Each UI quits first, as with q: the student's terminal is given back
+	// and told why, where closing the connection under it left the last
+	// frame on screen and "closed by remote host". Then the connections go.
+	s.room.quitAll()
+	s.waitSessions(stopGrace)
 	s.srv.Close()
 	s.wg.Wait()
 	s.room.matrices.close()
@@ -182,4 +187,29 @@ func (l *logger) printf(format string, a ...any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	fmt.Fprintf(l.w, "%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, a...))
+}
+
+// stopGrace bounds how long a stopping server waits for its sessions' UIs
+// to quit before it closes their connections anyway.
+const stopGrace = 10 * time.Second
+
+// waitSessions waits until every session has ended, or d has passed.
+func (s *Server) waitSessions(d time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		s.wg.Wait()
+		close(done)
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
+}
+
+func (s *Server) stopping() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
 }

@@ -82,6 +82,13 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 			fmt.Fprintf(sess.Stderr(), "dualwrite: closed after %s without a key; connect again any time\r\n", s.cfg.Idle)
 		default:
 			s.log.printf("session from %s ended", sess.RemoteAddr())
+			if s.stopping() {
+				fmt.Fprintf(sess.Stderr(), "dualwrite: the server has stopped, and this session with it\r\n")
+				// The exit status now, while the server waits for this
+				// session: after the handler it raced the closing
+				// connection ("closed by remote host").
+				sess.Exit(0)
+			}
 		}
 	}
 }
@@ -123,7 +130,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// No tea.WithContext: when the session ends (or the server stops) the
 	// middleware quits the program, which is a normal end; a cancelled
 	// context would kill it instead and log "app exit with error".
-	popts := append(bm.MakeOptions(sess), tea.WithInput(st.input))
+	// No signal handler either: a program's own would take the server's
+	// Ctrl-C (SIGINT) and end as "interrupted", the same error, in every
+	// session at once. The server takes the signal and ends each session.
+	popts := append(bm.MakeOptions(sess), tea.WithInput(st.input), tea.WithoutSignalHandler())
 	p := tea.NewProgram(st.model, popts...)
 	s.room.attach(st.member, p)
 	return p

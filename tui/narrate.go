@@ -65,10 +65,18 @@ func (n narrator) sentences(from int) []sentence {
 	for i := max(from, 0); i < len(n.events); i++ {
 		e := n.events[i]
 		if s := n.say(i); s != "" {
-			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict" || isRecovery(e) || appliedNothing(e)})
+			out = append(out, sentence{text: s, key: i == from || e.Fault != "" || e.Step == "crash" || e.Step == "verdict" || isRecovery(e) || appliedNothing(e) || refusedCommit(e)})
 		}
 	}
 	return out
+}
+
+// refusedCommit is a commit that failed for real: what it did (the order
+// is not there, its event may be out: a ghost) is the step's lesson. At 80
+// columns "The caller is told the call failed." was kept and the ghost
+// dropped.
+func refusedCommit(e trace.Event) bool {
+	return e.Step == "commit" && e.Outcome == "refused"
 }
 
 // appliedNothing is an apply that wrote nothing to shipping.db (refused,

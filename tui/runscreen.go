@@ -441,24 +441,48 @@ func planStage(steps []string, events []trace.Event) (string, int) {
 		}
 		return false
 	}
+	placeAt := -1
+	for i, s := range steps {
+		if strings.HasPrefix(s, "place ") {
+			placeAt = i
+		}
+	}
 	for _, e := range events {
 		if e.Step == "request" {
 			cur, order = -1, e.Order
+			// race's plan is o-1's: "place o-1", then A's and B's
+			// updates. Placing o-2 is no step of it, and o-2's BEGIN read
+			// "o-2 step 2/5: [A: BEGIN, UPDATE o-1 to express, COMMIT]".
+			if placeAt >= 0 && strings.HasPrefix(e.Detail, "place ") {
+				if steps[placeAt] == "place "+e.Order {
+					cur = placeAt
+				} else {
+					order = ""
+				}
+			}
 			continue
 		}
 		kws, ok := words[e.Step]
 		if !ok || e.Actor == trace.Lab || e.Actor == trace.NATS {
 			continue
 		}
+		// A's steps are A's: B's commit is not "A: BEGIN, UPDATE, COMMIT".
+		fits := func(i int) bool {
+			lanes, lane := stepLanes(steps[i]), actorLane(e.Actor)
+			if lanes == "" {
+				return lane == ""
+			}
+			return lane != "" && strings.Contains(lanes, lane)
+		}
 		// The current step first: 2pc's "BEGIN, INSERT the order, keep it
 		// open" is one step, and its write matched the "delete the staged
 		// copy" at the plan's end.
 		found := -1
-		if cur >= 0 && match(cur, kws) {
+		if cur >= 0 && match(cur, kws) && fits(cur) {
 			found = cur
 		}
 		for i := cur + 1; i < len(steps) && found < 0; i++ {
-			if match(i, kws) {
+			if match(i, kws) && fits(i) {
 				found = i
 			}
 		}
@@ -470,6 +494,34 @@ func planStage(steps []string, events []trace.Event) (string, int) {
 		}
 	}
 	return order, cur
+}
+
+// stepLanes are the service instances a plan step belongs to, "AB" for
+// race's "A, B: read the last sequence": the letters before its colon when
+// there are only such; "" for a step of the one service or a worker.
+func stepLanes(step string) string {
+	head, _, ok := strings.Cut(step, ": ")
+	if !ok {
+		return ""
+	}
+	var lanes string
+	for _, l := range strings.Split(head, ", ") {
+		if len(l) != 1 || l[0] < 'A' || l[0] > 'Z' {
+			return ""
+		}
+		lanes += l
+	}
+	return lanes
+}
+
+// actorLane is the letter of a service instance's lane, "A" for
+// service-a; "" for any other actor.
+func actorLane(actor string) string {
+	l, ok := strings.CutPrefix(actor, trace.Service+"-")
+	if !ok || len(l) != 1 || l[0] < 'a' || l[0] > 'z' {
+		return ""
+	}
+	return strings.ToUpper(l)
 }
 
 func (r *runScreen) body(st styles, w, h int) []string {
