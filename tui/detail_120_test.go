@@ -37,8 +37,12 @@ func TestLastDetailOnScreenAt120x35(t *testing.T) {
 				if e.Detail == "" || e.Actor == trace.Lab || r.fr.finished {
 					continue
 				}
+				narr := narrator{events: r.fr.events, emits: r.emits, consumers: r.sess.cfg.Consumers, partitions: r.sess.cfg.Partitions}
+				if narrated(narr.sentences(r.newFrom), e.Detail) {
+					continue // the narration says every word of it
+				}
 				flat := strings.Join(strings.Fields(h.screen()), " ")
-				if !strings.Contains(flat, strings.Join(strings.Fields(e.Detail), " ")) && !strings.Contains(plainWords(flat), plainWords(e.Detail)) {
+				if !strings.Contains(flat, strings.Join(strings.Fields(e.Detail), " ")) {
 					t.Fatalf("the last step's detail %q is not on screen whole:\n%s", e.Detail, h.screen())
 				}
 				shown++
@@ -54,12 +58,17 @@ func TestLastDetailOnScreenAt120x35(t *testing.T) {
 // 80x24 "▸ detail: place o-2 (headset, 69.00)" stood under "The caller asks
 // the service to place o-2 (headset, 69.00)."
 func TestDetailNotRepeatedWhenNarrated(t *testing.T) {
-	said := []sentence{{text: "The caller asks the service to place o-2 (headset, 69.00)."}, {text: "The caller is told ok."}}
+	said := []sentence{{text: "The caller asks the service to place o-2 (headset, 69.00)."}, {text: "The caller is told ok."},
+		{text: "Shipping acks seq 1, and the order is committed."}}
 	for detail, want := range map[string]bool{
 		"place o-2 (headset, 69.00)": true,
 		"the caller is told: ok":     true,
+		"ack seq 1":                  true,
+		"COMMIT: o-2 is told":        true,
 		"BEGIN":                      false,
 		"place o-3 (headset, 69.00)": false,
+		"ack seq 12":                 false,
+		"":                           false,
 	} {
 		if got := narrated(said, detail); got != want {
 			t.Errorf("narrated(%q) = %v, want %v", detail, got, want)

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -708,25 +709,36 @@ func (r *runScreen) hiddenDetail(st styles, w int, said []sentence) []string {
 	return lines
 }
 
-// narrated says whether one of the sentences has the words of detail in
-// order, whatever their case and punctuation: "The caller is told ok." says
-// "the caller is told: ok".
+// narrated says whether the sentences say every word of detail already,
+// whatever their case, punctuation and order; a word of three letters or
+// more is said by any word it begins or that begins with it ("ack" by
+// "acks", "COMMIT" by "committed"), a shorter one or a number only by
+// itself. Nothing of the detail is then missing from the screen.
 func narrated(said []sentence, detail string) bool {
 	want := plainWords(detail)
+	if len(want) == 0 {
+		return false
+	}
+	var have []string
 	for _, s := range said {
-		if want != "" && strings.Contains(plainWords(s.text), want) {
-			return true
+		have = append(have, plainWords(s.text)...)
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(have, func(h string) bool {
+			return h == w || len(w) >= 3 && len(h) >= 3 && (strings.HasPrefix(h, w) || strings.HasPrefix(w, h))
+		}) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
-// plainWords is s in lower case with every run of other characters than letters
-// and digits made one space.
-func plainWords(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+// plainWords are the words of s in lower case: its runs of letters and
+// digits.
+func plainWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
+	})
 }
 
 // narration fits sentences in at most n lines of w cells: when not all fit,
