@@ -53,6 +53,10 @@ var proseClaims = []proseClaim{
 		[]string{"run", "outbox", "--workload", "lifecycle", "--consumers", "4"}, outcome{duplicate: 1, reordered: 1, findingOn: "o-1"}},
 	{"ordering", "The same seed ends consistent.",
 		[]string{"run", "outbox", "--workload", "lifecycle", "--consumers", "4", "--partitions", "4"}, outcome{consistent: true}},
+	{"publish-first", "The commit-to-apply lag in the verdict can be negative.",
+		[]string{"run", "publish-first"}, outcome{consistent: true, lagNegative: true}},
+	{"workshop", "`esc`, `1` (no fault), `r`. Point at the lag line: negative.",
+		[]string{"run", "publish-in-tx", "--seed", "1", "--orders", "1"}, outcome{consistent: true, lagNegative: true}},
 	{"poison", "Nothing is called `lost`: the events are all still in the stream. The run is not consistent",
 		[]string{"run", "outbox", "--fault", "consumer.before-apply=1*poison"}, outcome{blockedOn: "o-1"}},
 	{"poison", "The verdict names the order as `parked`, not lost",
@@ -75,6 +79,7 @@ type outcome struct {
 	findingOn                                      string  // an order some finding names
 	blockedMs                                      float64 // whole ms on the lab's clock; 0: not checked
 	blockedOn, parked                              string  // the poison order, blocked or parked
+	lagNegative                                    bool    // p50 and p99 below zero: applied before committed
 }
 
 func TestPagesProseOutcomesAreWhatRunsReport(t *testing.T) {
@@ -132,6 +137,9 @@ func (c proseClaim) check(rep lab.Report) []string {
 	if w.parked != "" && (len(rep.Parked) != 1 || rep.Parked[0].Order != w.parked) {
 		bad = append(bad, "parked "+mustJSON(rep.Parked))
 	}
+	if w.lagNegative && !(rep.Lag.P50 < 0 && rep.Lag.P99 < 0) {
+		bad = append(bad, "lag_ms "+mustJSON(rep.Lag))
+	}
 	return bad
 }
 
@@ -142,4 +150,50 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestExerciseFiveAnswerIsWhatChaosFinds: exercise 5's answer names what
+// its campaign finds with seed 1, run by run kind, and that chaos made each
+// first finding again.
+func TestExerciseFiveAnswerIsWhatChaosFinds(t *testing.T) {
+	page, _ := docs.Page(docs.ExercisesID)
+	says := "With seed 1 it finds lost events and duplicates in `naive` (an `after-commit` crash; a consumer crash after apply) and duplicates in `outbox` (a consumer crash after apply), and no lost event in `outbox`."
+	if !strings.Contains(oneLine(page), says) {
+		t.Fatalf("exercise 5 no longer says %q: check the new words against its campaign and update this test", says)
+	}
+	code, out, errs := runMain(t, "chaos", "--runs", "20", "--workload", "lifecycle", "--strategy", "naive", "--strategy", "outbox", "--format", "json")
+	if code != 0 {
+		t.Fatalf("chaos: exit %d: %s", code, errs)
+	}
+	type first struct {
+		Faults     []string `json:"faults"`
+		Reproduced bool     `json:"reproduced"`
+	}
+	var rep struct {
+		Strategies []struct {
+			Strategy string           `json:"strategy"`
+			RunsWith check.Anomalies  `json:"runs_with"`
+			First    map[string]first `json:"first"`
+		} `json:"strategies"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	struckAt := func(f first, point string) bool {
+		return f.Reproduced && slices.ContainsFunc(f.Faults, func(s string) bool { return strings.HasPrefix(s, point+"=") })
+	}
+	for _, s := range rep.Strategies {
+		r := s.RunsWith
+		switch s.Strategy {
+		case "naive":
+			if r.Lost == 0 || r.Duplicate == 0 || r.Ghost != 0 || r.Reordered != 0 ||
+				!struckAt(s.First["lost"], "after-commit") || !struckAt(s.First["duplicate"], "consumer.after-apply") {
+				t.Errorf("exercise 5 says naive shows lost events (after-commit) and duplicates (consumer.after-apply); chaos found %s, first %s", mustJSON(r), mustJSON(s.First))
+			}
+		case "outbox":
+			if r.Lost != 0 || r.Duplicate == 0 || r.Ghost != 0 || r.Reordered != 0 || !struckAt(s.First["duplicate"], "consumer.after-apply") {
+				t.Errorf("exercise 5 says outbox shows only duplicates (consumer.after-apply); chaos found %s, first %s", mustJSON(r), mustJSON(s.First))
+			}
+		}
+	}
 }
