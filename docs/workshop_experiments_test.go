@@ -62,3 +62,26 @@ func TestWorkshopDigitsOpenTheNamedExperiments(t *testing.T) {
 		t.Errorf("checked %d digits; the workshop names at least 9 (the pattern no longer finds them?)", checked)
 	}
 }
+
+// The workshop's "`↓` to `X`" moves are as many as the home list needs: from
+// cdc one `↓` landed on outbox-cdc, not cdc-polling. The home list is the
+// catalog's order, and `esc` goes back to it on the strategy just left.
+func TestWorkshopDownMovesReachTheNamedStrategy(t *testing.T) {
+	_, w, _ := strings.Cut(docs.Workshop(), "\n## 1. ")
+	at := slices.Index(scenarios.IDs(), "naive")
+	moves := regexp.MustCompile("`↓`( twice)? to `([^`]+)`").FindAllStringSubmatch(w, -1)
+	for _, m := range moves {
+		to := slices.Index(scenarios.IDs(), m[2])
+		want := 1
+		if m[1] != "" {
+			want = 2
+		}
+		if to < 0 || to-at != want {
+			t.Errorf("the workshop says %q, from %s: that takes %d presses of ↓", m[0], scenarios.IDs()[at], to-at)
+		}
+		at = max(to, 0)
+	}
+	if len(moves) < 8 {
+		t.Errorf("found %d moves; the workshop makes at least 8 (the pattern no longer finds them?)", len(moves))
+	}
+}
