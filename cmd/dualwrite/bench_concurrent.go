@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/dualwrite/dualwrite/scenarios"
 )
@@ -12,7 +14,8 @@ import (
 func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.ConcurrentBench) {
 	fmt.Fprintf(w, "\nConcurrent · no stepper: %d callers at once, relays and connectors publishing asynchronously in batches of up\n", cb.Callers)
 	fmt.Fprintf(w, "to %d and marking each batch sent in one transaction, the consumer applying in order. %s orders a run back to\n", cb.Batch, thousands(float64(cb.Orders)))
-	fmt.Fprintf(w, "back; lag from %s orders paced one per %.0fms. This is the price of safety in a deployment, on the real clock;\n", thousands(float64(cb.PacedOrder)), cb.IntervalMs)
+	fmt.Fprintf(w, "back, %d runs of each strategy taken in turn and the median kept; lag from %s orders paced one per %.0fms.\n", cb.Rounds, thousands(float64(cb.PacedOrder)), cb.IntervalMs)
+	fmt.Fprintln(w, "This is the price of safety in a deployment, on the real clock of this machine (a busy one gives other figures);")
 	fmt.Fprintln(w, "the stepped figures above count each code path's steps on the lab's clock.")
 	if len(cb.Strategies) > 0 {
 		if gc := cb.Strategies[0].Throughput.GCPercent; gc > 0 {
@@ -48,6 +51,18 @@ func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.Concurr
 		fmt.Fprintf(w, "  %-14s %14s %16s %9s %22s %8.0fMB%s\n", c.Strategy, st, thousands(t.EndToEndPerSec), of,
 			msText(p.LagMs.P50)+" / "+msText(p.LagMs.P99), t.PeakRSSMB, mark)
 	}
+	var unmeasured []string
+	for _, c := range stepped {
+		if !slices.ContainsFunc(cb.Strategies, func(m scenarios.ConcurrentCost) bool { return m.Strategy == c.Strategy }) {
+			unmeasured = append(unmeasured, c.Strategy)
+		}
+	}
+	if len(cb.Strategies) == 0 {
+		fmt.Fprintln(w, "  (none of these strategies has a concurrent write path)")
+	}
+	if len(unmeasured) > 0 {
+		fmt.Fprintf(w, "  Not measured concurrently (the concurrent bench has no write path for them): %s.\n", strings.Join(unmeasured, ", "))
+	}
 	fmt.Fprintf(w, "\n  The parts alone, measured the same way: SQLite %s order transactions/s, JetStream %s async publishes/s,\n",
 		thousands(cb.Parts.SQLitePerSec), thousands(cb.Parts.JetStreamPerSec))
 	fmt.Fprintf(w, "  JetStream %s publishes/s when each of the %d callers waits for its ack (as naive does after its commit).\n",
@@ -58,6 +73,9 @@ func writeConcurrent(w io.Writer, stepped []scenarios.Cost, cb scenarios.Concurr
 		fmt.Fprintf(w, ";\n  naive end to end is %.2f of it.", naive/cb.Parts.CommitPublishPerSec)
 	}
 	fmt.Fprintln(w)
+	if len(cb.Targets) == 0 {
+		return
+	}
 	fmt.Fprintln(w, "\n  Targets (ratio ≥ 1 meets it):")
 	for _, t := range cb.Targets {
 		extra := ""

@@ -58,3 +58,21 @@ func TestBenchConcurrent(t *testing.T) {
 		t.Errorf("text output does not say which figures are which:\n%s", stdout)
 	}
 }
+
+// A strategy the concurrent bench has no write path for is named as not
+// measured, not left out silently; with none measured, no empty targets.
+func TestBenchConcurrentNamesWhatItDoesNotMeasure(t *testing.T) {
+	code, stdout, stderr := runMain(t, "bench", "--concurrent", "--orders", "10", "--strategy", "race", "--strategy", "2pc")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Not measured concurrently (the concurrent bench has no write path for them): race, 2pc.",
+		"(none of these strategies has a concurrent write path)", "3 runs of each strategy taken in turn and the median kept"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "Targets") {
+		t.Errorf("an empty list of targets is printed:\n%s", stdout)
+	}
+}
