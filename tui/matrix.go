@@ -26,6 +26,9 @@ type matrixRun struct {
 	// took, when set, is how long its runs took (a MatrixSource's): a
 	// matrix run once for a room took that long, whenever a session shows it.
 	took func() time.Duration
+	// room: its runs are the room's, made once and watched by every
+	// session in it (a MatrixSource's).
+	room bool
 }
 
 var matrixRuns struct {
@@ -86,6 +89,9 @@ type matrixScreen struct {
 	finished               bool // the channel is closed: all done, or stopped
 	notice                 string
 	spin                   spinner.Model
+
+	rev   int            // counts the changes of the cells' state: a fill, the finish
+	drawn *matrixDrawing // the screen as last drawn, kept until it changes
 }
 
 type matrixRow struct {
@@ -132,14 +138,15 @@ func newMatrixScreen(mr *matrixRun) *matrixScreen {
 	return x
 }
 
-// add fills in a judged cell.
-func (x *matrixScreen) add(c scenarios.Cell) {
+// fill fills in a judged cell.
+func (x *matrixScreen) fill(c scenarios.Cell) {
 	i, ok := x.at[[2]int{c.Row, c.Col}]
 	if !ok || x.done[i] {
 		return
 	}
 	x.cells[i], x.done[i] = c, true
 	x.filled++
+	x.rev++
 	switch {
 	case c.Err != nil:
 		x.failed++
@@ -150,6 +157,7 @@ func (x *matrixScreen) add(c scenarios.Cell) {
 
 func (x *matrixScreen) finish() {
 	x.finished = true
+	x.rev++
 	x.elapsed = time.Since(x.started)
 	if x.mr.took != nil {
 		x.elapsed = x.mr.took()

@@ -26,11 +26,11 @@ func (x *matrixScreen) moveTo(c MatrixCell) {
 	}
 }
 
-// followMatrix shows the follower's own matrix, started when not yet, with
-// the cursor on the presenter's cell. A run on show is closed first, once
-// it is not busy.
+// followMatrix shows the follower's matrix, started when not yet, with the
+// cursor on the presenter's cell. A run on show is closed first, once it is
+// not busy.
 func (m *Model) followMatrix(c Cue) tea.Cmd {
-	if m.matrix == nil && !c.MatrixFilled && !m.opts.Room.Presenter() {
+	if m.matrix == nil && !m.mayStartMatrix(c) {
 		// The presenter's matrix is filling, on the same cores: this one
 		// waits for it, and the follower is told so.
 		m.room.waitMatrix, m.room.cue = true, nil
@@ -60,4 +60,13 @@ func (m *Model) matrixParallel() int {
 		return 0
 	}
 	return followerMatrixParallel
+}
+
+// mayStartMatrix says whether a UI in a room may start its matrix for the
+// presenter's cue now: a presenter's always; a follower's at once when the
+// room's matrix is its source (it watches the very runs the presenter's
+// does, filling), else once the presenter's is filled, so that thirty
+// matrices of one's own do not share the cores with the presenter's.
+func (m *Model) mayStartMatrix(c Cue) bool {
+	return m.opts.Room.Presenter() || m.opts.Matrix != nil || c.MatrixFilled
 }

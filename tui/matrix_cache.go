@@ -1,0 +1,87 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/dualwrite/dualwrite/scenarios"
+)
+
+// Every session of a room draws the matrix, and Bubble Tea asks for the
+// view after every message: a spinner tick, a cue, a cell. The screen above
+// the help line is drawn once per change of what it shows and kept; a tick
+// only turns the spinner, which is put into the kept drawing.
+
+// spinSlot stands in the kept drawing for the spinner's frame: one cell
+// wide as every frame of the matrix's spinner is, and a character the
+// matrix never shows otherwise.
+const spinSlot = "\u2800"
+
+// matrixDrawing is the kept screen above the help line, with what it was
+// drawn from.
+type matrixDrawing struct {
+	key  matrixDrawKey
+	body string // the lines joined, spinSlot where the spinner turns
+	// top and left are where the table scrolled to while drawing.
+	top, left int
+}
+
+// matrixDrawKey is everything the drawing depends on, bar the spinner's
+// frame: the cells' state (rev counts each change of it), the cursor, the
+// scroll it started from, the notice, the size and the styles, which are
+// built from dark and mono alone for the life of a Model.
+type matrixDrawKey struct {
+	rev, cur, top, left, w, h int
+	notice                    string
+	dark, mono                bool
+}
+
+// drawAlways turns the kept drawing off: the tests draw each screen both
+// ways and compare.
+var drawAlways = false
+
+// add fills in a judged cell and every cell already waiting behind it in
+// the channel, so a burst of cells (a room's matrix judged before this
+// session opened it) is one change of the screen, not one per cell.
+func (x *matrixScreen) add(c scenarios.Cell) {
+	x.fill(c)
+	if x.mr == nil {
+		return
+	}
+	for {
+		select {
+		case c, ok := <-x.mr.ch:
+			if !ok {
+				return // nextCell sees the channel closed too, and finishes
+			}
+			x.fill(c)
+		default:
+			return
+		}
+	}
+}
+
+// view draws the matrix in w×h cells: the title with the count, the matrix,
+// the summary, the cell under the cursor, the legend where there is room,
+// and the help line.
+func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
+	k := matrixDrawKey{rev: x.rev, cur: x.cur, top: x.top, left: x.left, w: w, h: h, notice: x.notice, dark: st.dark, mono: st.mono}
+	d := x.drawn
+	if drawAlways || d == nil || d.key != k {
+		frames := x.spin.Spinner.Frames
+		slots := make([]string, len(frames))
+		for i := range slots {
+			slots[i] = spinSlot
+		}
+		x.spin.Spinner.Frames = slots
+		body := x.draw(st, w, h)
+		x.spin.Spinner.Frames = frames
+		d = &matrixDrawing{key: k, body: body, top: x.top, left: x.left}
+		x.drawn = d
+	}
+	x.top, x.left = d.top, d.left
+	body := d.body
+	if !x.finished {
+		body = strings.ReplaceAll(body, spinSlot, x.spin.View())
+	}
+	return body + "\n" + fit(hlp(w), w)
+}
