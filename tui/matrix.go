@@ -74,6 +74,7 @@ type matrixScreen struct {
 	cells []scenarios.Cell // in catalog order; judged where done
 	done  []bool
 	at    map[[2]int]int // (Row, Col) of a cell → its index in cells
+	slot  map[[3]int]int // (Row, column, k) → the index of the k-th cell of a strategy in a column
 	cols  []string
 	col   []int // each cell's column
 	line  []int // each cell's line of the matrix: a strategy has one per cell stacked in a column
@@ -90,8 +91,9 @@ type matrixScreen struct {
 	notice                 string
 	spin                   spinner.Model
 
-	rev   int            // counts the changes of the cells' state: a fill, the finish
-	drawn *matrixDrawing // the screen as last drawn, kept until it changes
+	pending []scenarios.Cell // judged, taken from the channel, filled in at the spinner's next turn
+	rev     int              // counts the changes of the cells' state: a fill, the finish
+	drawn   *matrixDrawing   // the screen as last drawn, kept until it changes
 }
 
 type matrixRow struct {
@@ -132,7 +134,9 @@ func newMatrixScreen(mr *matrixRun) *matrixScreen {
 		x.rows = append(x.rows, matrixRow{id: s.ID, first: x.lines, size: n})
 		x.lines += n
 	}
+	x.slot = map[[3]int]int{}
 	for i, c := range x.cells {
+		x.slot[[3]int{c.Row, x.col[i], x.line[i]}] = i
 		x.line[i] += x.rows[c.Row].first
 	}
 	return x
@@ -156,6 +160,7 @@ func (x *matrixScreen) fill(c scenarios.Cell) {
 }
 
 func (x *matrixScreen) finish() {
+	x.fillPending()
 	x.finished = true
 	x.rev++
 	x.elapsed = time.Since(x.started)
@@ -166,6 +171,9 @@ func (x *matrixScreen) finish() {
 
 func (x *matrixScreen) update(msg tea.Msg) tea.Cmd {
 	if t, ok := msg.(spinner.TickMsg); ok && !x.finished {
+		if t.ID == x.spin.ID() {
+			x.fillPending()
+		}
 		var cmd tea.Cmd
 		x.spin, cmd = x.spin.Update(t)
 		return cmd

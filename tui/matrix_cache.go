@@ -39,11 +39,13 @@ type matrixDrawKey struct {
 // ways and compare.
 var drawAlways = false
 
-// add fills in a judged cell and every cell already waiting behind it in
-// the channel, so a burst of cells (a room's matrix judged before this
-// session opened it) is one change of the screen, not one per cell.
+// add takes a judged cell and every cell already waiting behind it in the
+// channel. They are filled in at the spinner's next turn, or at once when
+// the matrix is finished: the screen changes at most once a turn, however
+// fast the cells come (a room's matrix judged before this session opened
+// it comes all at once), and a cell shows at most a turn late.
 func (x *matrixScreen) add(c scenarios.Cell) {
-	x.fill(c)
+	x.pending = append(x.pending, c)
 	if x.mr == nil {
 		return
 	}
@@ -53,11 +55,19 @@ func (x *matrixScreen) add(c scenarios.Cell) {
 			if !ok {
 				return // nextCell sees the channel closed too, and finishes
 			}
-			x.fill(c)
+			x.pending = append(x.pending, c)
 		default:
 			return
 		}
 	}
+}
+
+// fillPending fills in the cells taken since the last turn.
+func (x *matrixScreen) fillPending() {
+	for _, c := range x.pending {
+		x.fill(c)
+	}
+	x.pending = x.pending[:0]
 }
 
 // view draws the matrix in w×h cells: the title with the count, the matrix,

@@ -377,12 +377,8 @@ func (x *matrixScreen) lastFitting(from int, widths []int, room int) int {
 
 // cellAt finds the k-th cell of strategy r in column c.
 func (x *matrixScreen) cellAt(r, c, k int) (int, bool) {
-	for i, cell := range x.cells {
-		if cell.Row == r && x.col[i] == c && x.line[i]-x.rows[r].first == k {
-			return i, true
-		}
-	}
-	return 0, false
+	i, ok := x.slot[[3]int{r, c, k}]
+	return i, ok
 }
 
 // measuredStyled is what a cell's run showed, in the words of
