@@ -94,6 +94,10 @@ type matrixScreen struct {
 	pending []scenarios.Cell // judged, taken from the channel, filled in at the spinner's next turn
 	rev     int              // counts the changes of the cells' state: a fill, the finish
 	drawn   *matrixDrawing   // the screen as last drawn, kept until it changes
+	draws   int              // how many times it was drawn: for the tests
+	// drawEachTime keeps no drawing: the tests draw a screen both ways
+	// and compare.
+	drawEachTime bool
 }
 
 type matrixRow struct {

@@ -21,23 +21,18 @@ const spinSlot = "\u2800"
 type matrixDrawing struct {
 	key  matrixDrawKey
 	body string // the lines joined, spinSlot where the spinner turns
-	// top and left are where the table scrolled to while drawing.
-	top, left int
 }
 
 // matrixDrawKey is everything the drawing depends on, bar the spinner's
 // frame: the cells' state (rev counts each change of it), the cursor, the
-// scroll it started from, the notice, the size and the styles, which are
-// built from dark and mono alone for the life of a Model.
+// notice, the size and the styles, which are built from dark and mono alone
+// for the life of a Model. Not the scroll: only a drawing moves it, and a
+// drawing from where the last one scrolled to scrolls no further.
 type matrixDrawKey struct {
-	rev, cur, top, left, w, h int
-	notice                    string
-	dark, mono                bool
+	rev, cur, w, h int
+	notice         string
+	dark, mono     bool
 }
-
-// drawAlways turns the kept drawing off: the tests draw each screen both
-// ways and compare.
-var drawAlways = false
 
 // add takes a judged cell and every cell already waiting behind it in the
 // channel. They are filled in at the spinner's next turn, or at once when
@@ -74,9 +69,9 @@ func (x *matrixScreen) fillPending() {
 // the summary, the cell under the cursor, the legend where there is room,
 // and the help line.
 func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
-	k := matrixDrawKey{rev: x.rev, cur: x.cur, top: x.top, left: x.left, w: w, h: h, notice: x.notice, dark: st.dark, mono: st.mono}
+	k := matrixDrawKey{rev: x.rev, cur: x.cur, w: w, h: h, notice: x.notice, dark: st.dark, mono: st.mono}
 	d := x.drawn
-	if drawAlways || d == nil || d.key != k {
+	if x.drawEachTime || d == nil || d.key != k {
 		frames := x.spin.Spinner.Frames
 		slots := make([]string, len(frames))
 		for i := range slots {
@@ -85,10 +80,10 @@ func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
 		x.spin.Spinner.Frames = slots
 		body := x.draw(st, w, h)
 		x.spin.Spinner.Frames = frames
-		d = &matrixDrawing{key: k, body: body, top: x.top, left: x.left}
+		d = &matrixDrawing{key: k, body: body}
 		x.drawn = d
+		x.draws++
 	}
-	x.top, x.left = d.top, d.left
 	body := d.body
 	if !x.finished {
 		body = strings.ReplaceAll(body, spinSlot, x.spin.View())
