@@ -2,11 +2,14 @@ package tui
 
 import tea "charm.land/bubbletea/v2"
 
-// A follower sees the matrix the presenter shows in their own lab: their own
-// runs of every cell, with the catalog's seeds, so each cell says what the
-// presenter's says, and the cell the presenter opens opens in their lab. The
-// runs of thirty matrices share the server's two cores with the presenter's
-// screen, so a follower's matrix runs one cell at a time.
+// A follower sees the matrix the presenter shows. Under dualwrite serve it is
+// the room's (Options.Matrix): the very runs the presenter's screen shows,
+// watched as they fill. Without a room's matrix it is their own runs of
+// every cell in their own lab, with the catalog's seeds, so each cell says
+// what the presenter's says; those start once the presenter's is filled
+// and run one cell at a time, as thirty of them share the server's two
+// cores with the presenter's screen. Either way the cell the presenter
+// opens opens in the follower's lab.
 const followerMatrixParallel = 1
 
 // cell is the cell under the cursor.
