@@ -108,6 +108,9 @@ type matrixRow struct {
 func newMatrixScreen(mr *matrixRun) *matrixScreen {
 	x := &matrixScreen{mr: mr, cells: scenarios.Cells(), at: map[[2]int]int{}, started: time.Now(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	if mr.room {
+		x.spin.Spinner.FPS = roomSpinTurn
+	}
 	x.done = make([]bool, len(x.cells))
 	x.col = make([]int, len(x.cells))
 	x.line = make([]int, len(x.cells))

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/dualwrite/dualwrite/scenarios"
 )
@@ -10,6 +11,12 @@ import (
 // view after every message: a spinner tick, a cue, a cell. The screen above
 // the help line is drawn once per change of what it shows and kept; a tick
 // only turns the spinner, which is put into the kept drawing.
+
+// roomSpinTurn is how often the spinner of the room's matrix turns, and so
+// how often its cells are filled in: every session in the room draws it,
+// and a turn a fifth of a second is a fraction of the server's work of
+// MiniDot's twelve a second, with each cell shown at most that late.
+const roomSpinTurn = time.Second / 5
 
 // spinSlot stands in the kept drawing for the spinner's frame: one cell
 // wide as every frame of the matrix's spinner is, and a character the

@@ -95,6 +95,9 @@ func TestFollowerWatchesTheRoomsMatrixFill(t *testing.T) {
 		t.Fatalf("the follower is on %v while the room's matrix fills", f.m.state)
 	}
 	f.until("3 cells on the follower's matrix", func() bool { return f.m.matrix.filled == 3 })
+	if turn := f.m.matrix.spin.Spinner.FPS; turn != roomSpinTurn {
+		t.Fatalf("the room's matrix turns its spinner every %s, want %s", turn, roomSpinTurn)
+	}
 	f.contains("following the presenter ·", fmt.Sprintf("the room's matrix, filling: 3 of %d", len(cells)), "running · 3 of")
 	f.lacks("whose matrix is filling", "yours starts after it")
 
