@@ -91,7 +91,9 @@ func (ms *matrices) watch(ctx context.Context, key string) tui.MatrixFeed {
 		sm = ms.start(key)
 	}
 	sm.watchers++
-	out := make(chan scenarios.Cell)
+	// Room for every cell: the judged ones wait there at once, and a
+	// session takes them in one change of its screen, not one per cell.
+	out := make(chan scenarios.Cell, len(scenarios.Cells()))
 	go ms.send(ctx, sm, out)
 	return tui.MatrixFeed{Cells: out, Parallel: sm.parallel, Elapsed: func() time.Duration { return ms.elapsed(sm) }}
 }

@@ -30,8 +30,9 @@ func matrixShown(t *testing.T, scr string) string {
 	return strings.Join(lines[from:to+1], "\n")
 }
 
-// The room runs the matrix once: the presenter's fills, every follower is
-// shown the cells of those same runs (their timing included), a student who
+// The room runs the matrix once: the presenter's fills, every follower
+// watches it fill and is shown the cells of those same runs (their timing
+// included), a student who
 // comes later and one on their own are too, and the room ran one matrix
 // for all of them.
 func TestRoomRunsTheMatrixOnce(t *testing.T) {
@@ -41,6 +42,10 @@ func TestRoomRunsTheMatrixOnce(t *testing.T) {
 	n := len(scenarios.Cells())
 	filled := fmt.Sprintf("%d of %d done in", n, n)
 	pres.send("m")
+	// Nothing to wait for: each follower watches the room's matrix fill.
+	for _, s := range students {
+		s.waitText("the room's matrix, filling: ", wait)
+	}
 	pres.waitText(filled, 2*wait)
 	want := matrixShown(t, pres.screen())
 	if !strings.Contains(want, fmt.Sprintf("%d runs in", n)) {

@@ -26,6 +26,9 @@ type matrixRun struct {
 	// took, when set, is how long its runs took (a MatrixSource's): a
 	// matrix run once for a room took that long, whenever a session shows it.
 	took func() time.Duration
+	// room: its runs are the room's, made once and watched by every
+	// session in it (a MatrixSource's).
+	room bool
 }
 
 var matrixRuns struct {
@@ -71,6 +74,7 @@ type matrixScreen struct {
 	cells []scenarios.Cell // in catalog order; judged where done
 	done  []bool
 	at    map[[2]int]int // (Row, Col) of a cell → its index in cells
+	slot  map[[3]int]int // (Row, column, k) → the index of the k-th cell of a strategy in a column
 	cols  []string
 	col   []int // each cell's column
 	line  []int // each cell's line of the matrix: a strategy has one per cell stacked in a column
@@ -86,6 +90,14 @@ type matrixScreen struct {
 	finished               bool // the channel is closed: all done, or stopped
 	notice                 string
 	spin                   spinner.Model
+
+	pending []scenarios.Cell // judged, taken from the channel, filled in at the spinner's next turn
+	rev     int              // counts the changes of the cells' state: a fill, the finish
+	drawn   *matrixDrawing   // the screen as last drawn, kept until it changes
+	draws   int              // how many times it was drawn: for the tests
+	// drawEachTime keeps no drawing: the tests draw a screen both ways
+	// and compare.
+	drawEachTime bool
 }
 
 type matrixRow struct {
@@ -96,6 +108,9 @@ type matrixRow struct {
 func newMatrixScreen(mr *matrixRun) *matrixScreen {
 	x := &matrixScreen{mr: mr, cells: scenarios.Cells(), at: map[[2]int]int{}, started: time.Now(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	if mr.room {
+		x.spin.Spinner.FPS = roomSpinTurn
+	}
 	x.done = make([]bool, len(x.cells))
 	x.col = make([]int, len(x.cells))
 	x.line = make([]int, len(x.cells))
@@ -126,20 +141,23 @@ func newMatrixScreen(mr *matrixRun) *matrixScreen {
 		x.rows = append(x.rows, matrixRow{id: s.ID, first: x.lines, size: n})
 		x.lines += n
 	}
+	x.slot = map[[3]int]int{}
 	for i, c := range x.cells {
+		x.slot[[3]int{c.Row, x.col[i], x.line[i]}] = i
 		x.line[i] += x.rows[c.Row].first
 	}
 	return x
 }
 
-// add fills in a judged cell.
-func (x *matrixScreen) add(c scenarios.Cell) {
+// fill fills in a judged cell.
+func (x *matrixScreen) fill(c scenarios.Cell) {
 	i, ok := x.at[[2]int{c.Row, c.Col}]
 	if !ok || x.done[i] {
 		return
 	}
 	x.cells[i], x.done[i] = c, true
 	x.filled++
+	x.rev++
 	switch {
 	case c.Err != nil:
 		x.failed++
@@ -149,7 +167,9 @@ func (x *matrixScreen) add(c scenarios.Cell) {
 }
 
 func (x *matrixScreen) finish() {
+	x.fillPending()
 	x.finished = true
+	x.rev++
 	x.elapsed = time.Since(x.started)
 	if x.mr.took != nil {
 		x.elapsed = x.mr.took()
@@ -158,6 +178,9 @@ func (x *matrixScreen) finish() {
 
 func (x *matrixScreen) update(msg tea.Msg) tea.Cmd {
 	if t, ok := msg.(spinner.TickMsg); ok && !x.finished {
+		if t.ID == x.spin.ID() {
+			x.fillPending()
+		}
 		var cmd tea.Cmd
 		x.spin, cmd = x.spin.Update(t)
 		return cmd

@@ -41,5 +41,5 @@ func startMatrixFrom(parent context.Context, parallel int, src MatrixSource) *ma
 	matrixRuns.mu.Unlock()
 	ctx, cancel := context.WithCancel(parent)
 	f := src.Matrix(ctx)
-	return &matrixRun{id: id, ch: f.Cells, ctx: ctx, cancel: cancel, parallel: f.Parallel, took: f.Elapsed}
+	return &matrixRun{id: id, ch: f.Cells, ctx: ctx, cancel: cancel, parallel: f.Parallel, took: f.Elapsed, room: true}
 }

@@ -56,10 +56,8 @@ func (x *matrixScreen) cellLines(st styles, i, w int) (string, string) {
 		st.dim.Render(want) + strings.Repeat(" ", max(w-width(want), 0))
 }
 
-// view draws the matrix in w×h cells: the title with the count, the matrix,
-// the summary, the cell under the cursor, the legend where there is room,
-// and the help line.
-func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
+// draw is the screen above the help line (view's), w×(h-1) cells.
+func (x *matrixScreen) draw(st styles, w, h int) string {
 	title := x.title(st, w)
 	status := x.status(st, w)
 	detailMax := 3
@@ -84,19 +82,25 @@ func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
 	if legend != nil {
 		lines = append(append(lines, ""), legend...)
 	}
-	return strings.Join(block(append(block(lines, w, h-1), hlp(w)), w, h), "\n")
+	return strings.Join(block(lines, w, h-1), "\n")
 }
 
 func (x *matrixScreen) title(st styles, w int) string {
 	count := fmt.Sprintf("%d of %d done", x.filled, len(x.cells))
+	whose := ""
+	if x.mr.room {
+		whose = "the room's matrix: "
+	}
 	var right string
 	switch {
+	case !x.finished && x.mr.room:
+		right = st.warn.Render(x.spin.View()) + " " + st.accent.Render(fmt.Sprintf("the room's matrix, filling: %d of %d", x.filled, len(x.cells)))
 	case !x.finished:
 		right = st.warn.Render(x.spin.View()) + " " + st.accent.Render(count)
 	case x.filled == len(x.cells):
-		right = st.accent.Render(count) + st.dim.Render(" in "+roundDuration(x.elapsed))
+		right = st.accent.Render(whose+count) + st.dim.Render(" in "+roundDuration(x.elapsed))
 	default:
-		right = st.bad.Render(count + " · stopped")
+		right = st.bad.Render(whose + count + " · stopped")
 	}
 	// The longest of the titles that fits whole beside the count.
 	says := fitWhole([]string{" · compare: every strategy against every fault of the catalog, each run for real",
@@ -373,12 +377,8 @@ func (x *matrixScreen) lastFitting(from int, widths []int, room int) int {
 
 // cellAt finds the k-th cell of strategy r in column c.
 func (x *matrixScreen) cellAt(r, c, k int) (int, bool) {
-	for i, cell := range x.cells {
-		if cell.Row == r && x.col[i] == c && x.line[i]-x.rows[r].first == k {
-			return i, true
-		}
-	}
-	return 0, false
+	i, ok := x.slot[[3]int{r, c, k}]
+	return i, ok
 }
 
 // measuredStyled is what a cell's run showed, in the words of

@@ -343,7 +343,7 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 		// Opened from the matrix: esc comes back to the matrix, the
 		// follower's own (started now if not yet, unless the presenter's
 		// is still filling), cursor on the cell.
-		if m.matrix == nil && (c.MatrixFilled || m.opts.Room.Presenter()) {
+		if m.matrix == nil && (c.MatrixFilled || m.opts.Room.Presenter() || m.opts.Matrix != nil) {
 			cmds = append(cmds, m.startMatrixScreen(m.matrixParallel()))
 		}
 		if m.matrix != nil {

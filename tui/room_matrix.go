@@ -2,11 +2,14 @@ package tui
 
 import tea "charm.land/bubbletea/v2"
 
-// A follower sees the matrix the presenter shows in their own lab: their own
-// runs of every cell, with the catalog's seeds, so each cell says what the
-// presenter's says, and the cell the presenter opens opens in their lab. The
-// runs of thirty matrices share the server's two cores with the presenter's
-// screen, so a follower's matrix runs one cell at a time.
+// A follower sees the matrix the presenter shows. Under dualwrite serve it is
+// the room's (Options.Matrix): the very runs the presenter's screen shows,
+// watched as they fill. Without a room's matrix it is their own runs of
+// every cell in their own lab, with the catalog's seeds, so each cell says
+// what the presenter's says; those start once the presenter's is filled
+// and run one cell at a time, as thirty of them share the server's two
+// cores with the presenter's screen. Either way the cell the presenter
+// opens opens in the follower's lab.
 const followerMatrixParallel = 1
 
 // cell is the cell under the cursor.
@@ -26,11 +29,11 @@ func (x *matrixScreen) moveTo(c MatrixCell) {
 	}
 }
 
-// followMatrix shows the follower's own matrix, started when not yet, with
-// the cursor on the presenter's cell. A run on show is closed first, once
-// it is not busy.
+// followMatrix shows the follower's matrix, started when not yet, with the
+// cursor on the presenter's cell. A run on show is closed first, once it is
+// not busy.
 func (m *Model) followMatrix(c Cue) tea.Cmd {
-	if m.matrix == nil && !c.MatrixFilled && !m.opts.Room.Presenter() {
+	if m.matrix == nil && !m.mayStartMatrix(c) {
 		// The presenter's matrix is filling, on the same cores: this one
 		// waits for it, and the follower is told so.
 		m.room.waitMatrix, m.room.cue = true, nil
@@ -60,4 +63,13 @@ func (m *Model) matrixParallel() int {
 		return 0
 	}
 	return followerMatrixParallel
+}
+
+// mayStartMatrix says whether a UI in a room may start its matrix for the
+// presenter's cue now: a presenter's always; a follower's at once when the
+// room's matrix is its source (it watches the very runs the presenter's
+// does, filling), else once the presenter's is filled, so that thirty
+// matrices of one's own do not share the cores with the presenter's.
+func (m *Model) mayStartMatrix(c Cue) bool {
+	return m.opts.Room.Presenter() || m.opts.Matrix != nil || c.MatrixFilled
 }
