@@ -47,9 +47,10 @@ type Cue struct {
 	// run of that cell opened from it.
 	Matrix bool
 	Cell   MatrixCell
-	// MatrixFilled: every run of the presenter's matrix is done. A
-	// follower's own matrix starts then, so the screen the room watches
-	// fills at full speed.
+	// MatrixFilled: every run of the presenter's matrix is done. Without a
+	// room's matrix to watch (Options.Matrix), a follower's own matrix
+	// starts then, so the screen the room watches fills at full speed; with
+	// one, followers watch it fill from the start.
 	MatrixFilled bool
 }
 
@@ -340,9 +341,9 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 		}
 	}
 	if c.Matrix {
-		// Opened from the matrix: esc comes back to the matrix, the
-		// follower's own (started now if not yet, unless the presenter's
-		// is still filling), cursor on the cell.
+		// Opened from the matrix: esc comes back to the matrix (the room's,
+		// or the follower's own, started now if not yet unless the
+		// presenter's is still filling), cursor on the cell.
 		if m.matrix == nil && (c.MatrixFilled || m.opts.Room.Presenter() || m.opts.Matrix != nil) {
 			cmds = append(cmds, m.startMatrixScreen(m.matrixParallel()))
 		}
