@@ -63,7 +63,7 @@ func (r *Run) setupDeadLetters(ctx context.Context) error {
 	if r.cfg.MaxDeliver == 0 {
 		return nil
 	}
-	_, err := r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
+	_, err := ensureStream(ctx, r.js, tagged(jetstream.StreamConfig{
 		Name: r.names.deadLetters(), Subjects: []string{r.names.deadLetterSubject(">")}, Storage: r.storage(),
 		Duplicates: realWindow,
 	}))

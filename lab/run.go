@@ -223,6 +223,18 @@ func (r *Run) callers() []*actor {
 	return append([]*actor(nil), r.calls...)
 }
 
+// ensureStream creates the stream cfg names, or updates it to cfg when it is
+// there already (a resumed run's broker kept it). nats.go's
+// CreateOrUpdateStream asks in the other order: an update that fails on a
+// new name, then the create, two requests for every run of a campaign.
+func ensureStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
+	s, err := js.CreateStream(ctx, cfg)
+	if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+		return js.UpdateStream(ctx, cfg)
+	}
+	return s, err
+}
+
 func (r *Run) setupStream(ctx context.Context) (err error) {
 	// The lab's subscriptions (the tap of lost acks, the advisories) are read
 	// one message at a time right after what causes it; nats.go's default
@@ -233,7 +245,7 @@ func (r *Run) setupStream(ctx context.Context) (err error) {
 	if r.js, err = jetstream.New(r.admin); err != nil {
 		return err
 	}
-	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
+	_, err = ensureStream(ctx, r.js, tagged(jetstream.StreamConfig{
 		Name: r.names.stream, Subjects: []string{r.names.orders()}, Storage: r.storage(),
 		Duplicates: realWindow, Replicas: r.replicas(),
 	}))

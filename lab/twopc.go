@@ -95,7 +95,7 @@ func (r *Run) startTwoPC(ctx context.Context) (err error) {
 		return err
 	}
 	r.tp = tp
-	_, err = r.js.CreateOrUpdateStream(ctx, tagged(jetstream.StreamConfig{
+	_, err = ensureStream(ctx, r.js, tagged(jetstream.StreamConfig{
 		Name: r.names.staged, Subjects: []string{r.names.prefix + "staged.orders.>"}, Storage: r.storage(),
 		Replicas: r.replicas(),
 	}))
