@@ -242,7 +242,9 @@ func (m *member) Follow(on bool) {
 	r := m.r
 	r.mu.Lock()
 	m.following = on
-	if on && !r.cue.IsZero() {
+	if on {
+		// Even the home screen: the student is told where the presenter
+		// is now, which their screen compares their own place with.
 		c := r.cue
 		m.cue = &c
 		m.poke()

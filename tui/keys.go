@@ -180,6 +180,19 @@ func (k keyMap) forState(s state) screenKeys {
 			short: []key.Binding{predict, run, k.Points, prev, skip, k.Home, k.Help, k.Quit},
 			full:  [][]key.Binding{{predict, run, prev, skip}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
 		}
+	case stateLessonFollow:
+		// The presenter reveals: enter does nothing, so it is not offered.
+		var answers []string
+		for _, a := range lessonAnswerKeys {
+			answers = append(answers, a.key)
+		}
+		predict := key.NewBinding(key.WithKeys(answers...), key.WithHelp(strings.Join(answers, " "), "predict"))
+		skip := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "skip"))
+		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
+		return screenKeys{
+			short: []key.Binding{predict, k.Points, prev, skip, k.Home, k.Help, k.Quit},
+			full:  [][]key.Binding{{predict, prev, skip}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
+		}
 	case stateLessonReveal:
 		next := key.NewBinding(key.WithKeys("enter", "right", "space"), key.WithHelp("enter", "next"))
 		step := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it"))

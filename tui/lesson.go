@@ -111,6 +111,8 @@ type lesson struct {
 	body   viewport.Model
 	room   []string // the room's tally beside the verdict, for the presenter
 	you    bool     // a student's own screen in a served room: their answer, not the room's
+	waits  bool     // a following student's: the presenter reveals
+	note   string   // why the last key did nothing
 
 	// tallied: the presenter's screen in a served room, where the students
 	// answer on their own screens and some have.
@@ -130,7 +132,7 @@ func newLesson() *lesson {
 }
 
 func (l *lesson) reset() {
-	l.phase, l.pred, l.rep, l.err = phaseAsk, prediction{kinds: map[check.Kind]bool{}}, nil, nil
+	l.phase, l.pred, l.rep, l.err, l.note = phaseAsk, prediction{kinds: map[check.Kind]bool{}}, nil, nil, ""
 	l.body.GotoTop()
 }
 
@@ -145,6 +147,7 @@ func (m *Model) openLesson() tea.Cmd {
 func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 	l := m.lesson
 	k := m.keys
+	l.note = ""
 	switch {
 	case key.Matches(msg, k.Home):
 		return m.leaveLesson()
@@ -178,6 +181,10 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 		case "a":
 			l.pred.ambiguous = map[int]int{0: 1, 1: -1, -1: 0}[l.pred.ambiguous]
 		case "enter":
+			if m.revealWaits() {
+				l.note = revealWaitsWords
+				return nil
+			}
 			return m.runExperiment()
 		case "right":
 			m.nextExperiment()
@@ -346,6 +353,7 @@ func (m *Model) lessonView(w, h int) string {
 	pos := fmt.Sprintf("experiment %d of %d", min(l.cur+1, total), total)
 	l.room = m.revealTally(l)
 	l.you = m.opts.Room != nil && !m.opts.Room.Presenter()
+	l.waits = m.revealWaits()
 	l.tallied = m.opts.Room != nil && m.opts.Room.Presenter() && len(m.room.last.Tally) > 0
 	if l.judged > 0 {
 		who := "the room"
@@ -465,8 +473,14 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		out = append(out, "")
 		out = append(out, saying(st.text, st.accent, says, l.pred.String(), w)...)
 		out = append(out, l.room...) // the students' answers, on their own screens
-		if l.pred.answered() || l.tallied {
+		switch {
+		case l.waits:
+			out = append(out, hangStyled(st.dim, "", revealWaitsHint, w)...)
+		case l.pred.answered() || l.tallied:
 			out = append(out, st.key.Render("enter")+st.text.Render(" runs it for real against SQLite and NATS"))
+		}
+		if l.note != "" {
+			out = append(out, hangStyled(st.warn, "", l.note, w)...)
 		}
 		if l.err != nil {
 			out = append(out, hangStyled(st.bad, "✗ ", l.err.Error(), w)...)

@@ -133,6 +133,13 @@ type roomState struct {
 	// waitMatrix: the presenter's matrix is filling; this follower's
 	// starts when it is done.
 	waitMatrix bool
+	// at is the presenter's place as last cued (the home screen before any
+	// cue); it stays the place when the presenter goes home, since
+	// followers stay there.
+	at Cue
+	// unplaced: follow mode was switched off, so the room sent no cues
+	// since; at is known again with the next cue.
+	unplaced bool
 }
 
 // sentPrediction is a student's answer as last told to the room.
@@ -359,10 +366,14 @@ func (m *Model) openPresenters(s scenarios.Strategy, c Cue) tea.Cmd {
 
 // roomKey handles the follow key; it reports whether it took the key.
 func (m *Model) roomKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if m.opts.Room == nil || m.opts.Room.Presenter() || msg.String() != followKey || m.typing() {
+	if m.opts.Room == nil || m.opts.Room.Presenter() || m.typing() {
 		return nil, false
 	}
+	if msg.String() != followKey {
+		return m.backToPresenter(msg)
+	}
 	m.room.following = !m.room.following
+	m.room.unplaced = m.room.unplaced || !m.room.following
 	m.opts.Room.Follow(m.room.following)
 	if m.room.following {
 		return m.follow(), true
@@ -379,9 +390,14 @@ func (m *Model) roomLine(w int) string {
 	if m.opts.Room.Presenter() {
 		return m.presenterLine(w)
 	}
-	switch {
+	switch s := m.strayed(); {
 	case r.NoPresenter:
 		return cut(st.dim.Render("on your own: this server has no presenter"), w)
+	case m.room.following && m.room.waitMatrix:
+		return cut(st.accent.Render("following the presenter")+st.dim.Render(", whose matrix is filling: yours starts after it"), w)
+	case s != inStep:
+		// Not where the presenter is: never "following" until back.
+		return m.strayLine(s, w)
 	case m.room.following && m.room.back && r.Presenters > 0:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is back · F: go your own way"), w)
 	case m.room.back && r.Presenters > 0:
@@ -390,8 +406,6 @@ func (m *Model) roomLine(w int) string {
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who has left · F: go your own way"), w)
 	case m.room.following && r.Presenters == 0:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", who is not connected yet · F: go your own way"), w)
-	case m.room.following && m.room.waitMatrix:
-		return cut(st.accent.Render("following the presenter")+st.dim.Render(", whose matrix is filling: yours starts after it"), w)
 	case m.room.following && m.room.home && m.state != stateHome:
 		return cut(st.accent.Render("following the presenter")+st.dim.Render(", now on the home screen · F: go your own way"), w)
 	case m.room.following:

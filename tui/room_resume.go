@@ -33,6 +33,14 @@ func (m *Model) presenterTakesOver() {
 // no longer news.
 func (m *Model) cued(c Cue) tea.Cmd {
 	m.room.cue, m.room.back, m.room.home, m.room.waitMatrix = &c, false, c.IsZero(), false
+	m.room.unplaced = false
+	if c.IsZero() {
+		// The presenter went home: followers stay where they are, at the
+		// presenter's last place.
+		m.room.cue = nil
+		return nil
+	}
+	m.room.at = c
 	return m.follow()
 }
 

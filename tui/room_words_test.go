@@ -49,7 +49,7 @@ func TestStudentLessonSaysYou(t *testing.T) {
 	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: quietRoom{}}, 80, 24)
 	h.contains("Your prediction:", "You say: no answer yet")
 	h.lacks("Ask the room", "The room says")
-	h.press("c", "enter")
+	h.press("F", "c", "enter") // on their own: a follower's reveal is the presenter's
 	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal && len(h.m.live) == 0 })
 	h.contains("you got 1 of 1", "You said: consistent", "✓ you were right")
 	h.lacks("the room")

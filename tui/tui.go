@@ -71,10 +71,11 @@ const (
 	stateLesson
 	stateLessonReveal // the lesson with a verdict revealed; for the help line
 	stateLessonDone   // the lesson's score; for the help line
+	stateLessonFollow // the lesson's question, the presenter revealing; for the help line
 )
 
 func (s state) String() string {
-	return [...]string{"home", "run", "picker", "docs", "help", "matrix", "verdict", "lesson", "lesson reveal", "lesson done"}[s]
+	return [...]string{"home", "run", "picker", "docs", "help", "matrix", "verdict", "lesson", "lesson reveal", "lesson done", "lesson"}[s]
 }
 
 // Model is the root model: it handles global keys and window messages, and
@@ -612,6 +613,12 @@ func (m *Model) screenKeys(s state) screenKeys {
 		follow := key.NewBinding(key.WithKeys(followKey), key.WithHelp(followKey, "follow on/off"))
 		last := len(keys.full) - 1
 		keys.full[last] = append(keys.full[last][:len(keys.full[last]):len(keys.full[last])], follow)
+		if m.strayed() != inStep {
+			// Away from the presenter: the way back comes first.
+			back := key.NewBinding(key.WithKeys(backKey), key.WithHelp(backKey, "back to the presenter"))
+			keys.short = append([]key.Binding{back}, keys.short...)
+			keys.full[last] = append(keys.full[last], back)
+		}
 	}
 	return keys
 }
@@ -632,6 +639,10 @@ func (m *Model) keyState() state {
 			return stateLessonReveal
 		case phaseDone:
 			return stateLessonDone
+		case phaseAsk:
+			if m.revealWaits() {
+				return stateLessonFollow
+			}
 		}
 	}
 	return m.state
@@ -694,6 +705,10 @@ func (m *Model) helpView(w, h int) string {
 			ret = stateLessonReveal
 		case phaseDone:
 			ret = stateLessonDone
+		case phaseAsk:
+			if m.revealWaits() {
+				ret = stateLessonFollow
+			}
 		}
 	}
 	lines := []string{st.title.Render("dualwrite") + st.dim.Render(" · keys on the "+ret.String()+" screen"), ""}
