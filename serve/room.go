@@ -34,6 +34,7 @@ type member struct {
 	id        int
 	presenter bool
 	following bool
+	away      bool                   // following, but somewhere else than the presenter
 	prog      *tea.Program           // nil until the program is made
 	preds     map[int]tui.Prediction // by lesson experiment, 0-based
 
@@ -167,6 +168,9 @@ func (r *room) counts() tui.RoomMsg {
 		msg.Connected++
 		if m.following {
 			msg.Following++
+			if m.away {
+				msg.Away++
+			}
 		}
 		if r.cue.Lesson == 0 {
 			continue
@@ -261,6 +265,14 @@ func (m *member) Predict(exp int, p tui.Prediction) {
 		return
 	}
 	m.preds[exp] = p
+	r.mu.Unlock()
+	r.broadcast()
+}
+
+func (m *member) Stray(away bool) {
+	r := m.r
+	r.mu.Lock()
+	m.away = away
 	r.mu.Unlock()
 	r.broadcast()
 }

@@ -26,6 +26,10 @@ type Room interface {
 	// Predict records this UI's answer for lesson experiment exp (0-based),
 	// replacing its earlier one. The room ignores it once exp is revealed.
 	Predict(exp int, p Prediction)
+	// Stray says whether this following UI is somewhere else than the
+	// presenter's place: ahead, behind, or its run changed by hand. The
+	// presenter is told how many are, apart from those in step.
+	Stray(away bool)
 }
 
 // Cue is where the presenter is: a strategy's run at a step, or an
@@ -83,7 +87,8 @@ type Answer struct {
 type RoomMsg struct {
 	Connected  int // student sessions, the presenter not counted
 	Presenters int // presenter sessions
-	Following  int
+	Following  int // in follow mode, Away included
+	Away       int // in follow mode, but somewhere else than the presenter
 	Lesson     int // the experiment the tally is for, 1-based; 0 none
 	Tally      []Answer
 	Frozen     bool // the experiment is revealed: the tally no longer changes
@@ -140,6 +145,7 @@ type roomState struct {
 	// unplaced: follow mode was switched off, so the room sent no cues
 	// since; at is known again with the next cue.
 	unplaced bool
+	sentAway bool // the last Stray told to the room
 }
 
 // sentPrediction is a student's answer as last told to the room.
@@ -203,6 +209,10 @@ func (m *Model) afterUpdate() {
 			room.Cue(c)
 		}
 		return
+	}
+	if away := m.strayed() != inStep; away != m.room.sentAway {
+		m.room.sentAway = away
+		room.Stray(away)
 	}
 	if l := m.lesson; l != nil && m.state == stateLesson && l.phase == phaseAsk && len(l.exps) > 0 {
 		p := predictionOf(l.pred)
@@ -496,7 +506,14 @@ func SortTally(t []Answer) {
 // words around it get shorter before the tally is cut.
 func (m *Model) presenterLine(w int) string {
 	st, r := m.st, m.room.last
-	full := st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d connected · %d following", r.Connected, r.Following))
+	// Following counts those where the presenter is: one who stepped on
+	// or went back on their own is not, until a cue brings them back.
+	inStep := r.Following - r.Away
+	counts := fmt.Sprintf(" · %d connected · %d following", r.Connected, inStep)
+	if r.Away > 0 {
+		counts += fmt.Sprintf(" · %d ahead or away", r.Away)
+	}
+	full := st.accent.Render("presenter") + st.dim.Render(counts)
 	if r.Lesson == 0 {
 		if m.room.resumed {
 			return cut(full+st.dim.Render(" · back where you left the room"), w)
@@ -514,8 +531,8 @@ func (m *Model) presenterLine(w int) string {
 	}
 	forms := []string{
 		full + "   " + st.dim.Render(fmt.Sprintf("experiment %d, %s: ", r.Lesson, answered)) + st.text.Render(tally) + final,
-		st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d of %d following · experiment %d, %d answered: ", r.Following, r.Connected, r.Lesson, n)) + st.text.Render(tally) + final,
-		st.dim.Render(fmt.Sprintf("%d/%d following · exp. %d, %d/%d answered: ", r.Following, r.Connected, r.Lesson, n, r.Connected)) + st.text.Render(tally) + final,
+		st.accent.Render("presenter") + st.dim.Render(fmt.Sprintf(" · %d of %d following · experiment %d, %d answered: ", inStep, r.Connected, r.Lesson, n)) + st.text.Render(tally) + final,
+		st.dim.Render(fmt.Sprintf("%d/%d following · exp. %d, %d/%d answered: ", inStep, r.Connected, r.Lesson, n, r.Connected)) + st.text.Render(tally) + final,
 	}
 	for _, f := range forms {
 		if width(f) <= w {
@@ -528,7 +545,7 @@ func (m *Model) presenterLine(w int) string {
 	// the words around the answers shorten first.
 	_, parts := r.tallyParts()
 	type around struct{ lead, tail string }
-	frames := []around{{st.dim.Render(fmt.Sprintf("%d/%d following · exp. %d, %d/%d answered: ", r.Following, r.Connected, r.Lesson, n, r.Connected)), final}}
+	frames := []around{{st.dim.Render(fmt.Sprintf("%d/%d following · exp. %d, %d/%d answered: ", inStep, r.Connected, r.Lesson, n, r.Connected)), final}}
 	if r.Frozen {
 		frames = append(frames,
 			around{frames[0].lead, st.dim.Render(" · final")},

@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // roomLineOf is the line over a UI's screen in a room.
@@ -187,3 +190,43 @@ func TestFollowerAheadOnARunIsToldSo(t *testing.T) {
 		t.Fatalf("with the presenter gone, the line reads %q", l)
 	}
 }
+
+// The presenter's count of those following is of those where the presenter
+// is; the others in follow mode are counted apart, at 120 columns and at
+// 80, where the words shorten.
+func TestPresenterLineCountsThoseAway(t *testing.T) {
+	h := newHarness(t, Options{Lesson: true, Base: baseConfig(), Room: presenterRoom{}}, 120, 35)
+	h.press("esc")
+	h.send(RoomMsg{Connected: 3, Presenters: 1, Following: 3, Away: 1})
+	if l := roomLineOf(h); !strings.HasPrefix(l, "presenter · 3 connected · 2 following · 1 ahead or away") {
+		t.Errorf("at home the presenter reads %q", l)
+	}
+	h.press("l")
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.send(RoomMsg{Connected: 3, Presenters: 1, Following: 3, Away: 1, Lesson: 1})
+	if l := roomLineOf(h); !strings.Contains(l, "2/3 following") && !strings.Contains(l, "2 of 3 following") {
+		t.Errorf("at 80 columns in the lesson the presenter reads %q", l)
+	}
+}
+
+// A follower tells the room when they leave the presenter's place and when
+// they are back, once each.
+func TestFollowerTellsTheRoomWhenAway(t *testing.T) {
+	r := &strayRoom{}
+	h := newHarness(t, Options{Base: baseConfig(), Room: r}, 80, 24)
+	h.send(RoomMsg{Connected: 1, Presenters: 1, Following: 1})
+	h.send(CueMsg{Lesson: 1})
+	h.press("right")
+	h.press("left")
+	if want := []bool{true, false}; !slices.Equal(r.told, want) {
+		t.Errorf("the room was told %v, want %v", r.told, want)
+	}
+}
+
+// strayRoom is a student's room that records what it is told of strays.
+type strayRoom struct {
+	quietRoom
+	told []bool
+}
+
+func (r *strayRoom) Stray(away bool) { r.told = append(r.told, away) }

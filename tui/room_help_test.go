@@ -9,6 +9,7 @@ func (quietRoom) Presenter() bool         { return false }
 func (quietRoom) Cue(Cue)                 {}
 func (quietRoom) Follow(bool)             {}
 func (quietRoom) Predict(int, Prediction) {}
+func (quietRoom) Stray(bool)              {}
 
 // Over dualwrite serve the help names the follow key; alone it does not.
 func TestHelpNamesTheFollowKeyInARoom(t *testing.T) {

@@ -79,10 +79,11 @@ func order(further bool) stray {
 func (m *Model) presenterPlace() Cue { return m.room.at }
 
 // strayed says where this following student is against the presenter. A
-// cue still being applied (a run opening, a step replaying) is the way
-// back, not a place of the student's own.
+// cue still being applied (a run opening, a step replaying), or the wait
+// for the presenter's matrix to fill, is the way to the presenter, not a
+// place of the student's own.
 func (m *Model) strayed() stray {
-	if m.opts.Room == nil || m.opts.Room.Presenter() || !m.room.following || m.room.unplaced || m.room.cue != nil || m.quitting {
+	if m.opts.Room == nil || m.opts.Room.Presenter() || !m.room.following || m.room.unplaced || m.room.cue != nil || m.room.waitMatrix || m.quitting {
 		return inStep
 	}
 	if r := m.room.last; r.NoPresenter || (r.Presenters == 0 && !m.room.presented) {
