@@ -109,7 +109,7 @@ func TestFollowerAheadInTheLessonIsToldSo(t *testing.T) {
 	if l := roomLineOf(f); !strings.HasPrefix(l, want) || strings.Contains(l, "following") {
 		t.Fatalf("a follower on experiment 2 reads %q, want %q", l, want)
 	}
-	if h := helpLineOf(f); !strings.HasPrefix(h, "B back to the presenter") {
+	if h := helpLineOf(f); !strings.HasPrefix(h, "B back in step") {
 		t.Errorf("the key line %q does not offer the way back", h)
 	}
 	f.press("left") // back by their own key

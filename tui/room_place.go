@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/dualwrite/dualwrite/scenarios"
 )
 
 // A student in follow mode may still move on their own: step on, press →
@@ -110,7 +112,17 @@ func placeWords(c Cue) string {
 	case c.Lesson > 0:
 		return fmt.Sprintf("experiment %d", c.Lesson)
 	case c.Matrix:
-		return "the matrix"
+		// The cell too: a student whose cursor moved is on the matrix as
+		// well, elsewhere on it.
+		all := scenarios.All()
+		if c.Cell.Row < 0 || c.Cell.Row >= len(all) {
+			return "the matrix"
+		}
+		s := all[c.Cell.Row]
+		if c.Cell.Col < 0 || c.Cell.Col >= len(s.Expect) {
+			return "the matrix, at " + s.ID
+		}
+		return fmt.Sprintf("the matrix, at %s experiment %d", s.ID, c.Cell.Col+1)
 	}
 	return "the home screen"
 }

@@ -615,7 +615,7 @@ func (m *Model) screenKeys(s state) screenKeys {
 		keys.full[last] = append(keys.full[last][:len(keys.full[last]):len(keys.full[last])], follow)
 		if m.strayed() != inStep {
 			// Away from the presenter: the way back comes first.
-			back := key.NewBinding(key.WithKeys(backKey), key.WithHelp(backKey, "back to the presenter"))
+			back := key.NewBinding(key.WithKeys(backKey), key.WithHelp(backKey, "back in step"))
 			keys.short = append([]key.Binding{back}, keys.short...)
 			keys.full[last] = append(keys.full[last], back)
 		}
