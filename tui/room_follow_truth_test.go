@@ -230,3 +230,40 @@ type strayRoom struct {
 }
 
 func (r *strayRoom) Stray(away bool) { r.told = append(r.told, away) }
+
+// Catching up is following: a follower whose lab is still running the
+// presenter's last reveal when the presenter moves on reads "following",
+// not behind, and the room is not told they strayed.
+func TestFollowerCatchingUpIsFollowing(t *testing.T) {
+	r := &strayRoom{}
+	f := newHarness(t, Options{Base: baseConfig(), Room: r}, 80, 24)
+	f.send(RoomMsg{Connected: 1, Presenters: 1, Following: 1})
+	f.send(CueMsg{Lesson: 1, Reveal: true})
+	if f.m.lesson.phase != phaseRun {
+		t.Fatalf("the reveal's run is not going: phase %d", f.m.lesson.phase)
+	}
+	f.send(CueMsg{Lesson: 2}) // the presenter moved on; the run finishes first
+	if l := roomLineOf(f); !strings.HasPrefix(l, "following the presenter") {
+		t.Fatalf("catching up, the line reads %q", l)
+	}
+	f.until("experiment 2", func() bool { return f.m.lesson.cur == 1 && f.m.room.cue == nil && len(f.m.live) == 0 })
+	if l := roomLineOf(f); !strings.HasPrefix(l, "following the presenter") || len(r.told) != 0 {
+		t.Fatalf("caught up, the line reads %q; the room was told %v", l, r.told)
+	}
+}
+
+// Following again, a student is not told where the presenter was before
+// they went their own way: they follow, and the room's next cue says where.
+func TestFollowingAgainWaitsForThePresentersPlace(t *testing.T) {
+	f := newHarness(t, Options{Base: baseConfig(), Room: quietRoom{}}, 80, 24)
+	f.send(RoomMsg{Connected: 1, Presenters: 1, Following: 1})
+	f.send(CueMsg{Lesson: 1})
+	f.press("F", "right", "F") // on to experiment 2 on their own; the presenter may be anywhere now
+	if l := roomLineOf(f); !strings.HasPrefix(l, "following the presenter") {
+		t.Fatalf("following again, before the room says where the presenter is, the line reads %q", l)
+	}
+	f.send(CueMsg{Lesson: 3})
+	if l := roomLineOf(f); f.m.lesson.cur != 2 || !strings.HasPrefix(l, "following the presenter") {
+		t.Fatalf("on the presenter's cue the follower is on experiment %d: %q", f.m.lesson.cur+1, l)
+	}
+}
