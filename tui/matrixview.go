@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"github.com/dualwrite/dualwrite/words"
 	"strings"
 	"time"
 
@@ -130,21 +129,7 @@ func (x *matrixScreen) status(st styles, w int) string {
 			parts = append(parts, st.bad.Render(fmt.Sprintf("✗ %d differ", n)))
 		}
 	default:
-		met := x.filled - x.differ - x.failed
-		sum := st.text.Render(fmt.Sprintf("%s in %s, %s: ", words.Count(x.filled, "run", "runs"), roundDuration(x.elapsed), x.mr.atOnce()))
-		sum += st.asExpected.Render(fmt.Sprintf("= %d as the catalog expects", met))
-		bad := st.good
-		if x.differ > 0 {
-			bad = st.bad
-		}
-		sum += st.text.Render(", ") + bad.Render(fmt.Sprintf("✗ %d differ", x.differ))
-		if x.failed > 0 {
-			sum += st.text.Render(", ") + st.bad.Render(fmt.Sprintf("! %d could not run", x.failed))
-		}
-		if n := len(x.cells) - x.filled; n > 0 {
-			sum += st.text.Render(", ") + st.bad.Render(fmt.Sprintf("%d not run", n))
-		}
-		parts = append(parts, sum)
+		parts = append(parts, x.summary(st, w-width("──  ")))
 	}
 	return rule(st.rule, strings.Join(parts, st.rule.Render(" · ")), w)
 }
@@ -217,14 +202,14 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 	for _, r := range x.rows {
 		label = max(label, width(r.id))
 	}
-	label += len(" want")
+	label = max(label+len(" want"), x.asideWidth)
 	widths := make([]int, len(x.cols))
 	for c, name := range x.cols {
 		widths[c] = width(name)
 	}
 	for i := range x.cells {
-		mark, got, want := x.cellText(i)
-		widths[x.col[i]] = max(widths[x.col[i]], width(mark)+width(got), width(want))
+		gotW, wantW := x.cellWidths(i)
+		widths[x.col[i]] = max(widths[x.col[i]], gotW, wantW)
 	}
 	// Across: from the first column on show, as many as fit, the cursor's
 	// among them.
@@ -284,26 +269,11 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(0, n-width(s))) }
 	// The head: the columns out of sight on either side, and the names of
 	// those on show; under it, the strategies above the first on show.
-	var aside []string
-	if x.left > 0 {
-		aside = append(aside, fmt.Sprintf("◂ %d", x.left))
-	}
-	if n := len(x.cols) - 1 - right; n > 0 {
-		aside = append(aside, fmt.Sprintf("%d ▸", n))
-	}
-	corner := ""
-	switch {
-	case len(aside) == 2:
-		corner = aside[0] + " · " + aside[1]
-	case x.left > 0:
-		corner = aside[0] + " more"
-	case len(aside) == 1:
-		corner = strings.TrimSuffix(aside[0], "▸") + "more ▸"
-	}
+	corner := columnsAside(x.left, len(x.cols)-1-right)
 	head := st.faint.Render(pad(cut(corner, label), label))
 	ruleLine := st.rule.Render(strings.Repeat("─", label))
 	if x.top > 0 {
-		above := fmt.Sprintf("↑ %d more ", rowAt(x.top))
+		above := cut(strategiesAbove(rowAt(x.top)), label-1) + " "
 		ruleLine = st.faint.Render(above) + st.rule.Render(strings.Repeat("─", max(label-width(above), 0)))
 	}
 	for c := x.left; c <= right; c++ {
@@ -335,7 +305,7 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 			i, ok := x.cellAt(r, c, k)
 			switch {
 			case ok:
-				gs, ws := x.cellLines(st, i, widths[c])
+				gs, ws := x.keptCellLines(st, i, widths[c])
 				gotLine += sep + gs
 				wantLine += sep + ws
 			case k == 0:
@@ -349,15 +319,17 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 		out = append(out, gotLine, wantLine)
 	}
 	if bottom < lines {
-		var below []string
-		for r := rowAt(bottom); r < len(x.rows); r++ {
-			if first[r] < bottom {
-				below = append(below, x.rows[r].id+", continued")
-			} else {
-				below = append(below, x.rows[r].id)
-			}
+		r := rowAt(bottom)
+		continued := ""
+		if first[r] < bottom {
+			continued = x.rows[r].id
+			r++
 		}
-		out = append(out, st.faint.Render(cut("↓ more: "+strings.Join(below, ", "), w)))
+		var below []string
+		for ; r < len(x.rows); r++ {
+			below = append(below, x.rows[r].id)
+		}
+		out = append(out, st.faint.Render(strategiesBelow(continued, below, w)))
 	}
 	return out
 }
