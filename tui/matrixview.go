@@ -276,6 +276,25 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 		above := cut(strategiesAbove(rowAt(x.top)), label-1) + " "
 		ruleLine = st.faint.Render(above) + st.rule.Render(strings.Repeat("─", max(label-width(above), 0)))
 	}
+	// Every line of the table is used cells wide, and is made w wide
+	// here: draw measures none of them again.
+	used := label
+	for c := x.left; c <= right; c++ {
+		used += 3 + widths[c]
+	}
+	whole := func(b *strings.Builder) string {
+		if used > w {
+			return fit(b.String(), w)
+		}
+		b.WriteString(strings.Repeat(" ", w-used))
+		return b.String()
+	}
+	var hb, rb strings.Builder
+	hb.WriteString(head)
+	rb.WriteString(ruleLine)
+	sep := st.rule.Render(" │ ")
+	// A column's empty slot, drawn once a drawing, not once a slot.
+	empty := make([]string, len(x.cols))
 	for c := x.left; c <= right; c++ {
 		name := fit(x.cols[c], widths[c])
 		if c == cc {
@@ -283,40 +302,46 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 		} else {
 			name = st.bold.Render(name)
 		}
-		head += st.rule.Render(" │ ") + name
-		ruleLine += st.rule.Render("─┼─" + strings.Repeat("─", widths[c]))
+		hb.WriteString(sep)
+		hb.WriteString(name)
+		rb.WriteString(st.rule.Render("─┼─" + strings.Repeat("─", widths[c])))
+		empty[c] = st.faint.Render(pad("–", widths[c]))
 	}
-	out := []string{head, ruleLine}
-	sep := st.rule.Render(" │ ")
+	out := []string{whole(&hb), whole(&rb)}
 	for l := x.top; l < bottom; l++ {
 		r := rowAt(l)
 		row := x.rows[r]
 		k := l - first[r]
-		gotLine, wantLine := pad("", label), pad("", label)
+		var gb, wb strings.Builder
 		if k == 0 || l == x.top {
 			idStyle := st.text
 			if x.cells[x.cur].Row == r {
 				idStyle = st.strategy
 			}
-			gotLine = idStyle.Render(pad(row.id, label-len(" want"))) + st.dim.Render(pad(" got", len(" want")))
-			wantLine = pad("", label-len(" want")) + st.dim.Render(" want")
+			gb.WriteString(idStyle.Render(pad(row.id, label-len(" want"))) + st.dim.Render(pad(" got", len(" want"))))
+			wb.WriteString(pad("", label-len(" want")) + st.dim.Render(" want"))
+		} else {
+			gb.WriteString(pad("", label))
+			wb.WriteString(pad("", label))
 		}
 		for c := x.left; c <= right; c++ {
+			gb.WriteString(sep)
+			wb.WriteString(sep)
 			i, ok := x.cellAt(r, c, k)
 			switch {
 			case ok:
 				gs, ws := x.keptCellLines(st, i, widths[c])
-				gotLine += sep + gs
-				wantLine += sep + ws
+				gb.WriteString(gs)
+				wb.WriteString(ws)
 			case k == 0:
-				gotLine += sep + st.faint.Render(pad("–", widths[c]))
-				wantLine += sep + pad("", widths[c])
+				gb.WriteString(empty[c])
+				wb.WriteString(pad("", widths[c]))
 			default:
-				gotLine += sep + pad("", widths[c])
-				wantLine += sep + pad("", widths[c])
+				gb.WriteString(pad("", widths[c]))
+				wb.WriteString(pad("", widths[c]))
 			}
 		}
-		out = append(out, gotLine, wantLine)
+		out = append(out, whole(&gb), whole(&wb))
 	}
 	if bottom < lines {
 		r := rowAt(bottom)
@@ -329,7 +354,7 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 		for ; r < len(x.rows); r++ {
 			below = append(below, x.rows[r].id)
 		}
-		out = append(out, st.faint.Render(strategiesBelow(continued, below, w)))
+		out = append(out, fit(st.faint.Render(strategiesBelow(continued, below, w)), w))
 	}
 	return out
 }
