@@ -94,9 +94,22 @@ func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
 		x.drawn = d
 		x.draws++
 	}
-	body := d.body
-	if !x.finished && len(d.around) > 1 {
-		body = strings.Join(d.around, x.spin.View())
+	help := fit(hlp(w), w)
+	if x.finished || len(d.around) < 2 {
+		return d.body + "\n" + help
 	}
-	return body + "\n" + fit(hlp(w), w)
+	// One copy of the screen a tick, the spinner's frame and the help
+	// line put in as it is made.
+	frame := x.spin.View()
+	var b strings.Builder
+	b.Grow(len(d.body) + (len(d.around)-1)*(len(frame)-len(spinSlot)) + 1 + len(help))
+	for i, part := range d.around {
+		if i > 0 {
+			b.WriteString(frame)
+		}
+		b.WriteString(part)
+	}
+	b.WriteString("\n")
+	b.WriteString(help)
+	return b.String()
 }

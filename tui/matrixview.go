@@ -75,13 +75,21 @@ func (x *matrixScreen) draw(st styles, w, h int) string {
 	} else {
 		legend = nil
 	}
-	lines := append([]string{title}, x.table(st, w, avail)...)
-	lines = append(lines, status)
-	lines = append(lines, detail...)
+	// The table's lines are w wide already; the others are fitted here.
+	lines := []string{fit(title, w)}
+	lines = append(lines, x.table(st, w, avail)...)
+	rest := append([]string{status}, detail...)
 	if legend != nil {
-		lines = append(append(lines, ""), legend...)
+		rest = append(append(rest, ""), legend...)
 	}
-	return strings.Join(block(lines, w, h-1), "\n")
+	for _, l := range rest {
+		lines = append(lines, fit(l, w))
+	}
+	blank := strings.Repeat(" ", max(w, 0))
+	for len(lines) < h-1 {
+		lines = append(lines, blank)
+	}
+	return strings.Join(lines[:max(h-1, 0)], "\n")
 }
 
 func (x *matrixScreen) title(st styles, w int) string {
