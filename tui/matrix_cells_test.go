@@ -101,3 +101,28 @@ func TestMatrixFrameDrawsOnlyChangedCells(t *testing.T) {
 		}
 	}
 }
+
+// A cell's kept widths are its text's, through its fill and the matrix's
+// end: a cell not run says so once it is stopped, wider than its spinner.
+func TestMatrixCellWidthsAreTheText(t *testing.T) {
+	cells := judged()
+	x := newMatrixScreen(&matrixRun{id: -1, parallel: 2})
+	check := func(at string) {
+		t.Helper()
+		for i := range x.cells {
+			mark, got, want := x.cellText(i)
+			gw, ww := x.cellWidths(i)
+			if gw != width(mark)+width(got) || ww != width(want) {
+				t.Fatalf("%s: cell %d kept widths %d, %d for %q over %q", at, i, gw, ww, mark+got, want)
+			}
+		}
+	}
+	check("empty")
+	for _, c := range cells[:len(cells)/2] {
+		x.add(c)
+		x.fillPending()
+		check("filling")
+	}
+	x.finish()
+	check("stopped")
+}
