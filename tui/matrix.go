@@ -98,6 +98,12 @@ type matrixScreen struct {
 	// drawEachTime keeps no drawing: the tests draw a screen both ways
 	// and compare.
 	drawEachTime bool
+
+	cellRev   []int             // each cell's fills: a key of its kept lines
+	cellDrawn []matrixCellDrawn // each cell as last drawn
+	cellDraws int               // how many cells were drawn: for the tests
+	// asideWidth is the widest mark of the columns out of sight.
+	asideWidth int
 }
 
 type matrixRow struct {
@@ -114,6 +120,8 @@ func newMatrixScreen(mr *matrixRun) *matrixScreen {
 	x.done = make([]bool, len(x.cells))
 	x.col = make([]int, len(x.cells))
 	x.line = make([]int, len(x.cells))
+	x.cellRev = make([]int, len(x.cells))
+	x.cellDrawn = make([]matrixCellDrawn, len(x.cells))
 	// Columns as compare orders them: the fault-free ones first, then in
 	// order of first appearance.
 	colOf := map[string]int{}
@@ -141,6 +149,7 @@ func newMatrixScreen(mr *matrixRun) *matrixScreen {
 		x.rows = append(x.rows, matrixRow{id: s.ID, first: x.lines, size: n})
 		x.lines += n
 	}
+	x.asideWidth = widestAside(len(x.cols))
 	x.slot = map[[3]int]int{}
 	for i, c := range x.cells {
 		x.slot[[3]int{c.Row, x.col[i], x.line[i]}] = i
@@ -158,6 +167,7 @@ func (x *matrixScreen) fill(c scenarios.Cell) {
 	x.cells[i], x.done[i] = c, true
 	x.filled++
 	x.rev++
+	x.cellRev[i]++
 	switch {
 	case c.Err != nil:
 		x.failed++

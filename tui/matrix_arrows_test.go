@@ -6,15 +6,15 @@ import (
 	"testing"
 )
 
-// The head's "N ▸" and "◂ N" promise columns on that side: from every cell
+// The head's "N more columns →" and "← N more columns" promise columns on that side: from every cell
 // the arrow towards them moves the cursor to a column on that side, even
 // where the cursor's own strategy has no cell there.
 func TestMatrixArrowsKeepTheHeadsPromise(t *testing.T) {
 	h := newHarness(t, Options{Base: baseConfig()}, 80, 24)
 	x, _, _ := fakeMatrix(t)
 	h.m.matrix, h.m.state = x, stateMatrix
-	more := regexp.MustCompile(`(\d+) (more )?▸`)
-	less := regexp.MustCompile(`◂ (\d+)`)
+	more := regexp.MustCompile(`\d+ more columns? →|columns ← \d+ · \d+ →`)
+	less := regexp.MustCompile(`← \d+ more columns?|columns ← \d+ · \d+ →`)
 	promised := 0
 	for i := range x.cells {
 		for _, d := range []struct {

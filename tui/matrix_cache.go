@@ -28,6 +28,9 @@ const spinSlot = "\u2800"
 type matrixDrawing struct {
 	key  matrixDrawKey
 	body string // the lines joined, spinSlot where the spinner turns
+	// around are body's pieces around each spinSlot: a tick joins them
+	// with the spinner's frame, searching nothing.
+	around []string
 }
 
 // matrixDrawKey is everything the drawing depends on, bar the spinner's
@@ -87,13 +90,26 @@ func (x *matrixScreen) view(st styles, hlp func(int) string, w, h int) string {
 		x.spin.Spinner.Frames = slots
 		body := x.draw(st, w, h)
 		x.spin.Spinner.Frames = frames
-		d = &matrixDrawing{key: k, body: body}
+		d = &matrixDrawing{key: k, body: body, around: strings.Split(body, spinSlot)}
 		x.drawn = d
 		x.draws++
 	}
-	body := d.body
-	if !x.finished {
-		body = strings.ReplaceAll(body, spinSlot, x.spin.View())
+	help := fit(hlp(w), w)
+	if x.finished || len(d.around) < 2 {
+		return d.body + "\n" + help
 	}
-	return body + "\n" + fit(hlp(w), w)
+	// One copy of the screen a tick, the spinner's frame and the help
+	// line put in as it is made.
+	frame := x.spin.View()
+	var b strings.Builder
+	b.Grow(len(d.body) + (len(d.around)-1)*(len(frame)-len(spinSlot)) + 1 + len(help))
+	for i, part := range d.around {
+		if i > 0 {
+			b.WriteString(frame)
+		}
+		b.WriteString(part)
+	}
+	b.WriteString("\n")
+	b.WriteString(help)
+	return b.String()
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"github.com/dualwrite/dualwrite/words"
 	"strings"
 	"time"
 
@@ -76,13 +75,21 @@ func (x *matrixScreen) draw(st styles, w, h int) string {
 	} else {
 		legend = nil
 	}
-	lines := append([]string{title}, x.table(st, w, avail)...)
-	lines = append(lines, status)
-	lines = append(lines, detail...)
+	// The table's lines are w wide already; the others are fitted here.
+	lines := []string{fit(title, w)}
+	lines = append(lines, x.table(st, w, avail)...)
+	rest := append([]string{status}, detail...)
 	if legend != nil {
-		lines = append(append(lines, ""), legend...)
+		rest = append(append(rest, ""), legend...)
 	}
-	return strings.Join(block(lines, w, h-1), "\n")
+	for _, l := range rest {
+		lines = append(lines, fit(l, w))
+	}
+	blank := strings.Repeat(" ", max(w, 0))
+	for len(lines) < h-1 {
+		lines = append(lines, blank)
+	}
+	return strings.Join(lines[:max(h-1, 0)], "\n")
 }
 
 func (x *matrixScreen) title(st styles, w int) string {
@@ -130,21 +137,7 @@ func (x *matrixScreen) status(st styles, w int) string {
 			parts = append(parts, st.bad.Render(fmt.Sprintf("✗ %d differ", n)))
 		}
 	default:
-		met := x.filled - x.differ - x.failed
-		sum := st.text.Render(fmt.Sprintf("%s in %s, %s: ", words.Count(x.filled, "run", "runs"), roundDuration(x.elapsed), x.mr.atOnce()))
-		sum += st.asExpected.Render(fmt.Sprintf("= %d as the catalog expects", met))
-		bad := st.good
-		if x.differ > 0 {
-			bad = st.bad
-		}
-		sum += st.text.Render(", ") + bad.Render(fmt.Sprintf("✗ %d differ", x.differ))
-		if x.failed > 0 {
-			sum += st.text.Render(", ") + st.bad.Render(fmt.Sprintf("! %d could not run", x.failed))
-		}
-		if n := len(x.cells) - x.filled; n > 0 {
-			sum += st.text.Render(", ") + st.bad.Render(fmt.Sprintf("%d not run", n))
-		}
-		parts = append(parts, sum)
+		parts = append(parts, x.summary(st, w-width("──  ")))
 	}
 	return rule(st.rule, strings.Join(parts, st.rule.Render(" · ")), w)
 }
@@ -217,14 +210,14 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 	for _, r := range x.rows {
 		label = max(label, width(r.id))
 	}
-	label += len(" want")
+	label = max(label+len(" want"), x.asideWidth)
 	widths := make([]int, len(x.cols))
 	for c, name := range x.cols {
 		widths[c] = width(name)
 	}
 	for i := range x.cells {
-		mark, got, want := x.cellText(i)
-		widths[x.col[i]] = max(widths[x.col[i]], width(mark)+width(got), width(want))
+		gotW, wantW := x.cellWidths(i)
+		widths[x.col[i]] = max(widths[x.col[i]], gotW, wantW)
 	}
 	// Across: from the first column on show, as many as fit, the cursor's
 	// among them.
@@ -284,28 +277,32 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(0, n-width(s))) }
 	// The head: the columns out of sight on either side, and the names of
 	// those on show; under it, the strategies above the first on show.
-	var aside []string
-	if x.left > 0 {
-		aside = append(aside, fmt.Sprintf("◂ %d", x.left))
-	}
-	if n := len(x.cols) - 1 - right; n > 0 {
-		aside = append(aside, fmt.Sprintf("%d ▸", n))
-	}
-	corner := ""
-	switch {
-	case len(aside) == 2:
-		corner = aside[0] + " · " + aside[1]
-	case x.left > 0:
-		corner = aside[0] + " more"
-	case len(aside) == 1:
-		corner = strings.TrimSuffix(aside[0], "▸") + "more ▸"
-	}
+	corner := columnsAside(x.left, len(x.cols)-1-right)
 	head := st.faint.Render(pad(cut(corner, label), label))
 	ruleLine := st.rule.Render(strings.Repeat("─", label))
 	if x.top > 0 {
-		above := fmt.Sprintf("↑ %d more ", rowAt(x.top))
+		above := cut(strategiesAbove(rowAt(x.top)), label-1) + " "
 		ruleLine = st.faint.Render(above) + st.rule.Render(strings.Repeat("─", max(label-width(above), 0)))
 	}
+	// Every line of the table is used cells wide, and is made w wide
+	// here: draw measures none of them again.
+	used := label
+	for c := x.left; c <= right; c++ {
+		used += 3 + widths[c]
+	}
+	whole := func(b *strings.Builder) string {
+		if used > w {
+			return fit(b.String(), w)
+		}
+		b.WriteString(strings.Repeat(" ", w-used))
+		return b.String()
+	}
+	var hb, rb strings.Builder
+	hb.WriteString(head)
+	rb.WriteString(ruleLine)
+	sep := st.rule.Render(" │ ")
+	// A column's empty slot, drawn once a drawing, not once a slot.
+	empty := make([]string, len(x.cols))
 	for c := x.left; c <= right; c++ {
 		name := fit(x.cols[c], widths[c])
 		if c == cc {
@@ -313,51 +310,59 @@ func (x *matrixScreen) table(st styles, w, h int) []string {
 		} else {
 			name = st.bold.Render(name)
 		}
-		head += st.rule.Render(" │ ") + name
-		ruleLine += st.rule.Render("─┼─" + strings.Repeat("─", widths[c]))
+		hb.WriteString(sep)
+		hb.WriteString(name)
+		rb.WriteString(st.rule.Render("─┼─" + strings.Repeat("─", widths[c])))
+		empty[c] = st.faint.Render(pad("–", widths[c]))
 	}
-	out := []string{head, ruleLine}
-	sep := st.rule.Render(" │ ")
+	out := []string{whole(&hb), whole(&rb)}
 	for l := x.top; l < bottom; l++ {
 		r := rowAt(l)
 		row := x.rows[r]
 		k := l - first[r]
-		gotLine, wantLine := pad("", label), pad("", label)
+		var gb, wb strings.Builder
 		if k == 0 || l == x.top {
 			idStyle := st.text
 			if x.cells[x.cur].Row == r {
 				idStyle = st.strategy
 			}
-			gotLine = idStyle.Render(pad(row.id, label-len(" want"))) + st.dim.Render(pad(" got", len(" want")))
-			wantLine = pad("", label-len(" want")) + st.dim.Render(" want")
+			gb.WriteString(idStyle.Render(pad(row.id, label-len(" want"))) + st.dim.Render(pad(" got", len(" want"))))
+			wb.WriteString(pad("", label-len(" want")) + st.dim.Render(" want"))
+		} else {
+			gb.WriteString(pad("", label))
+			wb.WriteString(pad("", label))
 		}
 		for c := x.left; c <= right; c++ {
+			gb.WriteString(sep)
+			wb.WriteString(sep)
 			i, ok := x.cellAt(r, c, k)
 			switch {
 			case ok:
-				gs, ws := x.cellLines(st, i, widths[c])
-				gotLine += sep + gs
-				wantLine += sep + ws
+				gs, ws := x.keptCellLines(st, i, widths[c])
+				gb.WriteString(gs)
+				wb.WriteString(ws)
 			case k == 0:
-				gotLine += sep + st.faint.Render(pad("–", widths[c]))
-				wantLine += sep + pad("", widths[c])
+				gb.WriteString(empty[c])
+				wb.WriteString(pad("", widths[c]))
 			default:
-				gotLine += sep + pad("", widths[c])
-				wantLine += sep + pad("", widths[c])
+				gb.WriteString(pad("", widths[c]))
+				wb.WriteString(pad("", widths[c]))
 			}
 		}
-		out = append(out, gotLine, wantLine)
+		out = append(out, whole(&gb), whole(&wb))
 	}
 	if bottom < lines {
-		var below []string
-		for r := rowAt(bottom); r < len(x.rows); r++ {
-			if first[r] < bottom {
-				below = append(below, x.rows[r].id+", continued")
-			} else {
-				below = append(below, x.rows[r].id)
-			}
+		r := rowAt(bottom)
+		continued := ""
+		if first[r] < bottom {
+			continued = x.rows[r].id
+			r++
 		}
-		out = append(out, st.faint.Render(cut("↓ more: "+strings.Join(below, ", "), w)))
+		var below []string
+		for ; r < len(x.rows); r++ {
+			below = append(below, x.rows[r].id)
+		}
+		out = append(out, fit(st.faint.Render(strategiesBelow(continued, below, w)), w))
 	}
 	return out
 }
