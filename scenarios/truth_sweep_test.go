@@ -56,7 +56,7 @@ func sweepCases(long bool) []sweepCase {
 				case faults.Delay:
 					term = "delay(50ms)"
 				case faults.BrokerDown:
-					term = "1*broker-down(300ms)"
+					term = "broker-down(300ms)"
 				}
 				if n%3 == 1 {
 					term = "50%" + term
