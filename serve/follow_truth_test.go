@@ -24,6 +24,9 @@ func TestFollowerWaitsAndIsToldWhenAhead(t *testing.T) {
 	pres.send("\r")
 	stu.waitText("You said: consistent", wait)
 	stu.waitText("The run shows:", wait)
+	// The presenter's lab runs it too, and a key during that run does nothing:
+	// → waits for the presenter's verdict.
+	pres.waitText("The run shows:", wait)
 
 	stu.send("\x1b[C") // →: on to experiment 2, ahead of the presenter
 	stu.waitText("ahead of the presenter, who is on experiment 1, revealed", wait)
