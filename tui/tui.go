@@ -132,7 +132,7 @@ func New(ctx context.Context, opts Options) *Model {
 		m.state = stateRun
 	}
 	if opts.Lesson && opts.Run == nil {
-		m.lesson = newLesson()
+		m.lesson = m.newLessonInRoom()
 		m.state = stateLesson
 	}
 	m.room.following = opts.Room != nil && !opts.Room.Presenter()
