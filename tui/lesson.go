@@ -181,10 +181,6 @@ func (m *Model) lessonKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		s := msg.String()
-		if _, answer := answerKinds[s]; (answer || s == "c" || s == "a") && l.locked[l.cur] {
-			l.note = lockedWords(l.cur, *l.pred)
-			return nil
-		}
 		if kind, ok := answerKinds[s]; ok {
 			l.pred.kinds[kind] = !l.pred.kinds[kind]
 			if !l.pred.kinds[kind] {
