@@ -162,6 +162,9 @@ func TestARevealedAnswerIsLocked(t *testing.T) {
 	if s := flat(f); !strings.Contains(s, lockedHint) || strings.Contains(s, revealWaitsHint) {
 		t.Fatalf("back at a revealed question the student is not told it is locked:\n%s", f.screen())
 	}
+	if h := helpLineOf(f); strings.Contains(h, "predict") {
+		t.Errorf("at a locked question the key line %q offers predict", h)
+	}
 	f.press("c", "a")
 	f.contains("You say: lost", "experiment 1 is revealed: your answer stays lost")
 	if got := lg.counted(0); got != "lost" {
@@ -182,6 +185,9 @@ func TestAskingAgainKeepsTheAnswerOpen(t *testing.T) {
 	x.cue("asked again")
 	f.contains("You say: lost")
 	f.lacks(lockedHint)
+	if h := helpLineOf(f); !strings.Contains(h, "predict") {
+		t.Errorf("asked again, the key line %q does not offer predict", h)
+	}
 	if got := lg.counted(0); got != "lost" {
 		t.Fatalf("asked again, the room counts %q, the screen says lost", got)
 	}

@@ -608,6 +608,9 @@ func (m *Model) screenKeys(s state) screenKeys {
 		k.Home = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "lesson"))
 	}
 	keys := k.forState(s)
+	if (s == stateLesson || s == stateLessonFollow) && m.answerLocked() {
+		keys = withoutPredict(keys)
+	}
 	if m.opts.Room != nil && s != stateHelp {
 		// Over dualwrite serve: following the presenter is a key of every screen.
 		follow := key.NewBinding(key.WithKeys(followKey), key.WithHelp(followKey, "follow on/off"))
