@@ -257,16 +257,20 @@ func (m *member) Follow(on bool) {
 	r.broadcast()
 }
 
-func (m *member) Predict(exp int, p tui.Prediction) {
+// Predict keeps the student's answer for experiment exp, one per
+// experiment, until exp is revealed; then it keeps the one it has, which
+// the student's screen shows again.
+func (m *member) Predict(exp int, p tui.Prediction) bool {
 	r := m.r
 	r.mu.Lock()
 	if r.revealed[exp] {
 		r.mu.Unlock()
-		return
+		return false
 	}
 	m.preds[exp] = p
 	r.mu.Unlock()
 	r.broadcast()
+	return true
 }
 
 func (m *member) Stray(away bool) {

@@ -32,7 +32,8 @@ func TestFollowToggles(t *testing.T) {
 	pres.waitText("1 connected · 1 following", wait)
 }
 
-// A prediction counts until the reveal; a change after it is not tallied.
+// A prediction counts until the reveal; a change after it is not tallied,
+// nor shown on the student's screen, even on their own.
 func TestPredictionsFreezeAtTheReveal(t *testing.T) {
 	ts := startServer(t, nil)
 	pres, stu := openPair(t, ts)
@@ -48,8 +49,11 @@ func TestPredictionsFreezeAtTheReveal(t *testing.T) {
 	pres.send("\r")
 	pres.waitText("The room predicted (1 of 1 answered): consistent 1", wait)
 	pres.waitText("consistent 1 · revealed, final", wait)
-	stu.send("cg") // too late: ghost
-	stu.waitText("[✓] ghost", wait)
+	stu.send("cg") // too late: their screen keeps the answer the room counted
+	stu.waitText("experiment 1 is revealed: your answer stays consistent", wait)
+	if scr := stu.screen(); strings.Contains(scr, "[✓] ghost") || !strings.Contains(scr, "[✓] consistent") {
+		t.Errorf("a student's screen took an answer the room refused:\n%s", scr)
+	}
 	// A second student joining makes the room tell the presenter its counts
 	// again, after the first one's late change reached it.
 	openTerm(t, ts.addr, studentAuth(), studentSize)
@@ -86,7 +90,9 @@ func TestNoPresenterKeyMeansOnYourOwn(t *testing.T) {
 
 // ← after a reveal puts the presenter back at the question: the room's
 // tally is this experiment's again, no longer final, and counts what the
-// students send now. Before, it stayed frozen at the first answers.
+// students send now. Before, it stayed frozen at the first answers. Each
+// student's answer is back on their screen and in the tally, and may change
+// until the next reveal.
 func TestGoingBackAsksTheRoomAgain(t *testing.T) {
 	pres, stu := openPair(t, startServer(t, nil))
 	pres.send("l")
@@ -101,8 +107,9 @@ func TestGoingBackAsksTheRoomAgain(t *testing.T) {
 	pres.send("\x1b[D") // ←: back to the question
 	pres.waitText("What will shipping end up believing? Ask the room.", wait)
 	stu.waitText("Your prediction:", wait)
-	pres.waitText("0 of 1 answered: no predictions yet", wait)
-	stu.send("g")
+	stu.waitText("You say: lost", wait)
+	pres.waitText("1 of 1 answered: lost 1", wait)
+	stu.send("lg")
 	pres.waitText("1 of 1 answered: ghost 1", wait)
 	if scr := pres.screen(); strings.Contains(scr, "revealed, final") {
 		t.Errorf("the tally of a question asked again says it is final:\n%s", scr)

@@ -98,10 +98,19 @@ var anomalyKinds = []check.Kind{check.Lost, check.Ghost, check.Duplicate, check.
 const stuck check.Kind = "stuck"
 
 type lesson struct {
-	exps   []experiment
-	cur    int
-	phase  lessonPhase
-	pred   prediction
+	exps  []experiment
+	cur   int
+	phase lessonPhase
+	pred  *prediction // the answer for the experiment on show: answers[cur]
+	// answers are kept per experiment: moving away and back shows the
+	// answer given there, as the room still counts it.
+	answers map[int]*prediction
+	// locked: experiments the room has revealed, as this student knows it;
+	// their answers no longer change, on screen as in the room's tally.
+	locked map[int]bool
+	// scored: whether the answer was right, per experiment revealed with
+	// one; a verdict revealed again counts once, with the answer then.
+	scored map[int]bool
 	sess   *session
 	rep    *lab.Report
 	err    error
@@ -120,7 +129,7 @@ type lesson struct {
 }
 
 func newLesson() *lesson {
-	l := &lesson{body: viewport.New()}
+	l := &lesson{body: viewport.New(), answers: map[int]*prediction{}, locked: map[int]bool{}, scored: map[int]bool{}}
 	l.body.KeyMap = viewport.KeyMap{}
 	for _, s := range scenarios.All() {
 		for i := range s.Expect {
@@ -132,13 +141,18 @@ func newLesson() *lesson {
 }
 
 func (l *lesson) reset() {
-	l.phase, l.pred, l.rep, l.err, l.note = phaseAsk, prediction{kinds: map[check.Kind]bool{}}, nil, nil, ""
+	l.phase, l.rep, l.err, l.note = phaseAsk, nil, nil, ""
+	l.pred = l.answers[l.cur]
+	if l.pred == nil {
+		l.pred = &prediction{kinds: map[check.Kind]bool{}}
+		l.answers[l.cur] = l.pred
+	}
 	l.body.GotoTop()
 }
 
 // openLesson shows the lesson from its first experiment.
 func (m *Model) openLesson() tea.Cmd {
-	m.lesson = newLesson()
+	m.lesson = m.newLessonInRoom()
 	m.state = stateLesson
 	return nil
 }
@@ -266,8 +280,13 @@ func (m *Model) lessonDone(msg opMsg) tea.Cmd {
 			l.err = fmt.Errorf("the run ended without a verdict")
 		}
 		if l.rep != nil && l.pred.answered() {
-			l.judged++
-			if l.matches() {
+			l.scored[l.cur] = l.matches()
+		} else {
+			delete(l.scored, l.cur)
+		}
+		l.right, l.judged = 0, len(l.scored)
+		for _, ok := range l.scored {
+			if ok {
 				l.right++
 			}
 		}
@@ -473,7 +492,12 @@ func (l *lesson) experimentLines(st styles, w int) []string {
 		out = append(out, "")
 		out = append(out, saying(st.text, st.accent, says, l.pred.String(), w)...)
 		out = append(out, l.room...) // the students' answers, on their own screens
+		locked := l.you && l.locked[l.cur]
+		if locked {
+			out = append(out, hangStyled(st.dim, "", lockedHint, w)...)
+		}
 		switch {
+		case l.waits && locked:
 		case l.waits:
 			out = append(out, hangStyled(st.dim, "", revealWaitsHint, w)...)
 		case l.pred.answered() || l.tallied:

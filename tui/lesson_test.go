@@ -116,6 +116,7 @@ func TestLessonPrediction(t *testing.T) {
 	h.contains("The room says: no answer yet") // a new experiment asks afresh
 	h.press("left")
 	h.contains("experiment 1 of")
+	h.contains("The room says: ghost ·", "ambiguous: no,") // the answer given there, kept
 }
 
 // A wrong answer is called wrong.
@@ -127,7 +128,8 @@ func TestLessonWrongAnswer(t *testing.T) {
 	h.contains("The run shows: consistent", "✗ not what the room expected")
 	h.press("left", "c", "enter")
 	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal })
-	h.contains("✓ the room was right", "the room got 1 of 2")
+	// One experiment, revealed twice: scored once, with the answer then.
+	h.contains("✓ the room was right", "the room got 1 of 1")
 	// s steps through the same experiment; esc comes back to the reveal.
 	h.press("s")
 	h.idle()
@@ -140,9 +142,11 @@ func TestLessonWrongAnswer(t *testing.T) {
 	h.contains("✓ the room was right")
 	h.until("the stepped run is closed", func() bool { return len(h.m.live) == 0 })
 	// Right kinds, wrong on ambiguity: wrong.
-	h.press("left", "c", "a", "enter")
+	// The answer kept is consistent; a adds "ambiguous: yes". The same
+	// experiment again: scored once, with this answer.
+	h.press("left", "a", "enter")
 	h.until("the reveal", func() bool { return h.m.lesson.phase == phaseReveal })
-	h.contains("✗ not what the room expected", "the room got 1 of 3")
+	h.contains("The room said: consistent ·", "✗ not what the room expected", "the room got 0 of 1")
 }
 
 func TestLessonFromHome(t *testing.T) {

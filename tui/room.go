@@ -24,8 +24,11 @@ type Room interface {
 	// Follow says whether this UI follows the presenter.
 	Follow(on bool)
 	// Predict records this UI's answer for lesson experiment exp (0-based),
-	// replacing its earlier one. The room ignores it once exp is revealed.
-	Predict(exp int, p Prediction)
+	// replacing its earlier one for exp; answers for other experiments
+	// stay. Once exp is revealed the room keeps the answer it has and
+	// reports false: the UI shows that one again, so its screen and the
+	// room's tally never differ.
+	Predict(exp int, p Prediction) bool
 	// Stray says whether this following UI is somewhere else than the
 	// presenter's place: ahead, behind, or its run changed by hand. The
 	// presenter is told how many are, apart from those in step.
@@ -125,11 +128,12 @@ type roomState struct {
 	following bool
 	last      RoomMsg
 	sentCue   Cue
-	sent      *sentPrediction // the answer last sent, so each change is sent once
-	cue       *Cue            // the presenter's cue still to be applied (following, or resuming)
-	presented bool            // a presenter was connected once: one missing now has left
-	left      bool            // the presenter has left, and is not back yet
-	back      bool            // the presenter came back, and has not moved since
+	told      map[int]prediction // each experiment's answer as the room holds it, so each change is sent once
+	locked    map[int]bool       // experiments the room revealed, as this student knows: the lesson's, kept when it closes
+	cue       *Cue               // the presenter's cue still to be applied (following, or resuming)
+	presented bool               // a presenter was connected once: one missing now has left
+	left      bool               // the presenter has left, and is not back yet
+	back      bool               // the presenter came back, and has not moved since
 	// resuming: this presenter's UI is being brought to where the room
 	// is; it tells the room nothing until it is there.
 	resuming bool
@@ -146,12 +150,6 @@ type roomState struct {
 	// since; at is known again with the next cue.
 	unplaced bool
 	sentAway bool // the last Stray told to the room
-}
-
-// sentPrediction is a student's answer as last told to the room.
-type sentPrediction struct {
-	exp  int
-	pred Prediction
 }
 
 // cueNow is where this UI is, as a cue. Help and a docs page are read over
@@ -215,12 +213,30 @@ func (m *Model) afterUpdate() {
 		room.Stray(away)
 	}
 	if l := m.lesson; l != nil && m.state == stateLesson && l.phase == phaseAsk && len(l.exps) > 0 {
-		p := predictionOf(l.pred)
-		if s := m.room.sent; s == nil || s.exp != l.cur || !s.pred.Equal(p) {
-			m.room.sent = &sentPrediction{exp: l.cur, pred: p}
-			room.Predict(l.cur, p)
-		}
+		m.tellAnswer(room, l)
 	}
+}
+
+// tellAnswer tells the room the answer on show for the experiment on show,
+// when it changed. An answer the room refuses (the experiment is revealed)
+// is undone on screen: the answer the room counted stays, and the screen
+// says why.
+func (m *Model) tellAnswer(room Room, l *lesson) {
+	if m.room.told == nil {
+		m.room.told = map[int]prediction{}
+	}
+	held := m.room.told[l.cur]
+	p := predictionOf(*l.pred)
+	if p.Equal(predictionOf(held)) {
+		return
+	}
+	if room.Predict(l.cur, p) {
+		m.room.told[l.cur] = l.pred.clone()
+		return
+	}
+	*l.pred = held.clone()
+	l.locked[l.cur] = true
+	l.note = lockedWords(l.cur, held)
 }
 
 // follow applies the presenter's cue as far as it can now; the rest waits
@@ -267,7 +283,7 @@ func (m *Model) followLesson(c Cue) tea.Cmd {
 		cmds = append(cmds, m.closeRun())
 	}
 	if m.lesson == nil {
-		m.lesson = newLesson()
+		m.lesson = m.newLessonInRoom()
 	}
 	m.state = stateLesson
 	l := m.lesson
@@ -278,6 +294,11 @@ func (m *Model) followLesson(c Cue) tea.Cmd {
 	if idx >= len(l.exps) {
 		m.room.cue = nil
 		return tea.Batch(cmds...)
+	}
+	// The presenter's reveal locks the answer; the presenter back at the
+	// question after it asks again, and the answer kept may change again.
+	if !m.opts.Room.Presenter() && !c.Over {
+		l.locked[idx] = c.Reveal
 	}
 	if c.Over {
 		// The score: each follower's own.

@@ -5,11 +5,11 @@ import "testing"
 // quietRoom is a room of one: it records nothing.
 type quietRoom struct{}
 
-func (quietRoom) Presenter() bool         { return false }
-func (quietRoom) Cue(Cue)                 {}
-func (quietRoom) Follow(bool)             {}
-func (quietRoom) Predict(int, Prediction) {}
-func (quietRoom) Stray(bool)              {}
+func (quietRoom) Presenter() bool              { return false }
+func (quietRoom) Cue(Cue)                      {}
+func (quietRoom) Follow(bool)                  {}
+func (quietRoom) Predict(int, Prediction) bool { return true }
+func (quietRoom) Stray(bool)                   {}
 
 // Over dualwrite serve the help names the follow key; alone it does not.
 func TestHelpNamesTheFollowKeyInARoom(t *testing.T) {

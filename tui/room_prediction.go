@@ -121,3 +121,13 @@ func samekinds(ks []check.Kind, got measured) bool {
 	}
 	return true
 }
+
+// clone is a copy of the answer that shares nothing with it.
+func (p prediction) clone() prediction {
+	c := p
+	c.kinds = make(map[check.Kind]bool, len(p.kinds))
+	for k, on := range p.kinds {
+		c.kinds[k] = on
+	}
+	return c
+}

@@ -61,7 +61,7 @@ func (m *Model) noteRoom(msg RoomMsg) {
 // with its verdict revealed or on its way, starting its run when it is not.
 func (m *Model) lessonRevealedAt(idx int) tea.Cmd {
 	if m.lesson == nil {
-		m.lesson = newLesson()
+		m.lesson = m.newLessonInRoom()
 	}
 	l := m.lesson
 	if idx < 0 || idx >= len(l.exps) {
@@ -75,5 +75,8 @@ func (m *Model) lessonRevealedAt(idx int) tea.Cmd {
 	}
 	l.cur = idx
 	l.reset()
+	if !m.opts.Room.Presenter() {
+		l.locked[idx] = true // the presenter revealed it, to step through it
+	}
 	return m.startExperiment()
 }

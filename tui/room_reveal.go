@@ -1,5 +1,7 @@
 package tui
 
+import "fmt"
+
 // In a room the presenter decides when a lesson's verdict is revealed: a
 // student who follows predicts, and their lab runs the experiment when the
 // presenter's does. Before, a follower's enter ran it at once: the verdict
@@ -18,3 +20,12 @@ const revealWaitsWords = "enter does nothing while you follow: the presenter rev
 
 // revealWaitsHint is the line where enter would be offered.
 const revealWaitsHint = "the presenter runs it and reveals the verdict; your answer can change until then"
+
+// lockedHint is the line under a question the room has already revealed:
+// the answer on screen is the one the room counted, and stays.
+const lockedHint = "the presenter revealed this experiment: your answer stays as the room counted it"
+
+// lockedWords say why an answer key did nothing on a revealed experiment.
+func lockedWords(exp int, p prediction) string {
+	return fmt.Sprintf("experiment %d is revealed: your answer stays %s", exp+1, p.String())
+}

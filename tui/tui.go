@@ -132,7 +132,7 @@ func New(ctx context.Context, opts Options) *Model {
 		m.state = stateRun
 	}
 	if opts.Lesson && opts.Run == nil {
-		m.lesson = newLesson()
+		m.lesson = m.newLessonInRoom()
 		m.state = stateLesson
 	}
 	m.room.following = opts.Room != nil && !opts.Room.Presenter()
@@ -608,6 +608,9 @@ func (m *Model) screenKeys(s state) screenKeys {
 		k.Home = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "lesson"))
 	}
 	keys := k.forState(s)
+	if (s == stateLesson || s == stateLessonFollow) && m.answerLocked() {
+		keys = withoutPredict(keys)
+	}
 	if m.opts.Room != nil && s != stateHelp {
 		// Over dualwrite serve: following the presenter is a key of every screen.
 		follow := key.NewBinding(key.WithKeys(followKey), key.WithHelp(followKey, "follow on/off"))
