@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -168,31 +169,10 @@ func (k keyMap) forState(s state) screenKeys {
 			},
 		}
 	case stateLesson:
-		var answers []string
-		for _, a := range lessonAnswerKeys {
-			answers = append(answers, a.key)
-		}
-		predict := key.NewBinding(key.WithKeys(answers...), key.WithHelp(strings.Join(answers, " "), "predict"))
-		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it"))
-		skip := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "skip"))
-		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
-		return screenKeys{
-			short: []key.Binding{predict, run, k.Points, prev, skip, k.Home, k.Help, k.Quit},
-			full:  [][]key.Binding{{predict, run, prev, skip}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
-		}
+		return lessonAskKeys(k, true)
 	case stateLessonFollow:
 		// The presenter reveals: enter does nothing, so it is not offered.
-		var answers []string
-		for _, a := range lessonAnswerKeys {
-			answers = append(answers, a.key)
-		}
-		predict := key.NewBinding(key.WithKeys(answers...), key.WithHelp(strings.Join(answers, " "), "predict"))
-		skip := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "skip"))
-		prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
-		return screenKeys{
-			short: []key.Binding{predict, k.Points, prev, skip, k.Home, k.Help, k.Quit},
-			full:  [][]key.Binding{{predict, prev, skip}, {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
-		}
+		return lessonAskKeys(k, false)
 	case stateLessonReveal:
 		next := key.NewBinding(key.WithKeys("enter", "right", "space"), key.WithHelp("enter", "next"))
 		step := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it"))
@@ -221,5 +201,25 @@ func (k keyMap) forState(s state) screenKeys {
 				{k.Present, k.Help, k.Quit},
 			},
 		}
+	}
+}
+
+// lessonAskKeys are the keys of a lesson's question; enter runs it only for
+// one who reveals it themselves.
+func lessonAskKeys(k keyMap, offerRun bool) screenKeys {
+	var answers []string
+	for _, a := range lessonAnswerKeys {
+		answers = append(answers, a.key)
+	}
+	predict := key.NewBinding(key.WithKeys(answers...), key.WithHelp(strings.Join(answers, " "), "predict"))
+	skip := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "skip"))
+	prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
+	ask := []key.Binding{predict}
+	if offerRun {
+		ask = append(ask, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it")))
+	}
+	return screenKeys{
+		short: append(slices.Clone(ask), k.Points, prev, skip, k.Home, k.Help, k.Quit),
+		full:  [][]key.Binding{append(ask, prev, skip), {k.Points, k.ScrollUp, k.ScrollDn}, {k.Present, k.Home, k.Help, k.Quit}},
 	}
 }
