@@ -169,10 +169,10 @@ func (k keyMap) forState(s state) screenKeys {
 			},
 		}
 	case stateLesson:
-		return lessonAskKeys(k, true)
+		return lessonAskKeys(k, true, true)
 	case stateLessonFollow:
 		// The presenter reveals: enter does nothing, so it is not offered.
-		return lessonAskKeys(k, false)
+		return lessonAskKeys(k, false, true)
 	case stateLessonReveal:
 		next := key.NewBinding(key.WithKeys("enter", "right", "space"), key.WithHelp("enter", "next"))
 		step := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it"))
@@ -204,17 +204,20 @@ func (k keyMap) forState(s state) screenKeys {
 	}
 }
 
-// lessonAskKeys are the keys of a lesson's question; enter runs it only for
-// one who reveals it themselves.
-func lessonAskKeys(k keyMap, offerRun bool) screenKeys {
-	var answers []string
-	for _, a := range lessonAnswerKeys {
-		answers = append(answers, a.key)
-	}
-	predict := key.NewBinding(key.WithKeys(answers...), key.WithHelp(strings.Join(answers, " "), "predict"))
+// lessonAskKeys are the keys of a lesson's question: enter runs it only for
+// one who reveals it themselves, and the answer keys are left out once the
+// room has revealed it.
+func lessonAskKeys(k keyMap, offerRun, offerPredict bool) screenKeys {
 	skip := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "skip"))
 	prev := key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous"))
-	ask := []key.Binding{predict}
+	var ask []key.Binding
+	if offerPredict {
+		var answers []string
+		for _, a := range lessonAnswerKeys {
+			answers = append(answers, a.key)
+		}
+		ask = append(ask, key.NewBinding(key.WithKeys(answers...), key.WithHelp(strings.Join(answers, " "), "predict")))
+	}
 	if offerRun {
 		ask = append(ask, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it")))
 	}

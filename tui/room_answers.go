@@ -1,7 +1,5 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
-
 // A student's answers belong to the experiments they were given for, not
 // to the screen: moving in the lesson, leaving it and coming back, or being
 // brought back by the presenter's cue shows the answer given there, and the
@@ -33,22 +31,4 @@ func (m *Model) newLessonInRoom() *lesson {
 func (m *Model) answerLocked() bool {
 	l := m.lesson
 	return m.opts.Room != nil && !m.opts.Room.Presenter() && l != nil && l.phase == phaseAsk && l.locked[l.cur]
-}
-
-// withoutPredict is a screen's keys without the answer keys.
-func withoutPredict(k screenKeys) screenKeys {
-	keep := func(bs []key.Binding) []key.Binding {
-		var out []key.Binding
-		for _, b := range bs {
-			if b.Help().Desc != "predict" {
-				out = append(out, b)
-			}
-		}
-		return out
-	}
-	out := screenKeys{short: keep(k.short)}
-	for _, row := range k.full {
-		out.full = append(out.full, keep(row))
-	}
-	return out
 }

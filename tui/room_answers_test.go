@@ -162,8 +162,8 @@ func TestARevealedAnswerIsLocked(t *testing.T) {
 	if s := flat(f); !strings.Contains(s, lockedHint) || strings.Contains(s, revealWaitsHint) {
 		t.Fatalf("back at a revealed question the student is not told it is locked:\n%s", f.screen())
 	}
-	if h := helpLineOf(f); strings.Contains(h, "predict") {
-		t.Errorf("at a locked question the key line %q offers predict", h)
+	if h := helpLineOf(f); strings.Contains(h, "predict") || strings.Contains(h, "run it") {
+		t.Errorf("at a locked question a follower's key line %q offers predict or enter", h)
 	}
 	f.press("c", "a")
 	f.contains("You say: lost", "experiment 1 is revealed: your answer stays lost")

@@ -609,7 +609,7 @@ func (m *Model) screenKeys(s state) screenKeys {
 	}
 	keys := k.forState(s)
 	if (s == stateLesson || s == stateLessonFollow) && m.answerLocked() {
-		keys = withoutPredict(keys)
+		keys = lessonAskKeys(k, s == stateLesson, false)
 	}
 	if m.opts.Room != nil && s != stateHelp {
 		// Over dualwrite serve: following the presenter is a key of every screen.
